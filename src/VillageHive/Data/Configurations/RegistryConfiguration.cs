@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VillageHive.Domain;
+
+namespace VillageHive.Data.Configurations;
+
+internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Household>
+{
+    public void Configure(EntityTypeBuilder<Household> b)
+    {
+        b.Property(x => x.Address).HasMaxLength(300);
+        b.Property(x => x.Phone).HasMaxLength(20);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => x.VillageId);
+        b.HasIndex(x => x.Phone);
+        b.HasOne(x => x.Village).WithMany().HasForeignKey(x => x.VillageId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> b)
+    {
+        b.Property(x => x.FamilyNameKm).HasMaxLength(100);
+        b.Property(x => x.GivenNameKm).HasMaxLength(100);
+        b.Property(x => x.FamilyNameLatin).HasMaxLength(100);
+        b.Property(x => x.GivenNameLatin).HasMaxLength(100);
+        b.Property(x => x.SearchName).HasMaxLength(420);
+        b.Property(x => x.DisabilityNote).HasMaxLength(300);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.Ignore(x => x.DisplayNameKm);
+        b.Ignore(x => x.DisplayNameLatin);
+        b.HasIndex(x => x.HouseholdId);
+        b.HasIndex(x => x.SearchName);
+        b.HasOne(x => x.Household).WithMany(h => h.Members).HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PersonMoveConfiguration : IEntityTypeConfiguration<PersonMove>
+{
+    public void Configure(EntityTypeBuilder<PersonMove> b)
+    {
+        b.Property(x => x.Reason).HasMaxLength(500);
+        b.Property(x => x.RecordedBy).HasMaxLength(256);
+        b.HasIndex(x => x.PersonId);
+        b.HasOne(x => x.Person).WithMany(p => p.Moves).HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.FromHousehold).WithMany().HasForeignKey(x => x.FromHouseholdId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.ToHousehold).WithMany().HasForeignKey(x => x.ToHouseholdId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class HiveUserConfiguration : IEntityTypeConfiguration<HiveUser>
+{
+    public void Configure(EntityTypeBuilder<HiveUser> b)
+    {
+        b.Property(x => x.DisplayName).HasMaxLength(200);
+        b.Property(x => x.PreferredCulture).HasMaxLength(10);
+        b.Ignore(x => x.Scope);
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace VillageHive.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public static class DatabaseSetup
+{
+    public static DatabaseProvider Provider(IConfiguration config)
+    {
+        var text = config["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(text)) return DatabaseProvider.Sqlite;
+        return Enum.TryParse<DatabaseProvider>(text, ignoreCase: true, out var p)
+            ? p
+            : throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{text}'.");
+    }
+
+    /// <summary>The connection string; for SQLite a relative file is placed under the content root.</summary>
+    public static string ConnectionString(IConfiguration config, string contentRoot)
+    {
+        var cs = config.GetConnectionString("Hive");
+        if (Provider(config) == DatabaseProvider.Postgres)
+            return string.IsNullOrWhiteSpace(cs)
+                ? throw new InvalidOperationException("ConnectionStrings:Hive is required when Database:Provider is Postgres.")
+                : cs;
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(cs) ? "Data Source=App_Data/villagehive.db" : cs);
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+            builder.DataSource = Path.Combine(contentRoot, builder.DataSource);
+        if (builder.DataSource != ":memory:")
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        return builder.ToString();
+    }
+
+    public static IServiceCollection AddHiveData(this IServiceCollection services, IConfiguration config, string contentRoot)
+    {
+        var cs = ConnectionString(config, contentRoot);
+        if (Provider(config) == DatabaseProvider.Postgres)
+            services.AddDbContext<HiveDbContext, PostgresHiveDbContext>(o => ConfigurePostgres(o, cs));
+        else
+            services.AddDbContext<HiveDbContext, SqliteHiveDbContext>(o => ConfigureSqlite(o, cs));
+        return services;
+    }
+
+    internal static void ConfigureSqlite(DbContextOptionsBuilder o, string cs) =>
+        o.UseSqlite(cs, s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
+
+    internal static void ConfigurePostgres(DbContextOptionsBuilder o, string cs) =>
+        o.UseNpgsql(cs);
+
+    /// <summary>Applies pending migrations: always for SQLite (a commune laptop needs no step), for PostgreSQL only when asked.</summary>
+    public static async Task MigrateAtStartupAsync(IServiceProvider services, IConfiguration config)
+    {
+        if (Provider(config) == DatabaseProvider.Postgres && !config.GetValue<bool>("Database:MigrateAtStartup"))
+            return;
+        await MigrateAsync(services);
+    }
+
+    public static async Task MigrateAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HiveDbContext>();
+        await db.Database.MigrateAsync();
+    }
+}
+
+/// <summary>Used by `dotnet ef migrations add ... --context SqliteHiveDbContext --output-dir Data/Migrations/Sqlite`.</summary>
+public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteHiveDbContext>
+{
+    public SqliteHiveDbContext CreateDbContext(string[] args)
+    {
+        var o = new DbContextOptionsBuilder<SqliteHiveDbContext>();
+        DatabaseSetup.ConfigureSqlite(o, "Data Source=design.db");
+        return new SqliteHiveDbContext(o.Options);
+    }
+}
+
+/// <summary>Used by `dotnet ef migrations add ... --context PostgresHiveDbContext --output-dir Data/Migrations/Postgres`.</summary>
+public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresHiveDbContext>
+{
+    public PostgresHiveDbContext CreateDbContext(string[] args)
+    {
+        var o = new DbContextOptionsBuilder<PostgresHiveDbContext>();
+        DatabaseSetup.ConfigurePostgres(o, "Host=localhost;Database=design");
+        return new PostgresHiveDbContext(o.Options);
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using VillageHive.Domain;
+
+namespace VillageHive.Data;
+
+/// <summary>
+/// The one database of a Village Hive. Each provider has its own subclass only so that its
+/// migrations live apart (Migrations/Sqlite, Migrations/Postgres); pages use this type.
+/// </summary>
+public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContext<HiveUser, IdentityRole, string>(options)
+{
+    public DbSet<Province> Provinces => Set<Province>();
+    public DbSet<District> Districts => Set<District>();
+    public DbSet<Commune> Communes => Set<Commune>();
+    public DbSet<Village> Villages => Set<Village>();
+    public DbSet<Hive> Hives => Set<Hive>();
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<Person> Persons => Set<Person>();
+    public DbSet<PersonMove> PersonMoves => Set<PersonMove>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(HiveDbContext).Assembly);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Every editable aggregate has an integer Version concurrency token; a change increments it.</summary>
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State != EntityState.Modified) continue;
+            var version = entry.Metadata.FindProperty("Version");
+            if (version is null || !version.IsConcurrencyToken) continue;
+            var prop = entry.Property("Version");
+            prop.CurrentValue = (int)prop.OriginalValue! + 1;
+        }
+    }
+}
+
+public sealed class SqliteHiveDbContext(DbContextOptions<SqliteHiveDbContext> options) : HiveDbContext(options);
+
+public sealed class PostgresHiveDbContext(DbContextOptions<PostgresHiveDbContext> options) : HiveDbContext(options);

@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using VillageHive.Domain;
+
+namespace VillageHive.Data.Seed;
+
+/// <summary>Fills an empty database with the demo commune: geography, population and one user per role.</summary>
+public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, RoleManager<IdentityRole> roles, ILogger<DemoSeeder> log)
+{
+    public static readonly string[] DemoUserNames =
+    [
+        "admin", "district.manager", "ouchar.ccwc", "ouchar.senior", "ouchar.vbsw1", "ouchar.vbsw2",
+        "ouchar.member1", "ouchar.chief", "svaypao.ccwc", "svaypao.vbsw1", "researcher", "provider.healthcentre",
+    ];
+
+    /// <summary>Seeds when <c>Seed:Demo</c> is true and the database holds no geography yet.</summary>
+    public static async Task SeedIfConfiguredAsync(IServiceProvider services, IConfiguration config)
+    {
+        if (!config.GetValue<bool>("Seed:Demo")) return;
+        var password = config["Seed:DemoPassword"];
+        if (string.IsNullOrWhiteSpace(password))
+            throw new InvalidOperationException("Seed:Demo is true but Seed:DemoPassword is not set.");
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(password);
+    }
+
+    public async Task SeedAsync(string password)
+    {
+        await EnsureRolesAsync();
+        if (await db.Provinces.AnyAsync()) return;
+        var now = DateTime.UtcNow;
+        var province = DemoGeography.Build();
+        db.Provinces.Add(province);
+        await db.SaveChangesAsync();
+
+        var district = province.Districts[0];
+        var ouChar = district.Communes.Single(c => c.Code == DemoGeography.OuCharCode);
+        var svayPao = district.Communes.Single(c => c.Code == DemoGeography.SvayPaoCode);
+        var households = DemoPopulation.Build(ouChar.Villages, perVillage: 55, seed: 2022, now)
+            .Concat(DemoPopulation.Build(svayPao.Villages, perVillage: 64, seed: 2023, now))
+            .ToList();
+        db.Households.AddRange(households);
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+
+        var ou = ouChar.Villages.Select(v => v.Id).ToList();
+        var sp = svayPao.Villages.Select(v => v.Id).ToList();
+        await CreateAsync("admin", "Administrator", Roles.Administrator, ScopeLevel.District, [district.Id], password);
+        await CreateAsync("district.manager", "District manager", Roles.DistrictManager, ScopeLevel.District, [district.Id], password);
+        await CreateAsync("ouchar.ccwc", "ម៉ៅ សុភា (CCWC Ou Char)", Roles.Ccwc, ScopeLevel.Communes, [ouChar.Id], password);
+        await CreateAsync("ouchar.senior", "ហេង ចន្ធី (Senior SW Ou Char)", Roles.SeniorSocialWorker, ScopeLevel.Communes, [ouChar.Id], password);
+        await CreateAsync("ouchar.vbsw1", "សុខ ស្រីមុំ (VBSW Ou Char)", Roles.VillageSocialWorker, ScopeLevel.Villages, ou.Take(3).ToList(), password);
+        await CreateAsync("ouchar.vbsw2", "ចាន់ វិសាល (VBSW Ou Char)", Roles.VillageSocialWorker, ScopeLevel.Villages, ou.Skip(3).ToList(), password);
+        await CreateAsync("ouchar.member1", "កែវ បុប្ផា (Community network)", Roles.CommunityNetworkMember, ScopeLevel.Villages, [ou[0]], password);
+        await CreateAsync("ouchar.chief", "ប្រាក់ សុវណ្ណ (Commune chief Ou Char)", Roles.CommuneOfficial, ScopeLevel.Communes, [ouChar.Id], password);
+        await CreateAsync("svaypao.ccwc", "គង់ ធីតា (CCWC Svay Pao)", Roles.Ccwc, ScopeLevel.Communes, [svayPao.Id], password);
+        await CreateAsync("svaypao.vbsw1", "ឡុង រិទ្ធី (VBSW Svay Pao)", Roles.VillageSocialWorker, ScopeLevel.Villages, sp.Take(3).ToList(), password);
+        await CreateAsync("researcher", "Researcher", Roles.Researcher, ScopeLevel.District, [district.Id], password);
+        await CreateAsync("provider.healthcentre", "Health centre", Roles.ServiceProvider, ScopeLevel.Communes, [ouChar.Id, svayPao.Id], password);
+        log.LogInformation("Seeded the demo commune: {Households} households, {Users} users", households.Count, DemoUserNames.Length);
+    }
+
+    public async Task EnsureRolesAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+                Check(await roles.CreateAsync(new IdentityRole(role)));
+        }
+    }
+
+    private async Task CreateAsync(string userName, string displayName, string role, ScopeLevel level, List<int> areas, string password)
+    {
+        var user = new HiveUser
+        {
+            UserName = userName,
+            DisplayName = displayName,
+            ScopeLevel = level,
+            ScopeAreaIds = areas,
+            EmailConfirmed = true,
+        };
+        Check(await users.CreateAsync(user, password));
+        Check(await users.AddToRoleAsync(user, role));
+    }
+
+    internal static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+}

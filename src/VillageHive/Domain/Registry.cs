@@ -1,0 +1,180 @@
+namespace VillageHive.Domain;
+
+public enum IdPoorStatus
+{
+    NotAssessed = 0,
+    NotPoor = 1,
+    Level1 = 2,
+    Level2 = 3,
+}
+
+public enum Sex
+{
+    Female = 1,
+    Male = 2,
+}
+
+public enum BirthRegistration
+{
+    Unknown = 0,
+    Registered = 1,
+    NotRegistered = 2,
+}
+
+public enum SchoolStatus
+{
+    NotSchoolAge = 0,
+    Attending = 1,
+    AttendingIrregularly = 2,
+    DroppedOut = 3,
+    NeverEnrolled = 4,
+    Completed = 5,
+}
+
+public enum RelationToHead
+{
+    Head = 0,
+    Spouse = 1,
+    Child = 2,
+    Grandchild = 3,
+    Parent = 4,
+    Sibling = 5,
+    OtherRelative = 6,
+    NotRelated = 7,
+}
+
+public sealed class Household
+{
+    public int Id { get; set; }
+    public int VillageId { get; set; }
+    public Village? Village { get; set; }
+    /// <summary>Address or landmark a visitor can find ("behind the pagoda, blue gate").</summary>
+    public string? Address { get; set; }
+    public IdPoorStatus IdPoor { get; set; }
+    public string? Phone { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public int Version { get; set; }
+    public List<Person> Members { get; set; } = [];
+}
+
+public sealed class Person
+{
+    public int Id { get; set; }
+    public int HouseholdId { get; set; }
+    public Household? Household { get; set; }
+    public string FamilyNameKm { get; private set; } = "";
+    public string GivenNameKm { get; private set; } = "";
+    public string? FamilyNameLatin { get; private set; }
+    public string? GivenNameLatin { get; private set; }
+    /// <summary>All names, normalised, in one column so that a partial-name search is one LIKE.</summary>
+    public string SearchName { get; private set; } = "";
+    public Sex Sex { get; set; }
+    public DateOnly? DateOfBirth { get; set; }
+    /// <summary>Used when the date of birth is not known: the year implied by the age the family gave.</summary>
+    public int? EstimatedBirthYear { get; set; }
+    public BirthRegistration BirthRegistration { get; set; }
+    public bool HasDisability { get; set; }
+    public string? DisabilityNote { get; set; }
+    public SchoolStatus SchoolStatus { get; set; }
+    public RelationToHead RelationToHead { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public int Version { get; set; }
+    public List<PersonMove> Moves { get; set; } = [];
+
+    public string DisplayNameKm => $"{FamilyNameKm} {GivenNameKm}";
+    public string? DisplayNameLatin => FamilyNameLatin is null && GivenNameLatin is null
+        ? null
+        : $"{FamilyNameLatin} {GivenNameLatin}".Trim();
+
+    public void SetNames(string familyKm, string givenKm, string? familyLatin, string? givenLatin)
+    {
+        FamilyNameKm = familyKm.Trim();
+        GivenNameKm = givenKm.Trim();
+        FamilyNameLatin = Blank(familyLatin);
+        GivenNameLatin = Blank(givenLatin);
+        SearchName = NameSearch.Normalise($"{FamilyNameKm} {GivenNameKm} {FamilyNameLatin} {GivenNameLatin}");
+    }
+
+    public int? AgeOn(DateOnly day)
+    {
+        if (DateOfBirth is { } dob)
+        {
+            var age = day.Year - dob.Year;
+            if (dob > day.AddYears(-age)) age--;
+            return age;
+        }
+        return EstimatedBirthYear is { } year ? day.Year - year : null;
+    }
+
+    /// <summary>
+    /// Moves the person to another household and returns the history record of the move.
+    /// A person belongs to one household at a time; where they lived before is kept, not overwritten.
+    /// </summary>
+    public PersonMove MoveTo(Household target, DateOnly movedOn, RelationToHead newRelation, string? reason, string recordedBy, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (target.Id == HouseholdId)
+            throw new DomainException("Move.SameHousehold");
+        if (DateOfBirth is { } dob && movedOn < dob)
+            throw new DomainException("Move.BeforeBirth");
+        if (movedOn > DateOnly.FromDateTime(now))
+            throw new DomainException("Move.InFuture");
+        var move = new PersonMove
+        {
+            PersonId = Id,
+            FromHouseholdId = HouseholdId,
+            ToHouseholdId = target.Id,
+            MovedOn = movedOn,
+            Reason = Blank(reason),
+            RecordedBy = recordedBy,
+            RecordedAt = now,
+            PreviousRelation = RelationToHead,
+        };
+        HouseholdId = target.Id;
+        Household = target;
+        RelationToHead = newRelation;
+        Moves.Add(move);
+        return move;
+    }
+
+    /// <summary>Names of the fields that break a rule (keys for messages), given today's date.</summary>
+    public IReadOnlyList<(string Field, string MessageKey)> Validate(DateOnly today)
+    {
+        var errors = new List<(string, string)>();
+        if (string.IsNullOrWhiteSpace(FamilyNameKm)) errors.Add((nameof(FamilyNameKm), "Validation.Required"));
+        if (string.IsNullOrWhiteSpace(GivenNameKm)) errors.Add((nameof(GivenNameKm), "Validation.Required"));
+        if (DateOfBirth is { } dob)
+        {
+            if (dob > today) errors.Add((nameof(DateOfBirth), "Validation.DateInFuture"));
+            else if (dob < today.AddYears(-120)) errors.Add((nameof(DateOfBirth), "Validation.DateTooOld"));
+        }
+        if (EstimatedBirthYear is { } y && (y > today.Year || y < today.Year - 120))
+            errors.Add((nameof(EstimatedBirthYear), "Validation.AgeRange"));
+        return errors;
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
+
+/// <summary>A person's move from one household to another, kept as history.</summary>
+public sealed class PersonMove
+{
+    public int Id { get; set; }
+    public int PersonId { get; set; }
+    public Person? Person { get; set; }
+    public int FromHouseholdId { get; set; }
+    public Household? FromHousehold { get; set; }
+    public int ToHouseholdId { get; set; }
+    public Household? ToHousehold { get; set; }
+    public DateOnly MovedOn { get; set; }
+    public RelationToHead PreviousRelation { get; set; }
+    public string? Reason { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateTime RecordedAt { get; set; }
+}
+
+/// <summary>A broken domain rule; the message is a resource key so that the screen shows it in the user's language.</summary>
+public sealed class DomainException(string messageKey) : Exception(messageKey)
+{
+    public string MessageKey { get; } = messageKey;
+}

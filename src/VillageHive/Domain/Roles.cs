@@ -1,0 +1,29 @@
+namespace VillageHive.Domain;
+
+/// <summary>The roles of DOMAIN.md. The names are stored in the database; screens show them translated.</summary>
+public static class Roles
+{
+    public const string Administrator = "Administrator";
+    public const string DistrictManager = "DistrictManager";
+    public const string Ccwc = "CcwcFocalPerson";
+    public const string SeniorSocialWorker = "SeniorSocialWorker";
+    public const string VillageSocialWorker = "VillageSocialWorker";
+    public const string CommunityNetworkMember = "CommunityNetworkMember";
+    public const string CommuneOfficial = "CommuneOfficial";
+    public const string ServiceProvider = "ServiceProvider";
+    public const string Researcher = "Researcher";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        Administrator, DistrictManager, Ccwc, SeniorSocialWorker, VillageSocialWorker,
+        CommunityNetworkMember, CommuneOfficial, ServiceProvider, Researcher,
+    ];
+
+    /// <summary>Roles that may see identified registry records (households and persons).</summary>
+    public static readonly IReadOnlyList<string> RegistryReaders =
+        [Administrator, DistrictManager, Ccwc, SeniorSocialWorker, VillageSocialWorker, CommuneOfficial];
+
+    /// <summary>Roles that may create and change registry records.</summary>
+    public static readonly IReadOnlyList<string> RegistryEditors =
+        [Administrator, Ccwc, SeniorSocialWorker, VillageSocialWorker];
+}

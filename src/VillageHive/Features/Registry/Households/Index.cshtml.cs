@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using VillageHive.Data;
+using VillageHive.Domain;
+using VillageHive.Features.Shared;
+using VillageHive.Infrastructure;
+
+namespace VillageHive.Features.Registry.Households;
+
+public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
+{
+    public const int PageSize = 25;
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "village")]
+    public int? VillageId { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "sort")]
+    public string? Sort { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<RegistryQueries.VillageOption> Villages { get; private set; } = [];
+    public Pager Pager { get; private set; } = new(1, PageSize, 0, _ => "");
+
+    public sealed record Row(int Id, string VillageKm, string VillageEn, string? HeadKm, string? HeadLatin, int Members, IdPoorStatus IdPoor, string? Phone);
+
+    public async Task OnGetAsync()
+    {
+        if (Query is { Length: > 100 }) Query = Query[..100];
+        PageNumber = Pager.Clamp(PageNumber);
+        var scope = me.Scope;
+        Villages = await db.VillageOptionsAsync(scope);
+        var households = db.HouseholdsIn(scope).AsNoTracking().Matching(Query);
+        if (VillageId is { } v) households = households.Where(h => h.VillageId == v);
+        var total = await households.CountAsync();
+        var rows = households.Select(h => new
+        {
+            h.Id,
+            VillageCode = h.Village!.Code,
+            VillageKm = h.Village.NameKm,
+            VillageEn = h.Village.NameEn,
+            Head = h.Members.Where(p => p.RelationToHead == RelationToHead.Head)
+                .Select(p => new { p.FamilyNameKm, p.GivenNameKm, p.FamilyNameLatin, p.GivenNameLatin }).FirstOrDefault(),
+            Members = h.Members.Count,
+            h.IdPoor,
+            h.Phone,
+            h.CreatedAt,
+        });
+        rows = Sort switch
+        {
+            "village" => rows.OrderBy(r => r.VillageCode).ThenBy(r => r.Id),
+            "newest" => rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
+            "size" => rows.OrderByDescending(r => r.Members).ThenBy(r => r.Id),
+            _ => rows.OrderBy(r => r.Head!.FamilyNameKm).ThenBy(r => r.Head!.GivenNameKm).ThenBy(r => r.Id),
+        };
+        var page = await rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
+        Rows = page.Select(r => new Row(r.Id, r.VillageKm, r.VillageEn,
+            r.Head is null ? null : $"{r.Head.FamilyNameKm} {r.Head.GivenNameKm}",
+            r.Head is null ? null : $"{r.Head.FamilyNameLatin} {r.Head.GivenNameLatin}".Trim(),
+            r.Members, r.IdPoor, r.Phone)).ToList();
+        Pager = new Pager(PageNumber, PageSize, total, p => Url.Page("Index", new { q = Query, village = VillageId, sort = Sort, page = p })!);
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using VillageHive.Data;
+using VillageHive.Domain;
+using VillageHive.Infrastructure;
+
+namespace VillageHive.Features.Registry.Persons;
+
+public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+{
+    public Person Person { get; private set; } = null!;
+    public string VillageKm { get; private set; } = "";
+    public string VillageEn { get; private set; } = "";
+    public int? Age { get; private set; }
+    public IReadOnlyList<MoveRow> Moves { get; private set; } = [];
+
+    public sealed record MoveRow(DateOnly MovedOn, int FromId, string? FromHeadKm, int ToId, string? ToHeadKm, string? Reason, string RecordedBy, bool CanOpenFrom, bool CanOpenTo);
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var scope = me.Scope;
+        var found = await db.PersonsIn(scope).AsNoTracking()
+            .Where(p => p.Id == id)
+            .Select(p => new { Person = p, VillageKm = p.Household!.Village!.NameKm, VillageEn = p.Household.Village.NameEn })
+            .FirstOrDefaultAsync();
+        if (found is null) return NotFound();
+        Person = found.Person;
+        VillageKm = found.VillageKm;
+        VillageEn = found.VillageEn;
+        Age = Person.AgeOn(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var visible = db.HouseholdsIn(scope).Select(h => h.Id);
+        Moves = await db.PersonMoves.AsNoTracking()
+            .Where(m => m.PersonId == id)
+            .OrderByDescending(m => m.MovedOn).ThenByDescending(m => m.Id)
+            .Select(m => new MoveRow(m.MovedOn,
+                m.FromHouseholdId, m.FromHousehold!.Members.Where(x => x.RelationToHead == RelationToHead.Head).Select(x => x.FamilyNameKm + " " + x.GivenNameKm).FirstOrDefault(),
+                m.ToHouseholdId, m.ToHousehold!.Members.Where(x => x.RelationToHead == RelationToHead.Head).Select(x => x.FamilyNameKm + " " + x.GivenNameKm).FirstOrDefault(),
+                m.Reason, m.RecordedBy, visible.Contains(m.FromHouseholdId), visible.Contains(m.ToHouseholdId)))
+            .ToListAsync();
+        return Page();
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using VillageHive.Data;
+using VillageHive.Domain;
+using VillageHive.Infrastructure;
+
+namespace VillageHive.Features.Registry.Persons;
+
+[Authorize(Policy = Policies.RegistryWrite)]
+public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int HouseholdId { get; set; }
+
+    [BindProperty]
+    public PersonInput Person { get; set; } = new() { RelationToHead = RelationToHead.Child };
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await db.HouseholdsIn(me.Scope).AnyAsync(h => h.Id == HouseholdId) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var household = await db.HouseholdsIn(me.Scope).FirstOrDefaultAsync(h => h.Id == HouseholdId);
+        if (household is null) return NotFound();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var person = new Person { HouseholdId = household.Id, CreatedAt = now };
+        Person.ApplyTo(person, DateOnly.FromDateTime(now), ModelState, nameof(Person), k => l[k]);
+        if (!ModelState.IsValid) return Page();
+        db.Persons.Add(person);
+        await db.SaveChangesAsync();
+        TempData["Flash"] = l["Person.Created"].Value;
+        return Redirect($"/Registry/Households/{household.Id}");
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using VillageHive.Data;
+using VillageHive.Domain;
+
+namespace VillageHive.Features.Registry;
+
+/// <summary>Registry rows the caller may see: every query starts here so that the scope is always in the SQL.</summary>
+public static class RegistryQueries
+{
+    public static IQueryable<Household> HouseholdsIn(this HiveDbContext db, Scope scope) =>
+        db.Households.InScope(scope, h => h.Village!);
+
+    public static IQueryable<Person> PersonsIn(this HiveDbContext db, Scope scope) =>
+        db.Persons.InScope(scope, p => p.Household!.Village!);
+
+    public static IQueryable<Village> VillagesIn(this HiveDbContext db, Scope scope) =>
+        db.Villages.Where(scope.VillagePredicate());
+
+    /// <summary>Households whose members' names contain the text, or whose phone contains its digits.</summary>
+    public static IQueryable<Household> Matching(this IQueryable<Household> households, string? text)
+    {
+        var name = NameSearch.Normalise(text);
+        if (name.Length == 0) return households;
+        var digits = NameSearch.NormalisePhone(text);
+        // Only a query that is mostly digits is taken as a phone number.
+        if (digits.Length >= 3 && digits.Length * 2 >= name.Replace(" ", "").Length)
+            return households.Where(h => h.Phone != null && h.Phone.Contains(digits));
+        return households.Where(h => h.Members.Any(p => p.SearchName.Contains(name)));
+    }
+
+    public record VillageOption(int Id, string NameKm, string NameEn, string CommuneKm, string CommuneEn);
+
+    public static Task<List<VillageOption>> VillageOptionsAsync(this HiveDbContext db, Scope scope) =>
+        db.VillagesIn(scope).AsNoTracking()
+            .OrderBy(v => v.Code)
+            .Select(v => new VillageOption(v.Id, v.NameKm, v.NameEn, v.Commune!.NameKm, v.Commune.NameEn))
+            .ToListAsync();
+}

@@ -1,0 +1,9 @@
+namespace VillageHive.Features.Shared;
+
+/// <summary>Paging state for a list page; <see cref="Url"/> keeps the other query values.</summary>
+public sealed record Pager(int Page, int PageSize, int Total, Func<int, string> Url)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    public static int Clamp(int page) => Math.Clamp(page, 1, 100_000);
+}

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Identity;
+using VillageHive.Data;
+using VillageHive.Data.Seed;
+using VillageHive.Domain;
+
+namespace VillageHive.Infrastructure;
+
+/// <summary>The same executable's commands: migrate, seed, create-admin.</summary>
+public static class Cli
+{
+    private static readonly string[] Commands = ["migrate", "seed", "create-admin"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var provider = new Option<string?>("--provider") { Description = "Sqlite or Postgres (default: Database:Provider)" };
+        var connection = new Option<string?>("--connection") { Description = "Connection string (default: ConnectionStrings:Hive)" };
+
+        var migrate = new Command("migrate", "Apply the database migrations of the configured provider.") { provider, connection };
+        migrate.SetAction(async (r, _) =>
+        {
+            await using var app = BuildFor(r.GetValue(provider), r.GetValue(connection));
+            await DatabaseSetup.MigrateAsync(app.Services);
+            Console.WriteLine($"Migrated the {DatabaseSetup.Provider(app.Configuration)} database.");
+            return 0;
+        });
+
+        var demoPassword = new Option<string?>("--demo-password") { Description = "Password of the demo users (default: Seed:DemoPassword)" };
+        var seed = new Command("seed", "Fill an empty database with the demo commune (geography, population, demo users).") { provider, connection, demoPassword };
+        seed.SetAction(async (r, _) =>
+        {
+            await using var app = BuildFor(r.GetValue(provider), r.GetValue(connection));
+            var password = r.GetValue(demoPassword) ?? app.Configuration["Seed:DemoPassword"];
+            if (string.IsNullOrWhiteSpace(password))
+            {
+                await Console.Error.WriteLineAsync("Give --demo-password or set Seed:DemoPassword.");
+                return 2;
+            }
+            await DatabaseSetup.MigrateAsync(app.Services);
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(password);
+            Console.WriteLine("Seeded the demo data (skipped if the database already had geography).");
+            return 0;
+        });
+
+        var user = new Option<string>("--user") { Description = "User name of the administrator", Required = true };
+        var name = new Option<string?>("--name") { Description = "Display name" };
+        var password = new Option<string?>("--password") { Description = "Password (read from standard input when absent)" };
+        var createAdmin = new Command("create-admin", "Create the first administrator, with the whole of every district as scope.") { provider, connection, user, name, password };
+        createAdmin.SetAction(async (r, _) =>
+        {
+            var secret = r.GetValue(password) ?? Console.In.ReadLine();
+            if (string.IsNullOrWhiteSpace(secret))
+            {
+                await Console.Error.WriteLineAsync("A password is required (--password or one line on standard input).");
+                return 2;
+            }
+            await using var app = BuildFor(r.GetValue(provider), r.GetValue(connection));
+            await using var scope = app.Services.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            await sp.GetRequiredService<DemoSeeder>().EnsureRolesAsync();
+            var db = sp.GetRequiredService<HiveDbContext>();
+            var districts = db.Districts.Select(d => d.Id).ToList();
+            var admin = new HiveUser
+            {
+                UserName = r.GetValue(user),
+                DisplayName = r.GetValue(name) ?? r.GetValue(user)!,
+                ScopeLevel = ScopeLevel.District,
+                ScopeAreaIds = districts,
+            };
+            var users = sp.GetRequiredService<UserManager<HiveUser>>();
+            var created = await users.CreateAsync(admin, secret);
+            if (!created.Succeeded)
+            {
+                foreach (var e in created.Errors) await Console.Error.WriteLineAsync(e.Description);
+                return 1;
+            }
+            await users.AddToRoleAsync(admin, Roles.Administrator);
+            Console.WriteLine($"Created administrator '{admin.UserName}' for {districts.Count} district(s).");
+            return 0;
+        });
+
+        var root = new RootCommand("Village Hive") { migrate, seed, createAdmin };
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static WebApplication BuildFor(string? provider, string? connection)
+    {
+        var config = new List<string>();
+        if (provider is not null) config.Add($"--Database:Provider={provider}");
+        if (connection is not null) config.Add($"--ConnectionStrings:Hive={connection}");
+        return HiveHost.Build([.. config]);
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using VillageHive.Data;
+using VillageHive.Data.Seed;
+
+namespace VillageHive.Infrastructure;
+
+/// <summary>Builds the web application: services, middleware and endpoints. Used by Program and by the CLI.</summary>
+public static class HiveHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var services = builder.Services;
+        services.AddHiveData(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddHiveIdentity();
+        services.AddHiveLocalisation();
+        services.AddScoped<DemoSeeder>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddResponseCompression(o => o.EnableForHttps = true);
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                o.Conventions.AuthorizeFolder("/Registry", Policies.RegistryRead);
+                o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o =>
+                o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
+            .AddMvcOptions(o => o.Filters.Add<DomainExceptionFilter>());
+        services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>()
+            .Configure<IStringLocalizer<SharedResource>>((o, l) =>
+                Localisation.LocaliseBindingMessages(o.ModelBindingMessageProvider, l));
+
+        var app = builder.Build();
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/Error/500");
+        app.UseStatusCodePagesWithReExecute("/Error/{0}");
+        app.UseResponseCompression();
+        app.UseStaticFiles();
+        app.UseRequestLocalization(app.Services.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value);
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>Migrates (SQLite always; PostgreSQL when configured) and seeds the demo when configured.</summary>
+    public static async Task PrepareDatabaseAsync(WebApplication app)
+    {
+        await DatabaseSetup.MigrateAtStartupAsync(app.Services, app.Configuration);
+        await DemoSeeder.SeedIfConfiguredAsync(app.Services, app.Configuration);
+    }
+}

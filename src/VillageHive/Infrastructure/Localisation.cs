@@ -1,0 +1,55 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
+using Microsoft.Extensions.Localization;
+using VillageHive.Domain;
+
+namespace VillageHive.Infrastructure;
+
+public static class Localisation
+{
+    public const string Khmer = "km-KH";
+    public const string English = "en";
+    public static readonly string[] Cultures = [Khmer, English];
+
+    public static bool IsKhmer => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "km";
+
+    /// <summary>The name of a place in the language of the screen.</summary>
+    public static string Name(this INamedPlace place) => IsKhmer ? place.NameKm : place.NameEn;
+
+    public static string Name(string km, string en) => IsKhmer ? km : en;
+
+    /// <summary>An enum value's label, from the resource key "Enum.Type.Value".</summary>
+    public static string Label<T>(this IStringLocalizer l, T value) where T : struct, Enum =>
+        l[$"Enum.{typeof(T).Name}.{value}"];
+
+    public static IServiceCollection AddHiveLocalisation(this IServiceCollection services)
+    {
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = Cultures.Select(c => new CultureInfo(c)).ToList();
+            o.DefaultRequestCulture = new RequestCulture(Khmer);
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+        return services;
+    }
+
+    /// <summary>Model-binding messages ("the value 'x' is not valid") in the user's language.</summary>
+    public static void LocaliseBindingMessages(DefaultModelBindingMessageProvider p, IStringLocalizer l)
+    {
+        p.SetAttemptedValueIsInvalidAccessor((_, _) => l["Validation.Invalid"]);
+        p.SetValueIsInvalidAccessor(_ => l["Validation.Invalid"]);
+        p.SetValueMustBeANumberAccessor(_ => l["Validation.Number"]);
+        p.SetMissingBindRequiredValueAccessor(_ => l["Validation.Required"]);
+        p.SetMissingKeyOrValueAccessor(() => l["Validation.Required"]);
+        p.SetMissingRequestBodyRequiredValueAccessor(() => l["Validation.Required"]);
+        p.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => l["Validation.Invalid"]);
+        p.SetNonPropertyUnknownValueIsInvalidAccessor(() => l["Validation.Invalid"]);
+        p.SetNonPropertyValueMustBeANumberAccessor(() => l["Validation.Number"]);
+        p.SetUnknownValueIsInvalidAccessor(_ => l["Validation.Invalid"]);
+        p.SetValueMustNotBeNullAccessor(_ => l["Validation.Required"]);
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Identity;
+using VillageHive.Domain;
+
+namespace VillageHive.Infrastructure;
+
+public static class Policies
+{
+    public const string RegistryRead = nameof(RegistryRead);
+    public const string RegistryWrite = nameof(RegistryWrite);
+    public const string Admin = nameof(Admin);
+}
+
+public static class IdentitySetup
+{
+    public static IServiceCollection AddHiveIdentity(this IServiceCollection services)
+    {
+        services.AddIdentity<Data.HiveUser, Microsoft.AspNetCore.Identity.IdentityRole>(o =>
+            {
+                // Long passphrases rather than composition rules (NIST SP 800-63B).
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<Data.HiveDbContext>()
+            .AddClaimsPrincipalFactory<HiveClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.Cookie.Name = "hive.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            // A signed-in user without the right gets a plain 403 page, not a redirect.
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.RegistryRead, p => p.RequireRole(Roles.RegistryReaders))
+            .AddPolicy(Policies.RegistryWrite, p => p.RequireRole(Roles.RegistryEditors))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Administrator));
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        return services;
+    }
+}
