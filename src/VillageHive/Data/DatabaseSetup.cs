@@ -9,6 +9,9 @@ public enum DatabaseProvider
     Postgres,
 }
 
+/// <summary>The provider and connection string in use, read once from configuration.</summary>
+public sealed record HiveDatabase(DatabaseProvider Provider, string ConnectionString);
+
 public static class DatabaseSetup
 {
     public static DatabaseProvider Provider(IConfiguration config)
@@ -37,13 +40,20 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 
-    public static IServiceCollection AddHiveData(this IServiceCollection services, IConfiguration config, string contentRoot)
+    /// <summary>
+    /// Registers both provider contexts and resolves <see cref="HiveDbContext"/> to the configured one. Configuration
+    /// is read when the first context is made, not here, so that a test host's settings apply.
+    /// </summary>
+    public static IServiceCollection AddHiveData(this IServiceCollection services)
     {
-        var cs = ConnectionString(config, contentRoot);
-        if (Provider(config) == DatabaseProvider.Postgres)
-            services.AddDbContext<HiveDbContext, PostgresHiveDbContext>(o => ConfigurePostgres(o, cs));
-        else
-            services.AddDbContext<HiveDbContext, SqliteHiveDbContext>(o => ConfigureSqlite(o, cs));
+        services.AddSingleton(sp => new HiveDatabase(
+            Provider(sp.GetRequiredService<IConfiguration>()),
+            ConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+        services.AddDbContext<SqliteHiveDbContext>((sp, o) => ConfigureSqlite(o, sp.GetRequiredService<HiveDatabase>().ConnectionString));
+        services.AddDbContext<PostgresHiveDbContext>((sp, o) => ConfigurePostgres(o, sp.GetRequiredService<HiveDatabase>().ConnectionString));
+        services.AddScoped<HiveDbContext>(sp => sp.GetRequiredService<HiveDatabase>().Provider == DatabaseProvider.Postgres
+            ? sp.GetRequiredService<PostgresHiveDbContext>()
+            : sp.GetRequiredService<SqliteHiveDbContext>());
         return services;
     }
 

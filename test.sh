@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every test (unit, integration on SQLite and PostgreSQL, browser) after installing and starting what
+# they need: PostgreSQL and Chromium from Debian's packages, a test user on the local PostgreSQL server.
+# Ends with the line "N passed, N failed, N skipped" summed from the test results.
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "== installing ${missing[*]}"
+    sudo_ apt-get update -q
+    sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" </dev/null
+fi
+
+echo "== starting PostgreSQL"
+version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$version main"; then
+    sudo_ pg_createcluster "$version" main
+fi
+sudo_ pg_ctlcluster "$version" main start 2>/dev/null || true
+for _ in $(seq 1 30); do
+    pg_isready -q -h 127.0.0.1 && break
+    sleep 1
+done
+pg_isready -h 127.0.0.1
+psql_() { sudo_ su postgres -c "psql -v ON_ERROR_STOP=1 -qtAc \"$1\""; }
+if [ "$(psql_ "select 1 from pg_roles where rolname='hive_test'")" != "1" ]; then
+    psql_ "create user hive_test with password 'hive_test' createdb"
+fi
+export HIVE_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Username=hive_test;Password=hive_test;Database=postgres"
+
+echo "== running the tests"
+results=$(mktemp -d)
+status=0
+dotnet test VillageHive.slnx --logger "trx" --results-directory "$results" "$@" || status=$?
+
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+    get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+    passed=$((passed + $(get passed)))
+    failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+    skipped=$((skipped + $(get notExecuted)))
+done
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then status=1; echo "No test passed: something is wrong with the run."; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status

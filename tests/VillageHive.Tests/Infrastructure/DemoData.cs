@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using VillageHive.Data.Seed;
+using VillageHive.Domain;
+
+namespace VillageHive.Tests.Infrastructure;
+
+/// <summary>Looks up records of the seeded demo commune that tests act on.</summary>
+public static class DemoData
+{
+    /// <summary>A household in the first village of the commune (in ouchar.vbsw1's or svaypao.vbsw1's villages).</summary>
+    public static Task<(int Id, string HeadKm, string HeadLatin, string? Phone)> FirstHouseholdAsync(this HiveApp app, string communeCode) =>
+        app.WithDbAsync(db => db.Households.AsNoTracking()
+            .Where(h => h.Village!.Commune!.Code == communeCode && h.Village.Code == communeCode + "01" && h.Phone != null)
+            .OrderBy(h => h.Id)
+            .Select(h => new ValueTuple<int, string, string, string?>(h.Id,
+                h.Members.Where(m => m.RelationToHead == RelationToHead.Head).Select(m => m.FamilyNameKm + " " + m.GivenNameKm).First(),
+                h.Members.Where(m => m.RelationToHead == RelationToHead.Head).Select(m => m.FamilyNameLatin + " " + m.GivenNameLatin).First(),
+                h.Phone))
+            .FirstAsync());
+
+    public static Task<(int Id, string HeadKm, string HeadLatin, string? Phone)> OuCharHouseholdAsync(this HiveApp app) =>
+        app.FirstHouseholdAsync(DemoGeography.OuCharCode);
+
+    public static Task<(int Id, string HeadKm, string HeadLatin, string? Phone)> SvayPaoHouseholdAsync(this HiveApp app) =>
+        app.FirstHouseholdAsync(DemoGeography.SvayPaoCode);
+
+    public static Task<int> VillageIdAsync(this HiveApp app, string code) =>
+        app.WithDbAsync(db => db.Villages.Where(v => v.Code == code).Select(v => v.Id).FirstAsync());
+
+    /// <summary>A name nobody in the demo has, so that a test finds exactly what it created.</summary>
+    public static string UniqueLatin() => "Test" + Guid.NewGuid().ToString("N")[..10];
+}

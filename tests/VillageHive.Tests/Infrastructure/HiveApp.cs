@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using VillageHive.Data;
+
+[assembly: AssemblyFixture(typeof(VillageHive.Tests.Infrastructure.Apps))]
+
+namespace VillageHive.Tests.Infrastructure;
+
+/// <summary>Names of the two database providers every integration test runs on.</summary>
+public static class Db
+{
+    public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
+    public const string DemoPassword = "test-demo-passphrase";
+}
+
+/// <summary>The real app on one provider, migrated and seeded with the demo commune.</summary>
+public sealed class HiveApp : WebApplicationFactory<Program>
+{
+    private readonly string provider;
+    private readonly string connectionString;
+    private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> clients = new();
+
+    public HiveApp(string provider, string connectionString)
+    {
+        this.provider = provider;
+        this.connectionString = connectionString;
+    }
+
+    public string Provider => provider;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", provider);
+        builder.UseSetting("ConnectionStrings:Hive", connectionString);
+        builder.UseSetting("Database:MigrateAtStartup", "true");
+        builder.UseSetting("Seed:Demo", "true");
+        builder.UseSetting("Seed:DemoPassword", Db.DemoPassword);
+    }
+
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>A client signed in as a demo user; one per user, shared by the tests (sign-in hashing is slow on purpose).</summary>
+    public Task<HttpClient> As(string userName) =>
+        clients.GetOrAdd(userName, u => new Lazy<Task<HttpClient>>(() => SignInAsync(u, Db.DemoPassword))).Value;
+
+    public async Task<HttpClient> SignInAsync(string userName, string password)
+    {
+        var client = Anonymous();
+        var response = await client.PostFormAsync("/Account/Login", new() { ["Input.UserName"] = userName, ["Input.Password"] = password });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in as {userName} failed: {response.StatusCode}");
+        return client;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<HiveDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<HiveDbContext>());
+    }
+
+    public async Task WithDbAsync(Func<HiveDbContext, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<HiveDbContext>());
+    }
+}
+
+/// <summary>
+/// One app per provider for the whole test run. PostgreSQL comes from HIVE_TEST_POSTGRES (default: the server and
+/// user that ./test.sh sets up); each run gets its own database, dropped at the end.
+/// </summary>
+public sealed class Apps : IAsyncDisposable
+{
+    public const string DefaultPostgres = "Host=127.0.0.1;Port=5432;Username=hive_test;Password=hive_test;Database=postgres";
+
+    private readonly Lazy<Task<HiveApp>> sqlite;
+    private readonly Lazy<Task<HiveApp?>> postgres;
+    private readonly string sqliteFile = Path.Combine(Path.GetTempPath(), $"hive-test-{Guid.NewGuid():N}.db");
+    private string? postgresDatabase;
+    private string? postgresProblem;
+
+    public Apps()
+    {
+        sqlite = new(() => StartAsync(new HiveApp(Db.Sqlite, $"Data Source={sqliteFile}")));
+        postgres = new(StartPostgresAsync);
+    }
+
+    public static string PostgresServer =>
+        Environment.GetEnvironmentVariable("HIVE_TEST_POSTGRES") is { Length: > 0 } cs ? cs : DefaultPostgres;
+
+    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The app on the given provider; skips the test when PostgreSQL is not reachable (never under CI=true).</summary>
+    public async Task<HiveApp> Get(string provider)
+    {
+        if (provider == Db.Sqlite) return await sqlite.Value;
+        var app = await postgres.Value;
+        if (app is not null) return app;
+        var reason = $"PostgreSQL is not reachable ({postgresProblem}). Run ./test.sh, which installs and starts it, or set HIVE_TEST_POSTGRES.";
+        if (InCi) throw new InvalidOperationException("CI=true but " + reason);
+        Assert.Skip(reason);
+        return null!;
+    }
+
+    private static async Task<HiveApp> StartAsync(HiveApp app)
+    {
+        // Creating the client starts the host, which migrates and seeds.
+        app.CreateClient().Dispose();
+        await Task.CompletedTask;
+        return app;
+    }
+
+    private async Task<HiveApp?> StartPostgresAsync()
+    {
+        var server = new NpgsqlConnectionStringBuilder(PostgresServer) { Timeout = 5 };
+        try
+        {
+            await using var conn = new NpgsqlConnection(server.ConnectionString);
+            await conn.OpenAsync();
+            postgresDatabase = $"hive_test_{Guid.NewGuid():N}";
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {postgresDatabase}", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            postgresProblem = e.Message;
+            return null;
+        }
+        var db = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = postgresDatabase };
+        return await StartAsync(new HiveApp(Db.Postgres, db.ConnectionString));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (sqlite.IsValueCreated) await (await sqlite.Value).DisposeAsync();
+        if (postgres.IsValueCreated && await postgres.Value is { } pg)
+        {
+            await pg.DisposeAsync();
+            NpgsqlConnection.ClearAllPools();
+            await using var conn = new NpgsqlConnection(PostgresServer);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {postgresDatabase} WITH (FORCE)", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        foreach (var f in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" })
+            File.Delete(f);
+    }
+}
+
+public static partial class HttpForms
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    /// <summary>GETs the form's page for its antiforgery token (as a browser would), then posts the fields.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, Dictionary<string, string> fields, string? formPage = null)
+    {
+        var page = await client.GetAsync(formPage ?? url);
+        var html = await page.Content.ReadAsStringAsync();
+        var match = TokenPattern().Match(html);
+        if (!match.Success)
+            throw new InvalidOperationException($"No antiforgery token on {formPage ?? url} ({page.StatusCode})");
+        var body = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(match.Groups[1].Value) };
+        return await client.PostAsync(url, new FormUrlEncodedContent(body));
+    }
+
+    public static async Task<string> GetHtmlAsync(this HttpClient client, string url, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var response = await client.GetAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(expected, $"GET {url}");
+        return html;
+    }
+}
+
+public static class Users
+{
+    /// <summary>Creates a user for a test that changes the user's state (lockout, deactivation) so the demo users stay usable.</summary>
+    public static async Task CreateUserAsync(this HiveApp app, string userName, string role, bool active = true)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HiveUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<HiveDbContext>();
+        var village = db.Villages.OrderBy(v => v.Code).Select(v => v.Id).First();
+        var user = new HiveUser { UserName = userName, DisplayName = userName, IsActive = active, ScopeAreaIds = [village] };
+        (await users.CreateAsync(user, Db.DemoPassword)).Succeeded.ShouldBeTrue();
+        (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue();
+    }
+}
