@@ -27,6 +27,25 @@ public static class DemoData
     public static Task<int> VillageIdAsync(this HiveApp app, string code) =>
         app.WithDbAsync(db => db.Villages.Where(v => v.Code == code).Select(v => v.Id).FirstAsync());
 
+    /// <summary>Adds a household with a head whose Khmer and Latin names nobody else has; returns its id and the names.</summary>
+    public static async Task<(int Id, string HeadKm, string HeadLatin, string Phone)> UniqueHouseholdAsync(this HiveApp app, string villageCode)
+    {
+        var random = Random.Shared;
+        var khmer = new string(Enumerable.Range(0, 6).Select(_ => (char)random.Next(0x1780, 0x17A3)).ToArray());
+        var latin = UniqueLatin();
+        var phone = "09" + random.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var villageId = await app.VillageIdAsync(villageCode);
+        return await app.WithDbAsync(async db =>
+        {
+            var head = new Person { Sex = Sex.Female, RelationToHead = RelationToHead.Head, DateOfBirth = new DateOnly(1980, 5, 1), CreatedAt = DateTime.UtcNow };
+            head.SetNames("តេស្ត", khmer, "Test", latin);
+            var household = new Household { VillageId = villageId, Phone = phone, CreatedAt = DateTime.UtcNow, Members = [head] };
+            db.Households.Add(household);
+            await db.SaveChangesAsync();
+            return (household.Id, $"តេស្ត {khmer}", $"Test {latin}", phone);
+        });
+    }
+
     /// <summary>A name nobody in the demo has, so that a test finds exactly what it created.</summary>
     public static string UniqueLatin() => "Test" + Guid.NewGuid().ToString("N")[..10];
 }

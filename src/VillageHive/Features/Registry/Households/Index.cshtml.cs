@@ -21,7 +21,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
     [BindProperty(SupportsGet = true, Name = "sort")]
     public string? Sort { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
@@ -64,6 +64,6 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
             r.Head is null ? null : $"{r.Head.FamilyNameKm} {r.Head.GivenNameKm}",
             r.Head is null ? null : $"{r.Head.FamilyNameLatin} {r.Head.GivenNameLatin}".Trim(),
             r.Members, r.IdPoor, r.Phone)).ToList();
-        Pager = new Pager(PageNumber, PageSize, total, p => Url.Page("Index", new { q = Query, village = VillageId, sort = Sort, page = p })!);
+        Pager = new Pager(PageNumber, PageSize, total, p => Url.Page("Index", new { q = Query, village = VillageId, sort = Sort, p })!);
     }
 }

@@ -1,0 +1,250 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using VillageHive.Domain;
+using VillageHive.Tests.Infrastructure;
+
+namespace VillageHive.Tests.Features;
+
+public sealed class HouseholdTests(Apps apps)
+{
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task List_shows_the_workers_households_with_paging(string provider)
+    {
+        var app = await apps.Get(provider);
+        var client = await app.As("ouchar.vbsw1");
+        var html = await client.GetHtmlAsync("/Registry/Households");
+        html.ShouldContain("id=\"households\"");
+        html.ShouldContain("rel=\"next\"");
+        // ouchar.vbsw1 works in the first three villages of Ou Char; 55 households each in the demo.
+        var expected = await app.WithDbAsync(db => db.Households.CountAsync(h => new[] { "02030901", "02030902", "02030903" }.Contains(h.Village!.Code)));
+        html.ShouldContain($"គ្រួសារ {expected}");
+        var page2 = await client.GetHtmlAsync("/Registry/Households?p=2&sort=village");
+        page2.ShouldContain("rel=\"prev\"");
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Search_finds_a_household_by_partial_Khmer_name_Latin_name_and_phone(string provider)
+    {
+        var app = await apps.Get(provider);
+        var (id, headKm, headLatin, phone) = await app.UniqueHouseholdAsync("02030902");
+        var client = await app.As("ouchar.vbsw1");
+        var given = headLatin.Split(' ')[1];
+        foreach (var query in new[] { headKm, headKm.Split(' ')[1][1..5], headLatin.ToUpperInvariant(), given[2..9].ToLowerInvariant(), phone, phone[..4] + " " + phone[4..] })
+        {
+            var html = await client.GetHtmlAsync("/Registry/Households?q=" + Uri.EscapeDataString(query));
+            html.ShouldContain($"href=\"/Registry/Households/{id}\"", customMessage: query);
+        }
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Search_with_no_match_says_so(string provider)
+    {
+        var client = await (await apps.Get(provider)).As("ouchar.vbsw1");
+        (await client.GetHtmlAsync("/Registry/Households?q=zzzqqq")).ShouldContain("រកមិនឃើញគ្រួសារ");
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task A_Svay_Pao_worker_sees_no_Ou_Char_household_in_lists_search_or_by_address(string provider)
+    {
+        var app = await apps.Get(provider);
+        var ouChar = await app.OuCharHouseholdAsync();
+        var client = await app.As("svaypao.vbsw1");
+
+        var ouCharIds = (await app.WithDbAsync(db => db.Households.Where(h => h.Village!.Commune!.Code == Data.Seed.DemoGeography.OuCharCode).Select(h => h.Id).ToListAsync())).ToHashSet();
+        for (var page = 1; page <= 20; page++)
+        {
+            var html = await client.GetHtmlAsync($"/Registry/Households?p={page}");
+            var ids = System.Text.RegularExpressions.Regex.Matches(html, "href=\"/Registry/Households/(\\d+)\"").Select(m => int.Parse(m.Groups[1].Value)).ToList();
+            ids.ShouldNotContain(i => ouCharIds.Contains(i));
+            if (!html.Contains("rel=\"next\"")) break;
+        }
+        (await client.GetHtmlAsync("/Registry/Households?q=" + Uri.EscapeDataString(ouChar.HeadKm))).ShouldNotContain($"/Registry/Households/{ouChar.Id}\"");
+        (await client.GetHtmlAsync("/Registry/Households?q=" + ouChar.Phone)).ShouldNotContain($"/Registry/Households/{ouChar.Id}\"");
+        var ouCharVillage = await app.VillageIdAsync("02030901");
+        (await client.GetHtmlAsync($"/Registry/Households?village={ouCharVillage}")).ShouldContain("គ្រួសារ 0");
+        await client.GetHtmlAsync($"/Registry/Households/{ouChar.Id}", HttpStatusCode.NotFound);
+        await client.GetHtmlAsync($"/Registry/Households/{ouChar.Id}/Edit", HttpStatusCode.NotFound);
+        var memberId = await app.WithDbAsync(db => db.Persons.Where(p => p.HouseholdId == ouChar.Id).Select(p => p.Id).FirstAsync());
+        await client.GetHtmlAsync($"/Registry/Persons/{memberId}", HttpStatusCode.NotFound);
+        await client.GetHtmlAsync($"/Registry/Persons/New?householdId={ouChar.Id}", HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task An_out_of_scope_edit_is_404_and_changes_nothing(string provider)
+    {
+        var app = await apps.Get(provider);
+        var ouChar = await app.OuCharHouseholdAsync();
+        var client = await app.As("svaypao.vbsw1");
+        var ownVillage = await app.VillageIdAsync("02030201");
+        var response = await client.PostFormAsync($"/Registry/Households/{ouChar.Id}/Edit",
+            new() { ["Household.VillageId"] = ownVillage.ToString(), ["Household.Address"] = "stolen", ["Household.Version"] = "0" },
+            formPage: "/Registry/Households/New");
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.WithDbAsync(db => db.Households.Where(h => h.Id == ouChar.Id).Select(h => h.Address).FirstAsync())).ShouldNotBe("stolen");
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Unknown_household_is_a_404_page(string provider)
+    {
+        var client = await (await apps.Get(provider)).As("ouchar.vbsw1");
+        var html = await client.GetHtmlAsync("/Registry/Households/999999", HttpStatusCode.NotFound);
+        html.ShouldContain("រកមិនឃើញ");
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Details_show_the_members(string provider)
+    {
+        var app = await apps.Get(provider);
+        var household = await app.OuCharHouseholdAsync();
+        var html = await (await app.As("ouchar.senior")).GetHtmlAsync($"/Registry/Households/{household.Id}");
+        html.ShouldContain(household.HeadKm);
+        html.ShouldContain("id=\"members\"");
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Creating_a_household_saves_it_with_its_head(string provider)
+    {
+        var app = await apps.Get(provider);
+        var client = await app.As("ouchar.vbsw1");
+        var latin = DemoData.UniqueLatin();
+        var village = await app.VillageIdAsync("02030902");
+        var response = await client.PostFormAsync("/Registry/Households/New", new()
+        {
+            ["Household.VillageId"] = village.ToString(),
+            ["Household.Address"] = "ក្បែរវត្ត",
+            ["Household.IdPoor"] = "Level1",
+            ["Household.Phone"] = "012 555 777",
+            ["Head.FamilyNameKm"] = "ស៊ន",
+            ["Head.GivenNameKm"] = "ស្រីពៅ",
+            ["Head.FamilyNameLatin"] = "Son",
+            ["Head.GivenNameLatin"] = latin,
+            ["Head.Sex"] = "Female",
+            ["Head.AgeYears"] = "45",
+            ["Head.BirthRegistration"] = "Registered",
+            ["Head.SchoolStatus"] = "Completed",
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var saved = await app.WithDbAsync(db => db.Persons.Include(p => p.Household).SingleAsync(p => p.GivenNameLatin == latin));
+        saved.RelationToHead.ShouldBe(RelationToHead.Head);
+        saved.EstimatedBirthYear.ShouldBe(DateTime.UtcNow.Year - 45);
+        saved.Household!.Phone.ShouldBe("012555777");
+        saved.Household.IdPoor.ShouldBe(IdPoorStatus.Level1);
+        response.Headers.Location!.OriginalString.ShouldBe($"/Registry/Households/{saved.HouseholdId}");
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Bad_household_input_is_refused_with_messages_keeping_what_was_typed_and_saving_nothing(string provider)
+    {
+        var app = await apps.Get(provider);
+        var client = await app.As("ouchar.vbsw1");
+        var latin = DemoData.UniqueLatin();
+        var otherCommuneVillage = await app.VillageIdAsync("02030201");
+        var before = await app.WithDbAsync(db => db.Households.CountAsync());
+        var response = await client.PostFormAsync("/Registry/Households/New", new()
+        {
+            ["Household.VillageId"] = otherCommuneVillage.ToString(),
+            ["Household.Phone"] = "<script>alert(1)</script>",
+            ["Head.FamilyNameKm"] = "",
+            ["Head.GivenNameKm"] = "ស្រីពៅ",
+            ["Head.GivenNameLatin"] = latin,
+            ["Head.Sex"] = "Female",
+            ["Head.DateOfBirth"] = DateTime.UtcNow.AddYears(1).ToString("yyyy-MM-dd"),
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("ភូមិនេះមិនស្ថិតក្នុងតំបន់របស់អ្នកទេ។");
+        html.ShouldContain("ត្រូវបំពេញព័ត៌មាននេះ។");
+        html.ShouldContain("កាលបរិច្ឆេទមិនអាចនៅពេលអនាគតបានទេ។");
+        html.ShouldContain("សូមបញ្ចូលលេខទូរស័ព្ទជាលេខប៉ុណ្ណោះ។");
+        html.ShouldContain($"value=\"{latin}\"");
+        html.ShouldNotContain("<script>alert(1)</script>");
+        (await app.WithDbAsync(db => db.Households.CountAsync())).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Garbage_numbers_and_dates_are_messages_not_errors(string provider)
+    {
+        var client = await (await apps.Get(provider)).As("ouchar.vbsw1");
+        var response = await client.PostFormAsync("/Registry/Households/New", new()
+        {
+            ["Household.VillageId"] = "abc",
+            ["Household.IdPoor"] = "Level9",
+            ["Head.FamilyNameKm"] = "សុខ",
+            ["Head.GivenNameKm"] = "ដារ៉ា",
+            ["Head.Sex"] = "Robot",
+            ["Head.DateOfBirth"] = "31/31/2020",
+            ["Head.AgeYears"] = "9999999999999",
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("តម្លៃនេះមិនត្រឹមត្រូវទេ។");
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Editing_a_household_saves_and_a_stale_edit_shows_both_versions(string provider)
+    {
+        var app = await apps.Get(provider);
+        var (id, _, _, _) = await app.SvayPaoHouseholdAsync();
+        var village = await app.VillageIdAsync("02030201");
+        var version = await app.WithDbAsync(db => db.Households.Where(h => h.Id == id).Select(h => h.Version).FirstAsync());
+        var client = await app.As("svaypao.ccwc");
+        var first = await client.PostFormAsync($"/Registry/Households/{id}/Edit", new()
+        {
+            ["Household.VillageId"] = village.ToString(), ["Household.Address"] = "ផ្ទះថ្មី", ["Household.IdPoor"] = "Level2",
+            ["Household.Phone"] = "097 111 2222", ["Household.Version"] = version.ToString(),
+        });
+        first.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // A second worker still holding the old version.
+        var stale = await client.PostFormAsync($"/Registry/Households/{id}/Edit", new()
+        {
+            ["Household.VillageId"] = village.ToString(), ["Household.Address"] = "ផ្ទះចាស់", ["Household.IdPoor"] = "NotPoor",
+            ["Household.Phone"] = "", ["Household.Version"] = version.ToString(),
+        });
+        stale.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await stale.Content.ReadAsStringAsync();
+        html.ShouldContain("មាននរណាម្នាក់បានកែប្រែកំណត់ត្រានេះ");
+        html.ShouldContain("ផ្ទះចាស់");
+        html.ShouldContain("ផ្ទះថ្មី");
+        var saved = await app.WithDbAsync(db => db.Households.AsNoTracking().FirstAsync(h => h.Id == id));
+        saved.Address.ShouldBe("ផ្ទះថ្មី");
+        saved.Phone.ShouldBe("0971112222");
+        saved.Version.ShouldBe(version + 1);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Read_only_roles_see_but_cannot_change_and_other_roles_cannot_see(string provider)
+    {
+        var app = await apps.Get(provider);
+        var (id, _, _, _) = await app.OuCharHouseholdAsync();
+        var chief = await app.As("ouchar.chief");
+        var html = await chief.GetHtmlAsync($"/Registry/Households/{id}");
+        html.ShouldNotContain($"/Registry/Households/{id}/Edit");
+        await chief.GetHtmlAsync($"/Registry/Households/{id}/Edit", HttpStatusCode.Forbidden);
+        await chief.GetHtmlAsync("/Registry/Households/New", HttpStatusCode.Forbidden);
+        foreach (var user in new[] { "researcher", "provider.healthcentre", "ouchar.member1" })
+            await (await app.As(user)).GetHtmlAsync("/Registry/Households", HttpStatusCode.Forbidden);
+    }
+}
