@@ -22,8 +22,8 @@ public static class RegistryQueries
         var name = NameSearch.Normalise(text);
         if (name.Length == 0) return households;
         var digits = NameSearch.NormalisePhone(text);
-        // Only a query that is mostly digits is taken as a phone number.
-        if (digits.Length >= 3 && digits.Length * 2 >= name.Replace(" ", "").Length)
+        // A query without letters is a phone number ("012 345", "+855 12").
+        if (digits.Length >= 3 && !name.Any(char.IsLetter))
             return households.Where(h => h.Phone != null && h.Phone.Contains(digits));
         return households.Where(h => h.Members.Any(p => p.SearchName.Contains(name)));
     }
