@@ -1,0 +1,85 @@
+using Microsoft.Playwright;
+
+namespace VillageHive.BrowserTests;
+
+public sealed class RegistryFlowTests(RunningApp app)
+{
+    private async Task<IPage> SignedInPageAsync(string user, int width, int height)
+    {
+        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/Registry/Households");
+        page.Url.ShouldContain("/Account/Login");
+        await page.FillAsync("input[autocomplete=username]", user);
+        await page.FillAsync("input[autocomplete=current-password]", RunningApp.Password);
+        await page.ClickAsync("form button[type=submit].btn-primary");
+        await page.WaitForURLAsync("**/Registry/Households");
+        return page;
+    }
+
+    [Fact]
+    public async Task A_village_social_worker_switches_to_Khmer_and_finds_a_household_by_its_Khmer_name()
+    {
+        var page = await SignedInPageAsync("ouchar.vbsw1", 390, 844);
+
+        await page.ClickAsync("button[name=culture][value=en]");
+        (await page.GetAttributeAsync("html", "lang")).ShouldBe("en");
+        (await page.InnerTextAsync("h1")).ShouldBe("Households");
+
+        await page.ClickAsync("button[name=culture][value=km-KH]");
+        (await page.GetAttributeAsync("html", "lang")).ShouldBe("km");
+        (await page.InnerTextAsync("h1")).ShouldBe("គ្រួសារ");
+
+        // Take the name of a household the worker can see, then find it by that Khmer name.
+        var name = (await page.InnerTextAsync("#households li:nth-child(3) a.stretched")).Trim();
+        name.ShouldMatch("[\u1780-\u17FF]");
+        await page.FillAsync("input[name=q]", name);
+        await page.PressAsync("input[name=q]", "Enter");
+        await page.WaitForURLAsync("**/Registry/Households?q=*");
+        var result = page.Locator("#households a.stretched", new() { HasTextString = name }).First;
+        await result.ClickAsync();
+        await page.WaitForURLAsync("**/Registry/Households/*");
+        (await page.InnerTextAsync("h1")).ShouldContain(name);
+        (await page.Locator("#members li").CountAsync()).ShouldBeGreaterThan(0);
+
+        // The Khmer web font served by the app is what renders the page.
+        var khmerFont = await page.EvaluateAsync<bool>("async () => { await document.fonts.ready; return document.fonts.check('16px \"Noto Sans Khmer\"', 'ក'); }");
+        khmerFont.ShouldBeTrue();
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(390, 844)]
+    [InlineData(1280, 800)]
+    public async Task The_household_list_in_Khmer_fits_the_screen(int width, int height)
+    {
+        var page = await SignedInPageAsync("ouchar.vbsw1", width, height);
+        (await page.GetAttributeAsync("html", "lang")).ShouldBe("km");
+        await page.EvaluateAsync("document.fonts.ready");
+        // Nothing wider than the screen: no sideways scrolling on a phone.
+        var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        scrollWidth.ShouldBeLessThanOrEqualTo(width);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, $"households-km-{width}x{height}.png") });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_worker_registers_a_household_and_sees_a_message_for_a_missing_name()
+    {
+        var page = await SignedInPageAsync("ouchar.vbsw2", 390, 844);
+        await page.ClickAsync("a[href='/Registry/Households/New']");
+        await page.SelectOptionAsync("select[name='Household.VillageId']", new SelectOptionValue { Index = 1 });
+        await page.FillAsync("input[name='Head.GivenNameKm']", "ស្រីពៅ");
+        await page.SelectOptionAsync("select[name='Head.Sex']", "Female");
+        await page.FillAsync("input[name='Head.AgeYears']", "38");
+        await page.ClickAsync("form button[type=submit].btn-primary >> nth=-1");
+        (await page.InnerTextAsync("span[data-valmsg-for='Head.FamilyNameKm']")).ShouldBe("ត្រូវបំពេញព័ត៌មាននេះ។");
+        (await page.InputValueAsync("input[name='Head.GivenNameKm']")).ShouldBe("ស្រីពៅ");
+
+        await page.FillAsync("input[name='Head.FamilyNameKm']", "ញឹម");
+        await page.ClickAsync("form button[type=submit].btn-primary >> nth=-1");
+        await page.WaitForURLAsync("**/Registry/Households/*");
+        (await page.InnerTextAsync("h1")).ShouldContain("ញឹម ស្រីពៅ");
+        await page.Context.CloseAsync();
+    }
+}

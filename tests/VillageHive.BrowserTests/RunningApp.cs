@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(VillageHive.BrowserTests.RunningApp))]
+
+namespace VillageHive.BrowserTests;
+
+/// <summary>
+/// The built app started as its own process on a free loopback port, on a fresh SQLite file with the demo
+/// commune, and Debian's Chromium driven by Playwright.
+/// </summary>
+public sealed class RunningApp : IAsyncLifetime
+{
+    public const string Password = "browser-demo-passphrase";
+    private const string Chromium = "/usr/bin/chromium";
+
+    private readonly string database = Path.Combine(Path.GetTempPath(), $"hive-browser-{Guid.NewGuid():N}.db");
+    private Process? server;
+    private IPlaywright? playwright;
+    private string? problem;
+
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser? Browser { get; private set; }
+
+    public static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "VillageHive.slnx"))) dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("VillageHive.slnx not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public static string ArtifactsDir
+    {
+        get
+        {
+            var dir = Path.Combine(RepoRoot, "artifacts", "screenshots");
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(Chromium))
+        {
+            problem = $"{Chromium} is not installed (apt-get install -y chromium; ./test.sh does it).";
+            return;
+        }
+        var project = Path.Combine(RepoRoot, "src", "VillageHive");
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(project, "bin", configuration, "net10.0", "VillageHive.dll");
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseUrl])
+        {
+            WorkingDirectory = project,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["ConnectionStrings__Hive"] = $"Data Source={database}";
+        start.Environment["Seed__Demo"] = "true";
+        start.Environment["Seed__DemoPassword"] = Password;
+        server = Process.Start(start)!;
+        server.OutputDataReceived += (_, _) => { };
+        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[app] " + e.Data); };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        await WaitUntilUpAsync();
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>The browser, or a skip with the reason (a failure under CI=true, where Chromium must be there).</summary>
+    public IBrowser RequireBrowser()
+    {
+        if (Browser is not null) return Browser;
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException("CI=true but " + problem);
+        Assert.Skip(problem ?? "no browser");
+        return null!;
+    }
+
+    private async Task WaitUntilUpAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 120; i++)
+        {
+            if (server!.HasExited) throw new InvalidOperationException($"The app exited with code {server.ExitCode}.");
+            try
+            {
+                var response = await http.GetAsync(BaseUrl + "/Account/Login");
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException("The app did not answer within 60 s.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        playwright?.Dispose();
+        if (server is { HasExited: false })
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+        server?.Dispose();
+        foreach (var f in new[] { database, database + "-wal", database + "-shm" })
+            File.Delete(f);
+    }
+}
