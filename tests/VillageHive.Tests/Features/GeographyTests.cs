@@ -15,7 +15,9 @@ public sealed class GeographyTests(Apps apps)
     {
         var app = await apps.Get(provider);
         var html = await (await app.As("admin")).GetHtmlAsync("/Admin/Geography");
-        html.ShouldContain("10 ឃុំ 62 ភូមិ");
+        html.ShouldContain("10 ឃុំ");
+        // Another test adds villages numbered 0203069x; the seeded ones are the 62 others.
+        (await app.WithDbAsync(db => db.Villages.CountAsync(v => !v.Code.StartsWith("0203069")))).ShouldBe(62);
         var hives = await app.WithDbAsync(db => db.Hives.AsNoTracking().Include(h => h.Commune).ToListAsync());
         var ouChar = hives.Single(h => h.Commune!.Code == DemoGeography.OuCharCode);
         ouChar.Status.ShouldBe(HiveStatus.HandedOver);
