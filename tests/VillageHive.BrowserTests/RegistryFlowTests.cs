@@ -45,6 +45,7 @@ public sealed class RegistryFlowTests(RunningApp app)
         // The Khmer web font served by the app is what renders the page.
         var khmerFont = await page.EvaluateAsync<bool>("async () => { await document.fonts.ready; return document.fonts.check('16px \"Noto Sans Khmer\"', 'ក'); }");
         khmerFont.ShouldBeTrue();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, "household-km-390x844.png"), FullPage = true });
         await page.Context.CloseAsync();
     }
 
@@ -75,6 +76,7 @@ public sealed class RegistryFlowTests(RunningApp app)
         await page.ClickAsync("form button[type=submit].btn-primary >> nth=-1");
         (await page.InnerTextAsync("span[data-valmsg-for='Head.FamilyNameKm']")).ShouldBe("ត្រូវបំពេញព័ត៌មាននេះ។");
         (await page.InputValueAsync("input[name='Head.GivenNameKm']")).ShouldBe("ស្រីពៅ");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, "new-household-errors-km-390x844.png"), FullPage = true });
 
         await page.FillAsync("input[name='Head.FamilyNameKm']", "ញឹម");
         await page.ClickAsync("form button[type=submit].btn-primary >> nth=-1");
