@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace VillageHive.Data;
 /// The one database of a Village Hive. Each provider has its own subclass only so that its
 /// migrations live apart (Migrations/Sqlite, Migrations/Postgres); pages use this type.
 /// </summary>
-public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContext<HiveUser, IdentityRole, string>(options)
+public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContext<HiveUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     public DbSet<Province> Provinces => Set<Province>();
     public DbSet<District> Districts => Set<District>();
@@ -19,6 +20,9 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Household> Households => Set<Household>();
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<PersonMove> PersonMoves => Set<PersonMove>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    /// <summary>ASP.NET Core data-protection keys, kept in the database so that sign-ins survive a restart or a new server.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

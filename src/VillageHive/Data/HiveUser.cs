@@ -11,6 +11,9 @@ public sealed class HiveUser : IdentityUser
     public bool IsActive { get; set; } = true;
     /// <summary>The language the user last chose; null means the default (Khmer).</summary>
     public string? PreferredCulture { get; set; }
+    /// <summary>Set when an administrator resets the password: the user must choose a new one at the next sign-in.</summary>
+    public bool MustChangePassword { get; set; }
+    public DateTime? LastSignInAt { get; set; }
 
     public Scope Scope => new(ScopeLevel, ScopeAreaIds);
 }

@@ -58,3 +58,19 @@ internal sealed class HiveUserConfiguration : IEntityTypeConfiguration<HiveUser>
         b.Ignore(x => x.Scope);
     }
 }
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.Property(x => x.UserName).HasMaxLength(256);
+        b.Property(x => x.Action).HasMaxLength(40);
+        b.Property(x => x.EntityType).HasMaxLength(100);
+        b.Property(x => x.EntityId).HasMaxLength(100);
+        b.Property(x => x.PreviousHash).HasMaxLength(64);
+        b.Property(x => x.Hash).HasMaxLength(64);
+        b.HasIndex(x => new { x.EntityType, x.EntityId });
+        b.HasIndex(x => x.UserName);
+        b.HasIndex(x => x.At);
+    }
+}
