@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using VillageHive.Infrastructure.Audit;
 
 namespace VillageHive.Data;
 
@@ -49,18 +50,22 @@ public static class DatabaseSetup
         services.AddSingleton(sp => new HiveDatabase(
             Provider(sp.GetRequiredService<IConfiguration>()),
             ConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
-        services.AddDbContext<SqliteHiveDbContext>((sp, o) => ConfigureSqlite(o, sp.GetRequiredService<HiveDatabase>().ConnectionString));
-        services.AddDbContext<PostgresHiveDbContext>((sp, o) => ConfigurePostgres(o, sp.GetRequiredService<HiveDatabase>().ConnectionString));
+        services.AddSingleton<AuditInterceptor>();
+        services.AddScoped<AuditLog>();
+        services.AddDbContext<SqliteHiveDbContext>((sp, o) => ConfigureSqlite(o, sp.GetRequiredService<HiveDatabase>().ConnectionString)
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+        services.AddDbContext<PostgresHiveDbContext>((sp, o) => ConfigurePostgres(o, sp.GetRequiredService<HiveDatabase>().ConnectionString)
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
         services.AddScoped<HiveDbContext>(sp => sp.GetRequiredService<HiveDatabase>().Provider == DatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresHiveDbContext>()
             : sp.GetRequiredService<SqliteHiveDbContext>());
         return services;
     }
 
-    internal static void ConfigureSqlite(DbContextOptionsBuilder o, string cs) =>
+    internal static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder o, string cs) =>
         o.UseSqlite(cs, s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
 
-    internal static void ConfigurePostgres(DbContextOptionsBuilder o, string cs) =>
+    internal static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder o, string cs) =>
         o.UseNpgsql(cs);
 
     /// <summary>Applies pending migrations: always for SQLite (a commune laptop needs no step), for PostgreSQL only when asked.</summary>

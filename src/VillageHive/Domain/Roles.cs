@@ -26,4 +26,7 @@ public static class Roles
     /// <summary>Roles that may create and change registry records.</summary>
     public static readonly IReadOnlyList<string> RegistryEditors =
         [Administrator, Ccwc, SeniorSocialWorker, VillageSocialWorker];
+
+    /// <summary>Roles that may see the change history of a record on its page.</summary>
+    public static readonly IReadOnlyList<string> AuditReaders = [Administrator, Ccwc, SeniorSocialWorker];
 }

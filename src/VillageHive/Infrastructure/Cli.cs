@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Identity;
 using VillageHive.Data;
 using VillageHive.Data.Seed;
 using VillageHive.Domain;
+using VillageHive.Infrastructure.Audit;
 
 namespace VillageHive.Infrastructure;
 
 /// <summary>The same executable's commands: migrate, seed, create-admin.</summary>
 public static class Cli
 {
-    private static readonly string[] Commands = ["migrate", "seed", "create-admin"];
+    private static readonly string[] Commands = ["migrate", "seed", "create-admin", "verify-audit"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -82,7 +83,22 @@ public static class Cli
             return 0;
         });
 
-        var root = new RootCommand("Village Hive") { migrate, seed, createAdmin };
+        var verifyAudit = new Command("verify-audit", "Check the audit log's hash chain; report the first entry where it breaks.") { provider, connection };
+        verifyAudit.SetAction(async (r, ct) =>
+        {
+            await using var app = BuildFor(r.GetValue(provider), r.GetValue(connection));
+            await using var scope = app.Services.CreateAsyncScope();
+            var result = await AuditChain.VerifyAsync(scope.ServiceProvider.GetRequiredService<HiveDbContext>(), ct);
+            if (result.BrokenAtId is { } id)
+            {
+                Console.WriteLine($"Audit chain BROKEN at entry {id}: {result.Problem}. {result.Entries} entries before it are intact.");
+                return 1;
+            }
+            Console.WriteLine($"Audit chain intact: {result.Entries} entries.");
+            return 0;
+        });
+
+        var root = new RootCommand("Village Hive") { migrate, seed, createAdmin, verifyAudit };
         return await root.Parse(args).InvokeAsync();
     }
 

@@ -4,13 +4,15 @@ using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
 using VillageHive.Domain;
 using VillageHive.Infrastructure;
+using VillageHive.Infrastructure.Audit;
 
 namespace VillageHive.Features.Registry.Households;
 
-public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider clock, AuditLog audit) : PageModel
 {
     public View Household { get; private set; } = null!;
     public DateOnly Today { get; private set; }
+    public IReadOnlyList<AuditRow>? History { get; private set; }
 
     public sealed record View(int Id, string VillageKm, string VillageEn, string CommuneKm, string CommuneEn, string? Address,
         IdPoorStatus IdPoor, string? Phone, IReadOnlyList<Member> Members, IReadOnlyList<FormerMember> Former);
@@ -49,6 +51,9 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
                 m.ToHouseholdId, visible.Contains(m.ToHouseholdId)))
             .ToListAsync();
         Household = new View(h.Id, h.VillageKm, h.VillageEn, h.CommuneKm, h.CommuneEn, h.Address, h.IdPoor, h.Phone, members, former);
+        if (me.IsInAnyRole(Roles.AuditReaders))
+            History = await AuditHistory.OfRecordAsync(db, "Household", id);
+        await audit.RecordReadAsync("Household", id);
         return Page();
     }
 

@@ -4,15 +4,17 @@ using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
 using VillageHive.Domain;
 using VillageHive.Infrastructure;
+using VillageHive.Infrastructure.Audit;
 
 namespace VillageHive.Features.Registry.Persons;
 
-public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider clock, AuditLog audit) : PageModel
 {
     public Person Person { get; private set; } = null!;
     public string VillageKm { get; private set; } = "";
     public string VillageEn { get; private set; } = "";
     public int? Age { get; private set; }
+    public IReadOnlyList<AuditRow>? History { get; private set; }
     public IReadOnlyList<MoveRow> Moves { get; private set; } = [];
 
     public sealed record MoveRow(DateOnly MovedOn, int FromId, string? FromHeadKm, int ToId, string? ToHeadKm, string? Reason, string RecordedBy, bool CanOpenFrom, bool CanOpenTo);
@@ -38,6 +40,9 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
                 m.ToHouseholdId, m.ToHousehold!.Members.Where(x => x.RelationToHead == RelationToHead.Head).Select(x => x.FamilyNameKm + " " + x.GivenNameKm).FirstOrDefault(),
                 m.Reason, m.RecordedBy, visible.Contains(m.FromHouseholdId), visible.Contains(m.ToHouseholdId)))
             .ToListAsync();
+        if (me.IsInAnyRole(Roles.AuditReaders))
+            History = await AuditHistory.OfRecordAsync(db, "Person", id);
+        await audit.RecordReadAsync("Person", id);
         return Page();
     }
 }

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using VillageHive.Data;
+
+namespace VillageHive.Infrastructure.Audit;
+
+/// <summary>Records what is not a change of a record: reads of sensitive records, exports, sign-ins.</summary>
+public sealed class AuditLog(HiveDbContext db, IHttpContextAccessor http, TimeProvider clock)
+{
+    public const string Read = "Read";
+    public const string SignIn = "SignIn";
+    public const string SignInFailed = "SignInFailed";
+
+    public Task RecordReadAsync(string entityType, int id, CancellationToken ct = default) =>
+        RecordAsync(Read, entityType, id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, null, ct);
+
+    public async Task RecordAsync(string action, string entityType, string entityId, object? details = null, string? userName = null, CancellationToken ct = default)
+    {
+        var entry = new AuditEntry
+        {
+            At = clock.GetUtcNow().UtcDateTime,
+            UserName = userName ?? http.HttpContext?.User.Identity?.Name ?? "system",
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
+            Changes = details is null ? null : JsonSerializer.Serialize(details, AuditInterceptor.Json),
+        };
+        await AuditChain.Gate.WaitAsync(ct);
+        try
+        {
+            await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            await AuditChain.AppendAsync(db, [entry], ct);
+            if (tx is not null) await tx.CommitAsync(ct);
+        }
+        finally
+        {
+            AuditChain.Gate.Release();
+        }
+    }
+}
