@@ -102,7 +102,6 @@ public sealed class AuditTests(Apps apps)
         (await Cli.RunAsync(["verify-audit", "--provider", provider, "--connection", scratch.ConnectionString])).ShouldBe(1);
         var result = await scratch.VerifyAsync();
         result.BrokenAtId.ShouldBe(victim);
-
     }
 
     [Theory]
