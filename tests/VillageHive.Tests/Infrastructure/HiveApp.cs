@@ -183,13 +183,17 @@ public static partial class HttpForms
 public static class Users
 {
     /// <summary>Creates a user for a test that changes the user's state (lockout, deactivation) so the demo users stay usable.</summary>
-    public static async Task CreateUserAsync(this HiveApp app, string userName, string role, bool active = true)
+    public static async Task CreateUserAsync(this HiveApp app, string userName, string role, bool active = true, bool district = false)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HiveUser>>();
         var db = scope.ServiceProvider.GetRequiredService<HiveDbContext>();
-        var village = db.Villages.OrderBy(v => v.Code).Select(v => v.Id).First();
-        var user = new HiveUser { UserName = userName, DisplayName = userName, IsActive = active, ScopeAreaIds = [village] };
+        var area = district ? db.Districts.Select(d => d.Id).First() : db.Villages.OrderBy(v => v.Code).Select(v => v.Id).First();
+        var user = new HiveUser
+        {
+            UserName = userName, DisplayName = userName, IsActive = active, ScopeAreaIds = [area],
+            ScopeLevel = district ? VillageHive.Domain.ScopeLevel.District : VillageHive.Domain.ScopeLevel.Villages,
+        };
         (await users.CreateAsync(user, Db.DemoPassword)).Succeeded.ShouldBeTrue();
         (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue();
     }

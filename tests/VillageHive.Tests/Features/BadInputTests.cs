@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using VillageHive.Data.Seed;
+using VillageHive.Infrastructure.Audit;
+using VillageHive.Tests.Infrastructure;
+
+namespace VillageHive.Tests.Features;
+
+/// <summary>
+/// Posts hostile and malformed values to every form of the app (found from the routes and the forms on their
+/// pages). Whatever comes in: no 500, no script echoed unencoded, and nothing saved when the form is refused.
+/// </summary>
+public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
+{
+    private const string Script = "<script>alert('hive')</script>";
+
+    private static readonly string[] Values =
+    [
+        "",
+        new string('x', 10_000),
+        new string('ក', 10_000),
+        "ក្មេងស្រី 👧🏽 ស្រីពៅ 🐝",
+        Script,
+        "\"><img src=x onerror=alert(1)>",
+        "'; DROP TABLE \"Households\"; --",
+        "1 OR 1=1",
+        "2099-13-45",
+        "31/02/2020",
+        "-1",
+        "99999999999999999999999",
+        "1e309",
+        "NaN",
+        "\u0000\u200B\uFEFF",
+        "999999",
+    ];
+
+    [GeneratedRegex("""<form[^>]*method="post"[^>]*>(.*?)</form>""", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex Form();
+
+    [GeneratedRegex("""<(?:input|select|textarea)[^>]*\bname="([^"]+)"[^>]*>""", RegexOptions.IgnoreCase)]
+    private static partial Regex Field();
+
+    [GeneratedRegex("""action="([^"]*)""", RegexOptions.IgnoreCase)]
+    private static partial Regex Action();
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task No_form_answers_bad_input_with_an_error_an_echoed_script_or_a_half_save(string provider)
+    {
+        var app = await apps.Get(provider);
+        var userName = "badinput." + provider.ToLowerInvariant() + Guid.NewGuid().ToString("N")[..6];
+        await app.CreateUserAsync(userName, Domain.Roles.Administrator, district: true);
+        var client = await app.SignInAsync(userName, Db.DemoPassword);
+
+        var household = await app.UniqueHouseholdAsync("02030901");
+        var values = new Dictionary<string, string>
+        {
+            ["id"] = household.Id.ToString(),
+            ["household"] = household.Id.ToString(),
+        };
+        var person = await app.WithDbAsync(db => db.Persons.Where(p => p.HouseholdId == household.Id).Select(p => p.Id).SingleAsync());
+        var commune = await app.WithDbAsync(db => db.Communes.Where(c => c.Code == DemoGeography.OuCharCode).Select(c => c.Id).SingleAsync());
+        var village = await app.VillageIdAsync("02030901");
+        string Url(string pattern) => pattern switch
+        {
+            _ when pattern.StartsWith("/Registry/Persons/New", StringComparison.Ordinal) => $"/Registry/Persons/New?householdId={household.Id}",
+            _ when pattern.StartsWith("/Registry/Persons/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = person.ToString() }),
+            _ when pattern.StartsWith("/Admin/Geography/Communes/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = commune.ToString() }),
+            _ when pattern.StartsWith("/Admin/Geography/Villages/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = village.ToString() }),
+            _ => Routes.Fill(pattern, values),
+        };
+
+        var forms = 0;
+        var posts = 0;
+        var problems = new List<string>();
+        foreach (var route in Routes.All(app).Where(r => r.Methods.Contains("POST")))
+        {
+            var url = Url(route.Pattern);
+            var page = await client.GetAsync(url);
+            if (page.StatusCode != HttpStatusCode.OK) continue;
+            var html = await page.Content.ReadAsStringAsync();
+            // The page's own forms: not the header's language switch and sign-out.
+            var pageForms = Form().Matches(html)
+                .Where(m => Action().Match(m.Value) is not { Success: true } a || (!a.Groups[1].Value.Contains("/Language", StringComparison.Ordinal) && !a.Groups[1].Value.Contains("/Account/Logout", StringComparison.Ordinal)))
+                .ToList();
+            foreach (var form in pageForms)
+            {
+                var fields = Field().Matches(form.Groups[1].Value).Select(m => m.Groups[1].Value)
+                    .Where(n => n != "__RequestVerificationToken").Distinct().ToList();
+                if (fields.Count == 0) continue;
+                forms++;
+                foreach (var value in Values)
+                {
+                    var before = await SavedCountAsync(app, userName);
+                    var response = await client.PostFormAsync(url, fields.ToDictionary(f => f, _ => value));
+                    posts++;
+                    var body = await response.Content.ReadAsStringAsync();
+                    var label = $"{url} [{(value.Length > 20 ? value[..20] + "…" : value)}]";
+                    if ((int)response.StatusCode >= 500) problems.Add($"{label}: {(int)response.StatusCode}");
+                    if (body.Contains(Script, StringComparison.Ordinal) || body.Contains("<img src=x", StringComparison.Ordinal)) problems.Add($"{label}: script echoed unencoded");
+                    if (response.StatusCode == HttpStatusCode.OK && await SavedCountAsync(app, userName) != before)
+                        problems.Add($"{label}: refused but something was saved");
+                }
+            }
+        }
+        output.WriteLine($"{provider}: {forms} forms, {Values.Length} values each, {posts} posts");
+        forms.ShouldBeGreaterThanOrEqualTo(8);
+        problems.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Wrong_ids_in_the_address_are_404_not_errors(string provider)
+    {
+        var app = await apps.Get(provider);
+        var client = await app.As("admin");
+        foreach (var route in Routes.All(app).Where(r => r.Pattern.Contains("{id", StringComparison.Ordinal)))
+        {
+            foreach (var id in new[] { "0", "2147483647", "99999999999", "-5", "abc" })
+            {
+                var url = Routes.Fill(route.Pattern, new Dictionary<string, string> { ["id"] = id });
+                var response = await client.GetAsync(url);
+                response.StatusCode.ShouldBe(HttpStatusCode.NotFound, url);
+            }
+        }
+    }
+
+    /// <summary>What the user has changed so far, as the audit log counts it (every save is audited).</summary>
+    private static Task<int> SavedCountAsync(HiveApp app, string userName) =>
+        app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.UserName == userName && a.Action != AuditLog.Read && a.Action != AuditLog.SignIn && a.Action != AuditLog.SignInFailed));
+}
