@@ -21,6 +21,15 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<PersonMove> PersonMoves => Set<PersonMove>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<ReferralChild> ReferralChildren => Set<ReferralChild>();
+    public DbSet<ScreeningCriteriaVersion> ScreeningCriteriaVersions => Set<ScreeningCriteriaVersion>();
+    public DbSet<ScreeningCriterion> ScreeningCriteria => Set<ScreeningCriterion>();
+    public DbSet<Screening> Screenings => Set<Screening>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<HotlineCall> HotlineCalls => Set<HotlineCall>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();
     /// <summary>ASP.NET Core data-protection keys, kept in the database so that sign-ins survive a restart or a new server.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

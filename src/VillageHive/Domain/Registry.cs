@@ -79,6 +79,8 @@ public sealed class Person
     public RelationToHead RelationToHead { get; set; }
     public DateTime CreatedAt { get; set; }
     public int Version { get; set; }
+    /// <summary>Set when this record was merged into another (a duplicate); merged records are hidden, not deleted.</summary>
+    public int? MergedIntoPersonId { get; set; }
     public List<PersonMove> Moves { get; set; } = [];
 
     public string DisplayNameKm => $"{FamilyNameKm} {GivenNameKm}";

@@ -32,6 +32,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Ignore(x => x.DisplayNameLatin);
         b.HasIndex(x => x.HouseholdId);
         b.HasIndex(x => x.SearchName);
+        // A merged duplicate is kept for history but is nowhere in the registry.
+        b.HasQueryFilter(x => x.MergedIntoPersonId == null);
         b.HasOne(x => x.Household).WithMany(h => h.Members).HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
     }
 }
