@@ -29,4 +29,13 @@ public static class Roles
 
     /// <summary>Roles that may see the change history of a record on its page.</summary>
     public static readonly IReadOnlyList<string> AuditReaders = [Administrator, Ccwc, SeniorSocialWorker];
+
+    /// <summary>Roles that receive and screen referrals (the inbox).</summary>
+    public static readonly IReadOnlyList<string> ReferralWorkers = [Administrator, DistrictManager, Ccwc, SeniorSocialWorker, VillageSocialWorker];
+
+    /// <summary>Roles that screen referrals and open cases.</summary>
+    public static readonly IReadOnlyList<string> Screeners = [Administrator, Ccwc, SeniorSocialWorker, VillageSocialWorker];
+
+    /// <summary>Roles that may submit a referral: the Community Network and the social workers.</summary>
+    public static readonly IReadOnlyList<string> Referrers = [Administrator, Ccwc, SeniorSocialWorker, VillageSocialWorker, CommunityNetworkMember];
 }

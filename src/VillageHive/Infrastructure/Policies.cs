@@ -8,6 +8,11 @@ public static class Policies
     public const string RegistryRead = nameof(RegistryRead);
     public const string RegistryWrite = nameof(RegistryWrite);
     public const string Admin = nameof(Admin);
+    public const string ReferralInbox = nameof(ReferralInbox);
+    public const string Screening = nameof(Screening);
+    public const string Refer = nameof(Refer);
+    /// <summary>The referral list: the inbox for workers, "my referrals" for the Community Network.</summary>
+    public const string ReferralList = nameof(ReferralList);
 }
 
 public static class IdentitySetup
@@ -52,7 +57,11 @@ public static class IdentitySetup
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.RegistryRead, p => p.RequireRole(Roles.RegistryReaders))
             .AddPolicy(Policies.RegistryWrite, p => p.RequireRole(Roles.RegistryEditors))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Administrator));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.ReferralInbox, p => p.RequireRole(Roles.ReferralWorkers))
+            .AddPolicy(Policies.Screening, p => p.RequireRole(Roles.Screeners))
+            .AddPolicy(Policies.Refer, p => p.RequireRole(Roles.Referrers))
+            .AddPolicy(Policies.ReferralList, p => p.RequireRole(Roles.Referrers.Union(Roles.ReferralWorkers)));
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

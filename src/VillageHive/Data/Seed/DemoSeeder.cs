@@ -40,6 +40,19 @@ public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, Ro
             .Concat(DemoPopulation.Build(svayPao.Villages, perVillage: 64, seed: 2023, now))
             .ToList();
         db.Households.AddRange(households);
+        var criteria = ScreeningScorer.DefaultVersion(now);
+        db.ScreeningCriteriaVersions.Add(criteria);
+        await db.SaveChangesAsync();
+
+        var ouCharHouseholds = households.Where(h => ouChar.Villages.Any(v => v.Id == h.VillageId)).ToList();
+        var svayPaoHouseholds = households.Where(h => svayPao.Villages.Any(v => v.Id == h.VillageId)).ToList();
+        var referrals = DemoReferrals.Build(ouCharHouseholds, DemoReferrals.OuChar, criteria, "ouchar.member1", "ouchar.vbsw1", 64, now)
+            .Concat(DemoReferrals.Build(svayPaoHouseholds, DemoReferrals.SvayPao, criteria, "svaypao.vbsw1", "svaypao.vbsw1", 20, now))
+            .ToList();
+        db.Referrals.AddRange(referrals);
+        await db.SaveChangesAsync();
+        db.Cases.AddRange(DemoReferrals.CasesFor(referrals.Where(r => r.VillageId is var v && ouChar.Villages.Any(x => x.Id == v)), "ouchar.senior"));
+        db.Cases.AddRange(DemoReferrals.CasesFor(referrals.Where(r => r.VillageId is var v && svayPao.Villages.Any(x => x.Id == v)), "svaypao.vbsw1"));
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
 
