@@ -8,6 +8,8 @@ public static class Policies
     public const string RegistryRead = nameof(RegistryRead);
     public const string RegistryWrite = nameof(RegistryWrite);
     public const string Admin = nameof(Admin);
+    /// <summary>Managing user accounts: Administrators for everyone, CCWC focal persons for their commune.</summary>
+    public const string UserAdmin = nameof(UserAdmin);
 }
 
 public static class IdentitySetup
@@ -52,7 +54,8 @@ public static class IdentitySetup
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.RegistryRead, p => p.RequireRole(Roles.RegistryReaders))
             .AddPolicy(Policies.RegistryWrite, p => p.RequireRole(Roles.RegistryEditors))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Administrator));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.UserAdmin, p => p.RequireRole(Roles.Administrator, Roles.Ccwc));
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
