@@ -412,6 +412,7 @@ public sealed partial class UserAdminTests(Apps apps)
             var user = (await users.FindByIdAsync(id))!;
             await users.ResetAuthenticatorKeyAsync(user);
             await users.SetTwoFactorEnabledAsync(user, true);
+            (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10)).ShouldNotBeNull();
             oldKey = await users.GetAuthenticatorKeyAsync(user);
         }
         (await (await app.As("admin")).GetHtmlAsync($"/Admin/Users?q={userName}")).ShouldContain("ការផ្ទៀងផ្ទាត់ពីរជំហាន៖ បើក");
@@ -426,7 +427,9 @@ public sealed partial class UserAdminTests(Apps apps)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<HiveUser>>();
-            (await users.GetAuthenticatorKeyAsync((await users.FindByIdAsync(id))!)).ShouldNotBe(oldKey);
+            var user = (await users.FindByIdAsync(id))!;
+            (await users.GetAuthenticatorKeyAsync(user)).ShouldNotBe(oldKey);
+            (await users.CountRecoveryCodesAsync(user)).ShouldBe(0);
         }
     }
 

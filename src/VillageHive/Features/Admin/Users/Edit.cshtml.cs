@@ -91,7 +91,7 @@ public sealed class EditModel(HiveDbContext db, UserManager<HiveUser> users, Cur
         }
         user.IsActive = false;
         // A new security stamp ends the sessions the user already has open at their next check.
-        Check(await users.UpdateSecurityStampAsync(user));
+        EnsureSaved(await users.UpdateSecurityStampAsync(user));
         log.LogWarning("{Actor} deactivated user {User}", me.UserName, user.UserName);
         return Done(id, "Users.Deactivated");
     }
@@ -102,7 +102,7 @@ public sealed class EditModel(HiveDbContext db, UserManager<HiveUser> users, Cur
         if (user is null) return NotFound();
         if (!Confirmed(confirm, "Reactivate")) return Page();
         user.IsActive = true;
-        Check(await users.UpdateAsync(user));
+        EnsureSaved(await users.UpdateAsync(user));
         log.LogWarning("{Actor} reactivated user {User}", me.UserName, user.UserName);
         return Done(id, "Users.Reactivated");
     }
@@ -135,7 +135,7 @@ public sealed class EditModel(HiveDbContext db, UserManager<HiveUser> users, Cur
         if (!Confirmed(confirm, "Unlock")) return Page();
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
-        Check(await users.UpdateAsync(user));
+        EnsureSaved(await users.UpdateAsync(user));
         log.LogWarning("{Actor} unlocked user {User}", me.UserName, user.UserName);
         return Done(id, "Users.Unlocked");
     }
@@ -146,9 +146,14 @@ public sealed class EditModel(HiveDbContext db, UserManager<HiveUser> users, Cur
         if (user is null) return NotFound();
         if (!UserAdministration.MayResetTwoFactor(Setting.Actor)) return Forbid();
         if (!Confirmed(confirm, "ResetTwoFactor")) return Page();
-        // Turned off and a new authenticator key: the old phone app no longer works, the user enrols again.
+        // Turned off, a new authenticator key and no recovery codes: neither the old phone app nor a code written
+        // down for it works any more; the user enrols again. Two saves in Identity, so one transaction.
+        await using var tx = await db.Database.BeginTransactionAsync();
         user.TwoFactorEnabled = false;
-        Check(await users.ResetAuthenticatorKeyAsync(user));
+        EnsureSaved(await users.ResetAuthenticatorKeyAsync(user));
+        if (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0) is null)
+            throw new InvalidOperationException("The recovery codes could not be cleared.");
+        await tx.CommitAsync();
         log.LogWarning("{Actor} reset two-factor sign-in of user {User}", me.UserName, user.UserName);
         return Done(id, "Users.TwoFactorReset");
     }
@@ -198,7 +203,7 @@ public sealed class EditModel(HiveDbContext db, UserManager<HiveUser> users, Cur
         return confirm;
     }
 
-    private static void Check(IdentityResult result)
+    private static void EnsureSaved(IdentityResult result)
     {
         // Only a store failure can break these updates (no validation applies); let the error page say so.
         if (!result.Succeeded)
