@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using VillageHive.Data;
@@ -24,7 +25,10 @@ public static class HiveHost
             {
                 o.RootDirectory = "/Features";
                 o.Conventions.AuthorizeFolder("/Registry", Policies.RegistryRead);
-                o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+                // Authorization conventions add up, so /Admin/Users cannot loosen an Admin policy on the whole folder:
+                // every /Admin page gets exactly one policy here, Administrator-only unless it manages users.
+                o.Conventions.AddFolderApplicationModelConvention("/Admin", page => page.EndpointMetadata.Add(new AuthorizeAttribute(
+                    page.ViewEnginePath.StartsWith("/Admin/Users/", StringComparison.Ordinal) ? Policies.UserAdmin : Policies.Admin)));
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>

@@ -13,6 +13,8 @@ public static class Policies
     public const string Refer = nameof(Refer);
     /// <summary>The referral list: the inbox for workers, "my referrals" for the Community Network.</summary>
     public const string ReferralList = nameof(ReferralList);
+    /// <summary>Managing user accounts: Administrators for everyone, CCWC focal persons for their commune.</summary>
+    public const string UserAdmin = nameof(UserAdmin);
 }
 
 public static class IdentitySetup
@@ -61,7 +63,8 @@ public static class IdentitySetup
             .AddPolicy(Policies.ReferralInbox, p => p.RequireRole(Roles.ReferralWorkers))
             .AddPolicy(Policies.Screening, p => p.RequireRole(Roles.Screeners))
             .AddPolicy(Policies.Refer, p => p.RequireRole(Roles.Referrers))
-            .AddPolicy(Policies.ReferralList, p => p.RequireRole(Roles.Referrers.Union(Roles.ReferralWorkers)));
+            .AddPolicy(Policies.ReferralList, p => p.RequireRole(Roles.Referrers.Union(Roles.ReferralWorkers)))
+            .AddPolicy(Policies.UserAdmin, p => p.RequireRole(Roles.Administrator, Roles.Ccwc));
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

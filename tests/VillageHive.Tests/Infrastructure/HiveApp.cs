@@ -197,4 +197,18 @@ public static class Users
         (await users.CreateAsync(user, Db.DemoPassword)).Succeeded.ShouldBeTrue();
         (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue();
     }
+
+    /// <summary>Creates a user working in the given villages (by code) with the demo password; returns the user's id.</summary>
+    public static async Task<string> CreateUserInVillagesAsync(this HiveApp app, string userName, string role, params string[] villageCodes)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HiveUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<HiveDbContext>();
+        var villages = db.Villages.Where(v => villageCodes.Contains(v.Code)).Select(v => v.Id).ToList();
+        villages.Count.ShouldBe(villageCodes.Length);
+        var user = new HiveUser { UserName = userName, DisplayName = userName, ScopeLevel = Domain.ScopeLevel.Villages, ScopeAreaIds = villages };
+        (await users.CreateAsync(user, Db.DemoPassword)).Succeeded.ShouldBeTrue();
+        (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue();
+        return user.Id;
+    }
 }
