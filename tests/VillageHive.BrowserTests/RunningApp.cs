@@ -67,6 +67,7 @@ public sealed class RunningApp : IAsyncLifetime
         start.Environment["ConnectionStrings__Hive"] = $"Data Source={database}";
         start.Environment["Seed__Demo"] = "true";
         start.Environment["Seed__DemoPassword"] = Password;
+        start.Environment["Security__RequireHttps"] = "false";
         server = Process.Start(start)!;
         server.OutputDataReceived += (_, _) => { };
         server.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[app] " + e.Data); };

@@ -15,6 +15,7 @@ public static class HiveHost
         var services = builder.Services;
         services.AddHiveData();
         services.AddHiveIdentity();
+        services.AddHiveSecurity();
         services.AddHiveLocalisation();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton(TimeProvider.System);
@@ -39,6 +40,7 @@ public static class HiveHost
                 Localisation.LocaliseBindingMessages(o.ModelBindingMessageProvider, l));
 
         var app = builder.Build();
+        app.UseHiveSecurity();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error/500");
         app.UseStatusCodePagesWithReExecute("/Error/{0}");

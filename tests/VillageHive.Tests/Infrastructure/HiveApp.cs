@@ -42,6 +42,8 @@ public sealed class HiveApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateAtStartup", "true");
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Seed:DemoPassword", Db.DemoPassword);
+        // TestServer speaks plain http; SecurityHeadersTests start their own https app.
+        builder.UseSetting("Security:RequireHttps", "false");
     }
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
