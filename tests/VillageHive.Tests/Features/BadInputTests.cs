@@ -41,7 +41,7 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
     [GeneratedRegex("""<(?:input|select|textarea)[^>]*\bname="([^"]+)"[^>]*>""", RegexOptions.IgnoreCase)]
     private static partial Regex Field();
 
-    [GeneratedRegex("""action="([^"]*)""", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("""^<form[^>]*?\saction="([^"]*)""", RegexOptions.IgnoreCase)]
     private static partial Regex Action();
 
     [Theory]
@@ -63,8 +63,15 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
         var person = await app.WithDbAsync(db => db.Persons.Where(p => p.HouseholdId == household.Id).Select(p => p.Id).SingleAsync());
         var commune = await app.WithDbAsync(db => db.Communes.Where(c => c.Code == DemoGeography.OuCharCode).Select(c => c.Id).SingleAsync());
         var village = await app.VillageIdAsync("02030901");
+        var referral = await app.NewReferralAsync(household.Id, "ouchar.member1");
+        // A throwaway user for the account actions (deactivate, reset password...), so the demo users stay as they are.
+        var target = "badinput.target." + Guid.NewGuid().ToString("N")[..6];
+        await app.CreateUserAsync(target, Domain.Roles.VillageSocialWorker);
+        var user = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == target).Select(u => u.Id).SingleAsync());
         string Url(string pattern) => pattern switch
         {
+            _ when pattern.StartsWith("/Referrals/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = referral.ToString() }),
+            _ when pattern.StartsWith("/Admin/Users/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = user }),
             _ when pattern.StartsWith("/Registry/Persons/New", StringComparison.Ordinal) => $"/Registry/Persons/New?householdId={household.Id}",
             _ when pattern.StartsWith("/Registry/Persons/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = person.ToString() }),
             _ when pattern.StartsWith("/Admin/Geography/Communes/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = commune.ToString() }),
@@ -73,6 +80,7 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
         };
 
         var forms = 0;
+        var covered = new List<string>();
         var posts = 0;
         var problems = new List<string>();
         foreach (var route in Routes.All(app).Where(r => r.Methods.Contains("POST")))
@@ -91,10 +99,12 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
                     .Where(n => n != "__RequestVerificationToken").Distinct().ToList();
                 if (fields.Count == 0) continue;
                 forms++;
+                covered.Add($"{(Action().Match(form.Value) is { Success: true } act && act.Groups[1].Value.Length > 0 ? WebUtility.HtmlDecode(act.Groups[1].Value) : url)} ({fields.Count} fields)");
                 foreach (var value in Values)
                 {
                     var before = await SavedCountAsync(app, userName);
-                    var response = await client.PostFormAsync(url, fields.ToDictionary(f => f, _ => value));
+                    var action = Action().Match(form.Value) is { Success: true } a && a.Groups[1].Value.Length > 0 ? WebUtility.HtmlDecode(a.Groups[1].Value) : url;
+                    var response = await client.PostFormAsync(action, fields.ToDictionary(f => f, _ => value), formPage: url);
                     posts++;
                     var body = await response.Content.ReadAsStringAsync();
                     var label = $"{url} [{(value.Length > 20 ? value[..20] + "…" : value)}]";
@@ -105,7 +115,7 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
                 }
             }
         }
-        output.WriteLine($"{provider}: {forms} forms, {Values.Length} values each, {posts} posts");
+        output.WriteLine($"{provider}: {forms} forms, {Values.Length} values each, {posts} posts: {string.Join(", ", covered)}");
         forms.ShouldBeGreaterThanOrEqualTo(8);
         problems.ShouldBeEmpty();
     }

@@ -46,6 +46,22 @@ public static class DemoData
         });
     }
 
+    /// <summary>A referral, not yet screened, of the household's children (or its head), entered by the given user.</summary>
+    public static Task<int> NewReferralAsync(this HiveApp app, int householdId, string enteredBy) =>
+        app.WithDbAsync(async db =>
+        {
+            var household = await db.Households.Include(h => h.Members).SingleAsync(h => h.Id == householdId);
+            var referral = new Referral
+            {
+                HouseholdId = household.Id, VillageId = household.VillageId, EnteredBy = enteredBy, Channel = ReferralChannel.InPerson,
+                Concerns = Concerns.ExtremePoverty, Urgency = Urgency.Soon, ReceivedAt = DateTime.UtcNow, IdempotencyKey = Guid.NewGuid(),
+                Children = household.Members.Select(m => new ReferralChild { PersonId = m.Id }).ToList(),
+            };
+            db.Referrals.Add(referral);
+            await db.SaveChangesAsync();
+            return referral.Id;
+        });
+
     /// <summary>A name nobody in the demo has, so that a test finds exactly what it created.</summary>
     public static string UniqueLatin() => "Test" + Guid.NewGuid().ToString("N")[..10];
 }

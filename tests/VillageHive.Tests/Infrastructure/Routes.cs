@@ -39,6 +39,11 @@ public static class Routes
         if (handlers.Any(h => h is "OnGet" or "OnGetAsync") || !handlers.Any(h => h.StartsWith("OnGet", StringComparison.Ordinal) || h.StartsWith("OnPost", StringComparison.Ordinal)))
             methods.Add("GET");
         if (handlers.Any(h => h is "OnPost" or "OnPostAsync")) methods.Add("POST");
+        // Named handlers ("OnPostCheckAsync" answers POST ?handler=Check).
+        methods.AddRange(handlers
+            .Where(h => h.StartsWith("OnPost", StringComparison.Ordinal) && h is not ("OnPost" or "OnPostAsync"))
+            .Select(h => "POST:" + h["OnPost".Length..].Replace("Async", "", StringComparison.Ordinal))
+            .Distinct());
         return methods;
     }
 
