@@ -26,4 +26,8 @@ public static class Roles
     /// <summary>Roles that may create and change registry records.</summary>
     public static readonly IReadOnlyList<string> RegistryEditors =
         [Administrator, Ccwc, SeniorSocialWorker, VillageSocialWorker];
+
+    /// <summary>Roles that see or decide on many families' records: they must sign in with a second factor (Security:RequireTwoFactor).</summary>
+    public static readonly IReadOnlyList<string> TwoFactorRequired =
+        [Administrator, DistrictManager, Ccwc, SeniorSocialWorker];
 }
