@@ -29,23 +29,22 @@ public sealed class ChangePasswordModel(UserManager<HiveUser> users, SignInManag
     public async Task<IActionResult> OnPostAsync()
     {
         Changed = false;
-        if (ModelState.IsValid && Input.NewPassword == Input.CurrentPassword)
-            ModelState.AddModelError("Input.NewPassword", l["Validation.PasswordUnchanged"]);
-        if (!ModelState.IsValid) return Page();
         if (await users.GetUserAsync(User) is not { } user) return Challenge();
+        // The password policy's own check, run here too so that every field's message shows at once.
+        if (!string.IsNullOrEmpty(Input.NewPassword))
+        {
+            if (Input.NewPassword == Input.CurrentPassword)
+                ModelState.AddModelError("Input.NewPassword", l["Validation.PasswordUnchanged"]);
+            else
+                foreach (var validator in users.PasswordValidators)
+                    AddErrors((await validator.ValidateAsync(users, user, Input.NewPassword)).Errors);
+        }
+        if (!ModelState.IsValid) return Page();
 
         var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
         if (!result.Succeeded)
         {
-            foreach (var error in result.Errors)
-            {
-                if (error.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
-                    ModelState.AddModelError("Input.CurrentPassword", l["ChangePassword.WrongCurrent"]);
-                else if (error.Code == nameof(IdentityErrorDescriber.PasswordTooShort))
-                    ModelState.AddModelError("Input.NewPassword", l["Validation.PasswordTooShort"]);
-                else
-                    ModelState.AddModelError("Input.NewPassword", l["Validation.PasswordRejected"]);
-            }
+            AddErrors(result.Errors);
             log.LogWarning("Password change refused for {User}: {Errors}", user.UserName, string.Join(", ", result.Errors.Select(e => e.Code)));
             return Page();
         }
@@ -55,6 +54,20 @@ public sealed class ChangePasswordModel(UserManager<HiveUser> users, SignInManag
         await signIn.RefreshSignInAsync(user);
         log.LogInformation("User {User} changed the password", user.UserName);
         return RedirectToPage(new { Changed = true, ReturnUrl = LocalUrl.OrNull(Url, ReturnUrl) });
+    }
+
+    /// <summary>Identity's errors as messages next to the field they concern, in the user's language.</summary>
+    private void AddErrors(IEnumerable<IdentityError> errors)
+    {
+        foreach (var error in errors)
+        {
+            if (error.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
+                ModelState.AddModelError("Input.CurrentPassword", l["ChangePassword.WrongCurrent"]);
+            else if (error.Code == nameof(IdentityErrorDescriber.PasswordTooShort))
+                ModelState.AddModelError("Input.NewPassword", l["Validation.PasswordTooShort"]);
+            else
+                ModelState.AddModelError("Input.NewPassword", l["Validation.PasswordRejected"]);
+        }
     }
 }
 
