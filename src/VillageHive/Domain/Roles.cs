@@ -38,4 +38,8 @@ public static class Roles
 
     /// <summary>Roles that may submit a referral: the Community Network and the social workers.</summary>
     public static readonly IReadOnlyList<string> Referrers = [Administrator, Ccwc, SeniorSocialWorker, VillageSocialWorker, CommunityNetworkMember];
+
+    /// <summary>Roles that see or decide on many families' records: they must sign in with a second factor (Security:RequireTwoFactor).</summary>
+    public static readonly IReadOnlyList<string> TwoFactorRequired =
+        [Administrator, DistrictManager, Ccwc, SeniorSocialWorker];
 }

@@ -10,6 +10,10 @@ public static class HiveClaims
 {
     public const string Scope = "hive:scope";
     public const string DisplayName = "hive:name";
+    /// <summary>Present when the user has two-step sign-in turned on.</summary>
+    public const string TwoFactor = "hive:2fa";
+    /// <summary>Present while the user must choose a new password before doing anything else.</summary>
+    public const string MustChangePassword = "hive:must-change-password";
 }
 
 /// <summary>The signed-in user of this request: id, name, roles and scope, read from the sign-in cookie.</summary>
@@ -34,6 +38,9 @@ public sealed class HiveClaimsFactory(UserManager<HiveUser> users, RoleManager<I
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(HiveClaims.Scope, user.Scope.Serialise()));
         identity.AddClaim(new Claim(HiveClaims.DisplayName, user.DisplayName));
+        // The account gate reads these two on every request; the account pages refresh the cookie when they change.
+        if (user.TwoFactorEnabled) identity.AddClaim(new Claim(HiveClaims.TwoFactor, "on"));
+        if (user.MustChangePassword) identity.AddClaim(new Claim(HiveClaims.MustChangePassword, "yes"));
         return identity;
     }
 }

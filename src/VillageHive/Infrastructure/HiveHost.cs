@@ -49,6 +49,7 @@ public static class HiveHost
         app.UseRequestLocalization(app.Services.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value);
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<AccountGate>();
         app.UseAuthorization();
         app.MapRazorPages();
         return app;

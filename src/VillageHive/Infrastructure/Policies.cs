@@ -68,6 +68,8 @@ public static class IdentitySetup
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
+        services.AddSingleton<TwoFactorPolicy>();
+        services.AddScoped<Features.Account.SignInRecorder>();
         return services;
     }
 }

@@ -8,7 +8,7 @@ namespace VillageHive.Tests.Features;
 
 public sealed class AuthenticationTests(Apps apps)
 {
-    private static readonly string[] Anonymous = ["/Account/Login", "/Language", "/Error/{code:int?}"];
+    private static readonly string[] Anonymous = ["/Account/Login", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode", "/Language", "/Error/{code:int?}"];
 
     /// <summary>Every page route the app maps, with its route values filled by "1".</summary>
     private static List<string> RoutedPages(HiveApp app) =>

@@ -20,11 +20,13 @@ public static class Db
 }
 
 /// <summary>The real app on one provider, migrated and seeded with the demo commune.</summary>
-public sealed class HiveApp : WebApplicationFactory<Program>
+public sealed partial class HiveApp : WebApplicationFactory<Program>
 {
     private readonly string provider;
     private readonly string connectionString;
     private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> clients = new();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> signInGates = new();
+    private readonly ConcurrentDictionary<string, string> keys = new();
 
     public HiveApp(string provider, string connectionString)
     {
@@ -52,14 +54,86 @@ public sealed class HiveApp : WebApplicationFactory<Program>
     public Task<HttpClient> As(string userName) =>
         clients.GetOrAdd(userName, u => new Lazy<Task<HttpClient>>(() => SignInAsync(u, Db.DemoPassword))).Value;
 
+    /// <summary>
+    /// A fully signed-in client, as a person would get one: the password, then the code from the authenticator app
+    /// when two-step sign-in is on, or the enrolment when the user's role needs it and it is not on yet.
+    /// </summary>
     public async Task<HttpClient> SignInAsync(string userName, string password)
+    {
+        // One sign-in at a time per user: two tests enrolling the same user at once would make two keys.
+        var gate = signInGates.GetOrAdd(userName, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync();
+        try
+        {
+            var client = await PasswordSignInAsync(userName, password);
+            var home = await client.GetAsync("/");
+            if (home.StatusCode == HttpStatusCode.Redirect && home.Headers.Location!.OriginalString.StartsWith("/Account/TwoFactor", StringComparison.Ordinal))
+                await EnrolAsync(client, userName);
+            return client;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>The password step, and the authenticator code when asked for; no enrolment.</summary>
+    public async Task<HttpClient> PasswordSignInAsync(string userName, string password)
     {
         var client = Anonymous();
         var response = await client.PostFormAsync("/Account/Login", new() { ["Input.UserName"] = userName, ["Input.Password"] = password });
         if (response.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Sign-in as {userName} failed: {response.StatusCode}");
+        var location = response.Headers.Location!.OriginalString;
+        if (location.StartsWith("/Account/LoginWith2fa", StringComparison.Ordinal))
+        {
+            var code = Totp.Code(await AuthenticatorKeyAsync(userName));
+            response = await client.PostFormAsync(location, new() { ["Input.Code"] = code });
+            if (response.StatusCode != HttpStatusCode.Redirect)
+                throw new InvalidOperationException($"The authenticator code for {userName} was refused: {response.StatusCode}");
+        }
         return client;
     }
+
+    /// <summary>Turns on two-step sign-in through the page: reads the key, types the code; returns the key and the recovery codes.</summary>
+    public async Task<(string Key, List<string> RecoveryCodes)> EnrolAsync(HttpClient client, string userName)
+    {
+        var key = SharedKey(await client.GetHtmlAsync("/Account/TwoFactor"));
+        var response = await client.PostFormAsync("/Account/TwoFactor?handler=Enable", new() { ["Input.Code"] = Totp.Code(key) }, formPage: "/Account/TwoFactor");
+        var html = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var codes = RecoveryCodes(html);
+        codes.Count.ShouldBe(10, $"enrolment of {userName} did not show the recovery codes");
+        keys[userName] = key;
+        return (key, codes);
+    }
+
+    /// <summary>The key a user enrolled with here, or (enrolled elsewhere) the one stored for the user.</summary>
+    public async Task<string> AuthenticatorKeyAsync(string userName)
+    {
+        if (keys.TryGetValue(userName, out var key)) return key;
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HiveUser>>();
+        var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException($"No user {userName}");
+        return await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException($"{userName} has no authenticator key");
+    }
+
+    /// <summary>The shared key shown on the enrolment page, without the spaces between its groups.</summary>
+    public static string SharedKey(string html)
+    {
+        var match = SharedKeyPattern().Match(html);
+        if (!match.Success) throw new InvalidOperationException("No shared key on the page");
+        return match.Groups[1].Value.Replace(" ", "");
+    }
+
+    public static List<string> RecoveryCodes(string html) =>
+        RecoveryCodePattern().Matches(html).Select(m => m.Groups[1].Value).ToList();
+
+    [GeneratedRegex("id=\"shared-key\"[^>]*>([A-Z2-7 ]+)</code>")]
+    private static partial Regex SharedKeyPattern();
+
+    [GeneratedRegex("<li><code>([A-Z0-9]{5}-[A-Z0-9]{5})</code></li>")]
+    private static partial Regex RecoveryCodePattern();
 
     public async Task<T> WithDbAsync<T>(Func<HiveDbContext, Task<T>> work)
     {
@@ -185,7 +259,7 @@ public static partial class HttpForms
 public static class Users
 {
     /// <summary>Creates a user for a test that changes the user's state (lockout, deactivation) so the demo users stay usable.</summary>
-    public static async Task CreateUserAsync(this HiveApp app, string userName, string role, bool active = true, bool district = false)
+    public static async Task CreateUserAsync(this HiveApp app, string userName, string role, bool active = true, bool district = false, bool mustChangePassword = false)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HiveUser>>();
@@ -195,6 +269,7 @@ public static class Users
         {
             UserName = userName, DisplayName = userName, IsActive = active, ScopeAreaIds = [area],
             ScopeLevel = district ? VillageHive.Domain.ScopeLevel.District : VillageHive.Domain.ScopeLevel.Villages,
+            MustChangePassword = mustChangePassword,
         };
         (await users.CreateAsync(user, Db.DemoPassword)).Succeeded.ShouldBeTrue();
         (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue();

@@ -9,7 +9,7 @@ using VillageHive.Data;
 namespace VillageHive.Features.Account;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<HiveUser> signIn, UserManager<HiveUser> users, IStringLocalizer<SharedResource> l, ILogger<LoginModel> log) : PageModel
+public sealed class LoginModel(SignInManager<HiveUser> signIn, UserManager<HiveUser> users, SignInRecorder recorder, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -22,20 +22,26 @@ public sealed class LoginModel(SignInManager<HiveUser> signIn, UserManager<HiveU
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        var user = await users.FindByNameAsync(Input.UserName.Trim());
+        var userName = Input.UserName.Trim();
+        var user = await users.FindByNameAsync(userName);
         if (user is { IsActive: false })
         {
-            log.LogWarning("Sign-in refused for deactivated user {User}", user.UserName);
+            await recorder.RecordAsync(userName, SignInStep.Password, SignInOutcome.Deactivated, user);
             ModelState.AddModelError("", l["Login.Failed"]);
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(userName, Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            log.LogInformation("User {User} signed in", Input.UserName);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            await recorder.RecordAsync(userName, SignInStep.Password, SignInOutcome.Succeeded, user);
+            return LocalRedirect(LocalUrl.OrHome(Url, ReturnUrl));
         }
-        log.LogWarning("Failed sign-in for {User} (locked out: {Locked})", Input.UserName, result.IsLockedOut);
+        if (result.RequiresTwoFactor)
+        {
+            await recorder.RecordAsync(userName, SignInStep.Password, SignInOutcome.SecondFactorNeeded, user);
+            return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl = LocalUrl.OrNull(Url, ReturnUrl) });
+        }
+        await recorder.RecordAsync(userName, SignInStep.Password, result.IsLockedOut ? SignInOutcome.LockedOut : SignInOutcome.Failed, user);
         ModelState.AddModelError("", result.IsLockedOut ? l["Login.LockedOut"] : l["Login.Failed"]);
         return Page();
     }
