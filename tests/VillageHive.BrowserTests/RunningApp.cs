@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Playwright;
+using VillageHive.Tests.Infrastructure;
 
 [assembly: AssemblyFixture(typeof(VillageHive.BrowserTests.RunningApp))]
 
@@ -82,6 +83,34 @@ public sealed class RunningApp : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> authenticatorKeys = new();
+
+    /// <summary>
+    /// Signs in through the form as a person would, on a page already at the sign-in form: enrols an authenticator
+    /// the first time a required-role user signs in (the key is kept for the run) and types the code afterwards.
+    /// </summary>
+    public async Task SignInAsync(IPage page, string user)
+    {
+        await page.FillAsync("input[autocomplete=username]", user);
+        await page.FillAsync("input[autocomplete=current-password]", Password);
+        await page.ClickAsync("main form button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login?", StringComparison.Ordinal) && !url.EndsWith("/Account/Login", StringComparison.Ordinal));
+        if (page.Url.Contains("/Account/TwoFactor", StringComparison.Ordinal))
+        {
+            var key = (await page.InnerTextAsync("#shared-key")).Replace(" ", "", StringComparison.Ordinal);
+            authenticatorKeys[user] = key;
+            await page.FillAsync("input[autocomplete=one-time-code]", Totp.Code(key));
+            await page.ClickAsync("main form button[type=submit]");
+            await page.Locator("#recovery-codes").WaitForAsync();
+            await page.ClickAsync("main a.btn-primary");
+        }
+        else if (page.Url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal))
+        {
+            await page.FillAsync("input[autocomplete=one-time-code]", Totp.Code(authenticatorKeys[user]));
+            await page.ClickAsync("main form button[type=submit]");
+        }
     }
 
     /// <summary>The browser, or a skip with the reason (a failure under CI=true, where Chromium must be there).</summary>

@@ -81,6 +81,9 @@ public static class DatabaseSetup
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HiveDbContext>();
         await db.Database.MigrateAsync();
+        // Write-ahead logging lets pages read while another request writes; the setting stays with the file.
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
     }
 }
 

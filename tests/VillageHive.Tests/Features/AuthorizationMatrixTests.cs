@@ -26,6 +26,10 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/"] = ("/", "AAAAAAAAAAA", "-"),
         ["/Index"] = ("/Index", "AAAAAAAAAAA", "-"),
         ["/Account/Login"] = ("/Account/Login", "AAAAAAAAAAA", "AAAAAAAAAAA"),
+        ["/Account/ChangePassword"] = ("/Account/ChangePassword", "AAAAAAAAAAA", "AAAAAAAAAAA"),
+        ["/Account/TwoFactor"] = ("/Account/TwoFactor", "AAAAAAAAAAA", "AAAAAAAAAAA"),
+        ["/Account/LoginWith2fa"] = ("/Account/LoginWith2fa", "RRRRRRRRRRR", "RRRRRRRRRRR"),
+        ["/Account/LoginWithRecoveryCode"] = ("/Account/LoginWithRecoveryCode", "RRRRRRRRRRR", "RRRRRRRRRRR"),
         ["/Account/Logout"] = ("/Account/Logout", "RRRRRRRRRRR", "RRRRRRRRRRR"),
         ["/Language"] = ("/Language", "RRRRRRRRRRR", "RRRRRRRRRRR"),
         ["/Error/{code:int?}"] = ("/Error/404", "NNNNNNNNNNN", "NNNNNNNNNNN"),
@@ -59,6 +63,10 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
     private static readonly Dictionary<string, string> Handlers = new()
     {
         ["/Admin/Users/{id} POST:ResetTwoFactor"] = "AFFFFFFFFNF",
+        // Redirects where there is nothing to do: enrolling when already enrolled, new codes or turning off without 2FA.
+        ["/Account/TwoFactor POST:Enable"] = "RRRRAAAAARA",
+        ["/Account/TwoFactor POST:NewCodes"] = "AAAARRRRRAR",
+        ["/Account/TwoFactor POST:Disable"] = "AAAARRRRRAR",
     };
 
     [Theory]

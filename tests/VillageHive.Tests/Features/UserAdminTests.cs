@@ -83,7 +83,10 @@ public sealed partial class UserAdminTests(Apps apps)
         saved.MustChangePassword.ShouldBeTrue();
         (await RolesOfAsync(app, saved.Id)).ShouldBe([Roles.VillageSocialWorker]);
         var client = await app.SignInAsync(userName, NewPassword);
-        (await client.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // The administrator typed the first password, so the new user must choose their own before anything else.
+        var first = await client.GetAsync("/");
+        first.StatusCode.ShouldBe(HttpStatusCode.Found);
+        first.Headers.Location!.OriginalString.ShouldContain("/Account/ChangePassword");
     }
 
     [Theory]

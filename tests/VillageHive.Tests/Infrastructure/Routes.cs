@@ -35,9 +35,8 @@ public static class Routes
             .Select(m => m.Name)
             .Where(n => n.StartsWith("On", StringComparison.Ordinal))
             .ToList();
-        var methods = new List<string>();
-        if (handlers.Any(h => h is "OnGet" or "OnGetAsync") || !handlers.Any(h => h.StartsWith("OnGet", StringComparison.Ordinal) || h.StartsWith("OnPost", StringComparison.Ordinal)))
-            methods.Add("GET");
+        // Every Razor page answers GET, with or without an OnGet handler.
+        var methods = new List<string> { "GET" };
         if (handlers.Any(h => h is "OnPost" or "OnPostAsync")) methods.Add("POST");
         // Named handlers ("OnPostCheckAsync" answers POST ?handler=Check).
         methods.AddRange(handlers
