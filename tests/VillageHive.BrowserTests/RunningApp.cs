@@ -70,7 +70,15 @@ public sealed class RunningApp : IAsyncLifetime
         start.Environment["Seed__DemoPassword"] = Password;
         start.Environment["Security__RequireHttps"] = "false";
         server = Process.Start(start)!;
-        server.OutputDataReceived += (_, _) => { };
+        // The app logs to standard output; its warnings and errors are worth seeing when a browser test fails.
+        var lastLevel = "";
+        server.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            if (e.Data.StartsWith("fail:", StringComparison.Ordinal) || e.Data.StartsWith("crit:", StringComparison.Ordinal)) lastLevel = "error";
+            else if (e.Data.StartsWith("info:", StringComparison.Ordinal) || e.Data.StartsWith("warn:", StringComparison.Ordinal)) lastLevel = "";
+            if (lastLevel == "error") Console.Error.WriteLine("[app] " + e.Data);
+        };
         server.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[app] " + e.Data); };
         server.BeginOutputReadLine();
         server.BeginErrorReadLine();

@@ -98,6 +98,9 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
                 var fields = Field().Matches(form.Groups[1].Value).Select(m => m.Groups[1].Value)
                     .Where(n => n != "__RequestVerificationToken").Distinct().ToList();
                 if (fields.Count == 0) continue;
+                // Every form carries its own antiforgery token (a form with an explicit action gets none by default).
+                if (!form.Value.Contains("__RequestVerificationToken", StringComparison.Ordinal))
+                    problems.Add($"{url}: a form without an antiforgery token");
                 forms++;
                 covered.Add($"{(Action().Match(form.Value) is { Success: true } act && act.Groups[1].Value.Length > 0 ? WebUtility.HtmlDecode(act.Groups[1].Value) : url)} ({fields.Count} fields)");
                 foreach (var value in Values)

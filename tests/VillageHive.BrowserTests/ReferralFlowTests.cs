@@ -1,0 +1,83 @@
+using Microsoft.Playwright;
+
+namespace VillageHive.BrowserTests;
+
+/// <summary>The front door on a phone: a community member refers, a village social worker screens.</summary>
+public sealed class ReferralFlowTests(RunningApp app)
+{
+    private const int Width = 390;
+    private const int Height = 844;
+
+    private async Task<IPage> SignedInAsync(string user, string path)
+    {
+        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = Width, Height = Height } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + path);
+        await app.SignInAsync(page, user);
+        await page.WaitForURLAsync("**" + path.Split('?')[0]);
+        return page;
+    }
+
+    private static async Task FitsAsync(IPage page, string name)
+    {
+        await page.EvaluateAsync("document.fonts.ready");
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(Width, name);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, $"{name}-km-{Width}x{Height}.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_member_refers_a_child_in_danger_and_a_village_social_worker_screens_it_as_crisis()
+    {
+        var given = "ស្រី" + new string((char)Random.Shared.Next(0x1780, 0x17A3), 1) + new string((char)Random.Shared.Next(0x1780, 0x17A3), 1);
+        var member = await SignedInAsync("ouchar.member1", "/Referrals/New");
+        await member.SelectOptionAsync("select[name='Input.VillageId']", new SelectOptionValue { Index = 1 });
+        await member.FillAsync("input[name='Input.Children[0].FamilyNameKm']", "ញឹម");
+        await member.FillAsync("input[name='Input.Children[0].GivenNameKm']", given);
+        await member.SelectOptionAsync("select[name='Input.Children[0].Sex']", "Female");
+        await member.FillAsync("input[name='Input.Children[0].AgeYears']", "7");
+        await member.CheckAsync("#c-ParentsMigrating");
+        await member.CheckAsync("#c-Violence");
+        await member.FillAsync("textarea[name='Input.ConcernNote']", "ម្ដាយចាកចេញ ឪពុកស្រវឹងរាល់យប់");
+        await member.CheckAsync("#u-ImmediateDanger");
+        await FitsAsync(member, "referral-form");
+        await member.ClickAsync("button.btn-lg[type=submit]");
+        // A child with a similar name may already be registered: this one is new.
+        if (await member.Locator("#m0-new").CountAsync() > 0)
+        {
+            await member.CheckAsync("#m0-new");
+            await member.ClickAsync("button.btn-lg[type=submit]");
+        }
+        await member.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/Referrals/[0-9]+$"));
+        var referralUrl = member.Url;
+        (await member.InnerTextAsync("#referral-status")).ShouldBe("បានទទួល");
+        await FitsAsync(member, "referral-received");
+        await member.Context.CloseAsync();
+
+        var worker = await SignedInAsync("ouchar.vbsw1", "/Referrals");
+        await worker.SelectOptionAsync("#status", "Received");
+        await worker.ClickAsync("form[method=get] button[type=submit]");
+        await worker.WaitForURLAsync("**/Referrals?*");
+        var row = worker.Locator("#referrals a.stretched", new() { HasTextString = given });
+        await FitsAsync(worker, "referral-inbox");
+        await row.First.ClickAsync();
+        await worker.Locator("#referral-status").WaitForAsync();
+        worker.Url.ShouldBe(referralUrl);
+        await worker.ClickAsync("a[href$='/Screening']");
+        await worker.WaitForURLAsync("**/Screening");
+        var criteria = worker.Locator("input[name='Input.Met']");
+        await criteria.Nth(0).CheckAsync();
+        await criteria.Nth(3).CheckAsync();
+        await worker.ClickAsync("button[formaction*='handler=Score']");
+        await worker.Locator("#proposal").WaitForAsync();
+        await worker.SelectOptionAsync("select[name='Input.Decision']", "CrisisResponse");
+        await worker.SelectOptionAsync("select[name='Input.Priority']", "High");
+        await worker.FillAsync("textarea[name='Input.OverrideReason']", "កុមារនៅម្នាក់ឯងពេលយប់");
+        await FitsAsync(worker, "screening");
+        await worker.ClickAsync("main form button.btn-primary");
+        await worker.Locator("#screening-result").WaitForAsync();
+        worker.Url.ShouldBe(referralUrl);
+        (await worker.InnerTextAsync("#screening-result")).ShouldContain("ការឆ្លើយតបវិបត្តិ");
+        (await worker.InnerTextAsync("#referral-status")).ShouldBe("កំពុងគាំទ្រ");
+        await worker.Context.CloseAsync();
+    }
+}
