@@ -39,6 +39,12 @@ public static class Roles
     /// <summary>Roles that may submit a referral: the Community Network and the social workers.</summary>
     public static readonly IReadOnlyList<string> Referrers = [Administrator, Ccwc, SeniorSocialWorker, VillageSocialWorker, CommunityNetworkMember];
 
+    /// <summary>Roles that answer the hotline and log its calls.</summary>
+    public static readonly IReadOnlyList<string> HotlineTakers = [Administrator, Ccwc, SeniorSocialWorker, VillageSocialWorker];
+
+    /// <summary>Roles that respond to a child in immediate danger: they see and acknowledge the commune's alerts.</summary>
+    public static readonly IReadOnlyList<string> AlertReceivers = [Administrator, Ccwc, SeniorSocialWorker];
+
     /// <summary>Roles that see or decide on many families' records: they must sign in with a second factor (Security:RequireTwoFactor).</summary>
     public static readonly IReadOnlyList<string> TwoFactorRequired =
         [Administrator, DistrictManager, Ccwc, SeniorSocialWorker];

@@ -2,14 +2,19 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Alerts;
 using VillageHive.Infrastructure;
 
 namespace VillageHive.Features;
 
-/// <summary>Home: the user's Hive(s) and what they can do.</summary>
+/// <summary>Home: the user's Hive(s), what they can do and, for those who respond, the children in immediate danger.</summary>
 public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
 {
+    public const int MaxAlerts = 10;
+
     public IReadOnlyList<HiveRow> Hives { get; private set; } = [];
+    /// <summary>Open alerts, newest first; null for roles that do not receive alerts.</summary>
+    public IReadOnlyList<AlertQueries.AlertRow>? Alerts { get; private set; }
 
     public sealed record HiveRow(string NameKm, string NameEn, HiveStatus Status, int Villages, int? PlannedYear);
 
@@ -20,5 +25,12 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
             .OrderBy(c => c.Code)
             .Select(c => new HiveRow(c.NameKm, c.NameEn, c.Hive != null ? c.Hive.Status : HiveStatus.Planned, c.Villages.Count, c.Hive != null ? c.Hive.PlannedYear : null))
             .ToListAsync();
+        if (me.IsInAnyRole(Roles.AlertReceivers))
+        {
+            Alerts = await db.AlertsIn(me.Scope).AsNoTracking().Where(a => a.AcknowledgedAt == null)
+                .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(MaxAlerts)
+                .Rows()
+                .ToListAsync();
+        }
     }
 }

@@ -15,6 +15,10 @@ public static class Policies
     public const string ReferralList = nameof(ReferralList);
     /// <summary>Managing user accounts: Administrators for everyone, CCWC focal persons for their commune.</summary>
     public const string UserAdmin = nameof(UserAdmin);
+    /// <summary>Logging hotline calls and turning them into referrals.</summary>
+    public const string Hotline = nameof(Hotline);
+    /// <summary>The alerts raised for a child in immediate danger.</summary>
+    public const string Alerts = nameof(Alerts);
 }
 
 public static class IdentitySetup
@@ -64,7 +68,9 @@ public static class IdentitySetup
             .AddPolicy(Policies.Screening, p => p.RequireRole(Roles.Screeners))
             .AddPolicy(Policies.Refer, p => p.RequireRole(Roles.Referrers))
             .AddPolicy(Policies.ReferralList, p => p.RequireRole(Roles.Referrers.Union(Roles.ReferralWorkers)))
-            .AddPolicy(Policies.UserAdmin, p => p.RequireRole(Roles.Administrator, Roles.Ccwc));
+            .AddPolicy(Policies.UserAdmin, p => p.RequireRole(Roles.Administrator, Roles.Ccwc))
+            .AddPolicy(Policies.Hotline, p => p.RequireRole(Roles.HotlineTakers))
+            .AddPolicy(Policies.Alerts, p => p.RequireRole(Roles.AlertReceivers));
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

@@ -57,6 +57,10 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Referrals/{id:int}"] = ("/Referrals/{referral}", "AAAAAAFFFNN", "-"),
         ["/Referrals/{id:int}/Screening"] = ("/Referrals/{referral}/Screening", "AFAAAFFFFNN", "AFAAAFFFFNN"),
         ["/Admin/Audit/Index"] = ("/Admin/Audit/Index", "AFFFFFFFFFF", "-"),
+        ["/Hotline"] = ("/Hotline", "AFAAAFFFFAA", "AFAAAFFFFAA"),
+        ["/Hotline/Index"] = ("/Hotline/Index", "AFAAAFFFFAA", "AFAAAFFFFAA"),
+        ["/Alerts"] = ("/Alerts", "AFAAFFFFFAF", "-"),
+        ["/Alerts/Index"] = ("/Alerts/Index", "AFAAFFFFFAF", "-"),
     };
 
     /// <summary>Named handlers whose rule differs from their page's POST.</summary>
@@ -67,6 +71,9 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Account/TwoFactor POST:Enable"] = "RRRRAAAAARA",
         ["/Account/TwoFactor POST:NewCodes"] = "AAAARRRRRAR",
         ["/Account/TwoFactor POST:Disable"] = "AAAARRRRRAR",
+        // Acknowledging without an alert id (or one outside the scope) is a 404 for those who may acknowledge.
+        ["/Alerts POST:Acknowledge"] = "NFNNFFFFFNF",
+        ["/Alerts/Index POST:Acknowledge"] = "NFNNFFFFFNF",
     };
 
     [Theory]

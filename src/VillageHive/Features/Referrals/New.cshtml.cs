@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Hotline;
 using VillageHive.Features.Registry;
 using VillageHive.Infrastructure;
 
@@ -21,6 +22,10 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
     public const int MaxChildren = 8;
 
     [BindProperty] public ReferralInput Input { get; set; } = new();
+
+    /// <summary>The hotline call this referral is made from ("Turn into a referral"); carried in a hidden field.</summary>
+    [BindProperty(SupportsGet = true)] public int? HotlineCall { get; set; }
+    public DateTime? HotlineCallReceivedAt { get; private set; }
 
     public IReadOnlyList<RegistryQueries.VillageOption> Villages { get; private set; } = [];
     /// <summary>Possible existing records for each child slot.</summary>
@@ -99,11 +104,28 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
         public int? ExistingPersonId => int.TryParse(Match, out var id) ? id : null;
     }
 
-    public async Task OnGetAsync()
+    public async Task<IActionResult> OnGetAsync()
     {
         Input.IdempotencyKey = Guid.NewGuid();
         Villages = await db.VillageOptionsAsync(me.Scope);
         if (Villages.Count == 1) Input.VillageId = Villages[0].Id;
+        if (HotlineCall is not { } callId) return Page();
+
+        var call = await db.CallsFor(me).AsNoTracking().Where(c => c.Id == callId)
+            .Select(c => new { c.ReceivedAt, c.CallerName, c.CallerPhone, c.Summary, c.Location, c.VillageId, c.Urgency, c.ReferralId })
+            .FirstOrDefaultAsync();
+        if (call is null) return NotFound();
+        if (call.ReferralId is not null) return AlreadyReferred();
+        Input.IdempotencyKey = HotlineQueries.ReferralKey(callId);
+        Input.VillageId = call.VillageId ?? Input.VillageId;
+        Input.Urgency = call.Urgency;
+        Input.Channel = ReferralChannel.Hotline;
+        Input.ReferrerName = Blank(call.CallerName);
+        Input.ReferrerPhone = call.CallerPhone;
+        Input.ConcernNote = call.Summary;
+        Input.Address = call.Location;
+        HotlineCallReceivedAt = call.ReceivedAt;
+        return Page();
     }
 
     /// <summary>Adds a slot for another child, keeping everything typed.</summary>
@@ -126,9 +148,21 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
     public async Task<IActionResult> OnPostAsync()
     {
         if (Input.IdempotencyKey == Guid.Empty) Input.IdempotencyKey = Guid.NewGuid();
+        if (HotlineCall is { } callId)
+        {
+            var call = await db.CallsFor(me).AsNoTracking().Where(c => c.Id == callId).Select(c => new { c.ReferralId }).FirstOrDefaultAsync();
+            if (call is null) return NotFound();
+            // One referral per call, whoever turns it and however often: the key comes from the call.
+            Input.IdempotencyKey = HotlineQueries.ReferralKey(callId);
+            if (call.ReferralId is not null && await ExistingAsync() is null) return AlreadyReferred();
+        }
         // The same form sent twice (double tap, resend after a dropped connection) lands on the first referral.
         var existing = await ExistingAsync();
-        if (existing is { } done) return Redirect($"/Referrals/{done}");
+        if (existing is { } done)
+        {
+            await LinkHotlineCallAsync(done);
+            return Redirect($"/Referrals/{done}");
+        }
 
         await PrepareAsync();
         if (Input.VillageId is { } v && Villages.All(o => o.Id != v))
@@ -193,7 +227,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
             EnteredBy = me.UserName,
             ReferrerName = Blank(Input.ReferrerName),
             ReferrerPhone = Blank(NameSearch.NormalisePhone(Input.ReferrerPhone)),
-            Channel = Input.Channel,
+            Channel = HotlineCall is null ? Input.Channel : ReferralChannel.Hotline,
             Concerns = Input.Concerns.Aggregate(Concerns.None, (a, c) => a | c),
             ConcernNote = Blank(Input.ConcernNote),
             Urgency = Input.Urgency,
@@ -201,6 +235,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
             ReceivedAt = now,
             IdempotencyKey = Input.IdempotencyKey,
             Status = ReferralStatus.Received,
+            HotlineCallId = HotlineCall,
         };
         foreach (var p in linked.Concat(fresh)) referral.Children.Add(new ReferralChild { Person = p });
         db.Referrals.Add(referral);
@@ -217,11 +252,32 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
         {
             // Two submits of the same form raced past the first check: the unique key let one through.
             db.ChangeTracker.Clear();
-            if (await ExistingAsync() is { } raced) return Redirect($"/Referrals/{raced}");
+            if (await ExistingAsync() is { } raced)
+            {
+                await LinkHotlineCallAsync(raced);
+                return Redirect($"/Referrals/{raced}");
+            }
             throw;
         }
+        await LinkHotlineCallAsync(referral.Id);
         TempData["Flash"] = l["Referral.Received"].Value;
         return Redirect($"/Referrals/{referral.Id}");
+    }
+
+    /// <summary>Points the call at its referral; a second save after the referral's, so it also repairs a link lost in between.</summary>
+    private async Task LinkHotlineCallAsync(int referralId)
+    {
+        if (HotlineCall is not { } callId) return;
+        var call = await db.HotlineCalls.FirstOrDefaultAsync(c => c.Id == callId);
+        if (call is null || call.ReferralId is not null) return;
+        call.ReferralId = referralId;
+        await db.SaveChangesAsync();
+    }
+
+    private RedirectResult AlreadyReferred()
+    {
+        TempData["Flash"] = l["Hotline.AlreadyReferred"].Value;
+        return Redirect("/Hotline");
     }
 
     private async Task<int?> ExistingAsync()
