@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace VillageHive.BrowserTests;
 
-/// <summary>The front door on a phone: a community member refers, a village social worker screens.</summary>
+/// <summary>The front door on a phone: a community member refers, a village social worker screens, the senior is alerted.</summary>
 public sealed class ReferralFlowTests(RunningApp app)
 {
     private const int Width = 390;
@@ -79,5 +79,13 @@ public sealed class ReferralFlowTests(RunningApp app)
         (await worker.InnerTextAsync("#screening-result")).ShouldContain("ការឆ្លើយតបវិបត្តិ");
         (await worker.InnerTextAsync("#referral-status")).ShouldBe("កំពុងគាំទ្រ");
         await worker.Context.CloseAsync();
+
+        // The commune's Senior social worker was alerted to the immediate danger the moment it was referred.
+        var senior = await SignedInAsync("ouchar.senior", "/");
+        var alert = senior.Locator("#home-alerts a", new() { HasTextString = given });
+        (await alert.CountAsync()).ShouldBe(1);
+        (await alert.GetAttributeAsync("href")).ShouldBe(new Uri(referralUrl).AbsolutePath);
+        await FitsAsync(senior, "home-alert");
+        await senior.Context.CloseAsync();
     }
 }
