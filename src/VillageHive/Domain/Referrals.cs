@@ -204,6 +204,8 @@ public sealed class HotlineCall
     public Urgency Urgency { get; set; }
     public string TakenBy { get; set; } = "";
     public int? ReferralId { get; set; }
+    /// <summary>Set when the form is shown; the same form sent twice logs one call.</summary>
+    public Guid IdempotencyKey { get; set; }
 }
 
 /// <summary>An on-screen alert for the commune's Senior social worker and CCWC (SMS later).</summary>

@@ -13,6 +13,8 @@ public sealed partial class HotlineTests(Apps apps)
 
     private static Dictionary<string, string> Call(string summary, int? villageId, string callerName = "នារី", Urgency urgency = Urgency.Soon) => new()
     {
+        // The key the form carries from the moment it is shown; a resend of the same form repeats it.
+        ["Input.IdempotencyKey"] = Guid.NewGuid().ToString(),
         ["Input.ReceivedAt"] = DateTime.Now.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture),
         ["Input.CallerName"] = callerName,
         ["Input.CallerPhone"] = "012 345 678",

@@ -17,6 +17,8 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         b.HasIndex(x => x.IdempotencyKey).IsUnique();
         b.HasIndex(x => new { x.VillageId, x.Status });
         b.HasIndex(x => x.EnteredBy);
+        // One referral per hotline call.
+        b.HasIndex(x => x.HotlineCallId).IsUnique();
         b.HasOne(x => x.Household).WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Village).WithMany().HasForeignKey(x => x.VillageId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Children).WithOne(c => c.Referral).HasForeignKey(c => c.ReferralId).OnDelete(DeleteBehavior.Cascade);
@@ -89,6 +91,7 @@ internal sealed class HotlineCallConfiguration : IEntityTypeConfiguration<Hotlin
         b.Property(x => x.Location).HasMaxLength(300);
         b.Property(x => x.TakenBy).HasMaxLength(256);
         b.HasIndex(x => x.ReceivedAt);
+        b.HasIndex(x => x.IdempotencyKey).IsUnique();
         b.HasOne(x => x.Village).WithMany().HasForeignKey(x => x.VillageId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -30,6 +30,8 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
 
     public sealed class CallInput
     {
+        public Guid IdempotencyKey { get; set; }
+
         /// <summary>Local time, to the minute, as typed in the form.</summary>
         [Required(ErrorMessage = "Validation.Required"), Display(Name = "Hotline.ReceivedAt")]
         public DateTime? ReceivedAt { get; set; }
@@ -62,6 +64,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
     {
         var now = LocalTime.ToLocal(clock.GetUtcNow().UtcDateTime);
         Input.ReceivedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMinute));
+        Input.IdempotencyKey = Guid.NewGuid();
         await LoadAsync();
     }
 
@@ -102,14 +105,21 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
             Urgency = Input.Urgency,
             TakenBy = me.UserName,
         };
-        // The table has no idempotency key: the same form sent twice (double tap, resend) is the same taker, time and words.
-        var taker = call.TakenBy;
-        var duplicate = await db.HotlineCalls.AsNoTracking()
-            .AnyAsync(c => c.TakenBy == taker && c.ReceivedAt == call.ReceivedAt && c.Summary == call.Summary && c.CallerName == call.CallerName);
-        if (!duplicate)
+        // The same form sent twice (double tap, resend after a dropped connection) logs one call: the key is unique.
+        call.IdempotencyKey = Input.IdempotencyKey == Guid.Empty ? Guid.NewGuid() : Input.IdempotencyKey;
+        var key = call.IdempotencyKey;
+        if (!await db.HotlineCalls.AnyAsync(c => c.IdempotencyKey == key))
         {
             db.HotlineCalls.Add(call);
-            await db.SaveChangesAsync();
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                if (!await db.HotlineCalls.AnyAsync(c => c.IdempotencyKey == key)) throw;
+            }
         }
         TempData["Flash"] = l["Hotline.Saved"].Value;
         return RedirectToPage();

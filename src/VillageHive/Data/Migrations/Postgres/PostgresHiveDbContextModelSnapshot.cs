@@ -536,6 +536,9 @@ namespace VillageHive.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid>("IdempotencyKey")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Location")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -563,6 +566,9 @@ namespace VillageHive.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("ReceivedAt");
 
@@ -862,6 +868,9 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("EnteredBy");
+
+                    b.HasIndex("HotlineCallId")
+                        .IsUnique();
 
                     b.HasIndex("HouseholdId");
 

@@ -510,6 +510,9 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("IdempotencyKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Location")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -537,6 +540,9 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("ReceivedAt");
 
@@ -824,6 +830,9 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("EnteredBy");
+
+                    b.HasIndex("HotlineCallId")
+                        .IsUnique();
 
                     b.HasIndex("HouseholdId");
 
