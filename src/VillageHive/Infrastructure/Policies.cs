@@ -15,6 +15,8 @@ public static class Policies
     public const string ReferralList = nameof(ReferralList);
     /// <summary>Managing user accounts: Administrators for everyone, CCWC focal persons for their commune.</summary>
     public const string UserAdmin = nameof(UserAdmin);
+    /// <summary>The screening checklist: Administrators and CCWC focal persons (one checklist for the installation).</summary>
+    public const string CriteriaAdmin = nameof(CriteriaAdmin);
 }
 
 public static class IdentitySetup
@@ -64,7 +66,8 @@ public static class IdentitySetup
             .AddPolicy(Policies.Screening, p => p.RequireRole(Roles.Screeners))
             .AddPolicy(Policies.Refer, p => p.RequireRole(Roles.Referrers))
             .AddPolicy(Policies.ReferralList, p => p.RequireRole(Roles.Referrers.Union(Roles.ReferralWorkers)))
-            .AddPolicy(Policies.UserAdmin, p => p.RequireRole(Roles.Administrator, Roles.Ccwc));
+            .AddPolicy(Policies.UserAdmin, p => p.RequireRole(Roles.Administrator, Roles.Ccwc))
+            .AddPolicy(Policies.CriteriaAdmin, p => p.RequireRole(Roles.Administrator, Roles.Ccwc));
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
