@@ -57,6 +57,10 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Referrals/{id:int}"] = ("/Referrals/{referral}", "AAAAAAFFFNN", "-"),
         ["/Referrals/{id:int}/Screening"] = ("/Referrals/{referral}/Screening", "AFAAAFFFFNN", "AFAAAFFFFNN"),
         ["/Admin/Audit/Index"] = ("/Admin/Audit/Index", "AFFFFFFFFFF", "-"),
+        // One checklist for the installation: CCWC focal persons of any commune change it too.
+        ["/Admin/ScreeningCriteria"] = ("/Admin/ScreeningCriteria", "AFAFFFFFFAF", "AFAFFFFFFAF"),
+        ["/Admin/ScreeningCriteria/Index"] = ("/Admin/ScreeningCriteria/Index", "AFAFFFFFFAF", "AFAFFFFFFAF"),
+        ["/Admin/Persons/Merge"] = ("/Admin/Persons/Merge", "AFFFFFFFFFF", "AFFFFFFFFFF"),
     };
 
     /// <summary>Named handlers whose rule differs from their page's POST.</summary>

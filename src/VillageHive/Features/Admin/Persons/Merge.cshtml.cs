@@ -102,9 +102,9 @@ public sealed class MergeModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         var name = NameSearch.Normalise(Q);
         if (name.Length > 0)
         {
-            Results = await Cards(db.PersonsIn(scope).Where(p => p.SearchName.Contains(name)))
-                .OrderBy(p => p.FamilyKm).ThenBy(p => p.GivenKm).ThenBy(p => p.Id)
-                .Take(MaxResults)
+            Results = await Cards(db.PersonsIn(scope).Where(p => p.SearchName.Contains(name))
+                    .OrderBy(p => p.FamilyNameKm).ThenBy(p => p.GivenNameKm).ThenBy(p => p.Id)
+                    .Take(MaxResults))
                 .ToListAsync();
         }
         if (Keep is null && Duplicate is null) return;
