@@ -82,15 +82,15 @@ public sealed class MergeModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         return Redirect($"/Registry/Persons/{kept.Id}");
     }
 
-    /// <summary>The rules a person can see before confirming; the domain checks them again when merging.</summary>
+    /// <summary>The rules a person can see before confirming (shown above the form); the domain checks them again when merging.</summary>
     private bool CheckPair()
     {
         if (Keep is null || Duplicate is null) return false;
-        if (Keep == Duplicate) ModelState.AddModelError(nameof(Duplicate), l["Merge.SamePerson"]);
-        else if (Kept is null) ModelState.AddModelError(nameof(Keep), l["Merge.NotFound"]);
-        else if (Merged is null) ModelState.AddModelError(nameof(Duplicate), l["Merge.NotFound"]);
-        else if (Kept.MergedInto is not null) ModelState.AddModelError(nameof(Keep), l["Merge.AlreadyMerged"]);
-        else if (Merged.MergedInto is not null) ModelState.AddModelError(nameof(Duplicate), l["Merge.AlreadyMerged"]);
+        if (Keep == Duplicate) ModelState.AddModelError("", l["Merge.SamePerson"]);
+        else if (Kept is null) ModelState.AddModelError("", l["Merge.NotFound"]);
+        else if (Merged is null) ModelState.AddModelError("", l["Merge.NotFound"]);
+        else if (Kept.MergedInto is not null) ModelState.AddModelError("", l["Merge.AlreadyMerged"]);
+        else if (Merged.MergedInto is not null) ModelState.AddModelError("", l["Merge.AlreadyMerged"]);
         else CanMerge = true;
         return CanMerge;
     }
