@@ -101,6 +101,23 @@ public sealed class RunningApp : IAsyncLifetime
     /// </summary>
     public async Task SignInAsync(IPage page, string user)
     {
+        // Two tests signing in as the same user at once would both enrol and keep different keys: one at a time.
+        var gate = signInGates.GetOrAdd(user, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync();
+        try
+        {
+            await SignInOnceAsync(page, user);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> signInGates = new();
+
+    private async Task SignInOnceAsync(IPage page, string user)
+    {
         await page.FillAsync("input[autocomplete=username]", user);
         await page.FillAsync("input[autocomplete=current-password]", Password);
         await page.ClickAsync("main form button[type=submit]");

@@ -27,9 +27,11 @@ public static class HiveHost
                 o.RootDirectory = "/Features";
                 o.Conventions.AuthorizeFolder("/Registry", Policies.RegistryRead);
                 // Authorization conventions add up, so /Admin/Users cannot loosen an Admin policy on the whole folder:
-                // every /Admin page gets exactly one policy here, Administrator-only unless it manages users.
+                // every /Admin page gets exactly one policy here, Administrator-only unless it manages users or the checklist.
                 o.Conventions.AddFolderApplicationModelConvention("/Admin", page => page.EndpointMetadata.Add(new AuthorizeAttribute(
-                    page.ViewEnginePath.StartsWith("/Admin/Users/", StringComparison.Ordinal) ? Policies.UserAdmin : Policies.Admin)));
+                    page.ViewEnginePath.StartsWith("/Admin/Users/", StringComparison.Ordinal) ? Policies.UserAdmin
+                    : page.ViewEnginePath.StartsWith("/Admin/ScreeningCriteria/", StringComparison.Ordinal) ? Policies.CriteriaAdmin
+                    : Policies.Admin)));
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>

@@ -19,6 +19,8 @@ public static class Policies
     public const string Hotline = nameof(Hotline);
     /// <summary>The alerts raised for a child in immediate danger.</summary>
     public const string Alerts = nameof(Alerts);
+    /// <summary>The screening checklist: Administrators and CCWC focal persons (one checklist for the installation).</summary>
+    public const string CriteriaAdmin = nameof(CriteriaAdmin);
 }
 
 public static class IdentitySetup
@@ -70,7 +72,8 @@ public static class IdentitySetup
             .AddPolicy(Policies.ReferralList, p => p.RequireRole(Roles.Referrers.Union(Roles.ReferralWorkers)))
             .AddPolicy(Policies.UserAdmin, p => p.RequireRole(Roles.Administrator, Roles.Ccwc))
             .AddPolicy(Policies.Hotline, p => p.RequireRole(Roles.HotlineTakers))
-            .AddPolicy(Policies.Alerts, p => p.RequireRole(Roles.AlertReceivers));
+            .AddPolicy(Policies.Alerts, p => p.RequireRole(Roles.AlertReceivers))
+            .AddPolicy(Policies.CriteriaAdmin, p => p.RequireRole(Roles.Administrator, Roles.Ccwc));
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

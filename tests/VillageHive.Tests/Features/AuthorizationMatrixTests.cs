@@ -61,6 +61,10 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Hotline/Index"] = ("/Hotline/Index", "AFAAAFFFFAA", "AFAAAFFFFAA"),
         ["/Alerts"] = ("/Alerts", "AFAAFFFFFAF", "-"),
         ["/Alerts/Index"] = ("/Alerts/Index", "AFAAFFFFFAF", "-"),
+        // One checklist for the installation: CCWC focal persons of any commune change it too.
+        ["/Admin/ScreeningCriteria"] = ("/Admin/ScreeningCriteria", "AFAFFFFFFAF", "AFAFFFFFFAF"),
+        ["/Admin/ScreeningCriteria/Index"] = ("/Admin/ScreeningCriteria/Index", "AFAFFFFFFAF", "AFAFFFFFFAF"),
+        ["/Admin/Persons/Merge"] = ("/Admin/Persons/Merge", "AFFFFFFFFFF", "AFFFFFFFFFF"),
     };
 
     /// <summary>Named handlers whose rule differs from their page's POST.</summary>

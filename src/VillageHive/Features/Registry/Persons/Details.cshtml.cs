@@ -16,8 +16,12 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
     public int? Age { get; private set; }
     public IReadOnlyList<AuditRow>? History { get; private set; }
     public IReadOnlyList<MoveRow> Moves { get; private set; } = [];
+    /// <summary>Duplicate records merged into this one, so that a worker knows where its history came from.</summary>
+    public IReadOnlyList<MergeRow> MergedFrom { get; private set; } = [];
 
     public sealed record MoveRow(DateOnly MovedOn, int FromId, string? FromHeadKm, int ToId, string? ToHeadKm, string? Reason, string RecordedBy, bool CanOpenFrom, bool CanOpenTo);
+
+    public sealed record MergeRow(int MergedPersonId, DateTime MergedAt, string MergedBy);
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -39,6 +43,11 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
                 m.FromHouseholdId, m.FromHousehold!.Members.Where(x => x.RelationToHead == RelationToHead.Head).Select(x => x.FamilyNameKm + " " + x.GivenNameKm).FirstOrDefault(),
                 m.ToHouseholdId, m.ToHousehold!.Members.Where(x => x.RelationToHead == RelationToHead.Head).Select(x => x.FamilyNameKm + " " + x.GivenNameKm).FirstOrDefault(),
                 m.Reason, m.RecordedBy, visible.Contains(m.FromHouseholdId), visible.Contains(m.ToHouseholdId)))
+            .ToListAsync();
+        MergedFrom = await db.PersonMerges.AsNoTracking()
+            .Where(m => m.KeptPersonId == id)
+            .OrderBy(m => m.MergedAt)
+            .Select(m => new MergeRow(m.MergedPersonId, m.MergedAt, m.MergedBy))
             .ToListAsync();
         if (me.IsInAnyRole(Roles.AuditReaders))
             History = await AuditHistory.OfRecordAsync(db, "Person", id);

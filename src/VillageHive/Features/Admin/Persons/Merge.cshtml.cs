@@ -1,0 +1,131 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using VillageHive.Data;
+using VillageHive.Domain;
+using VillageHive.Features.Registry;
+using VillageHive.Infrastructure;
+
+namespace VillageHive.Features.Admin.Persons;
+
+/// <summary>
+/// Merges two records of the same person: pick the record to keep and the duplicate (by id or by name), compare them
+/// side by side, confirm. The duplicate's referrals and moves go to the kept record; the duplicate is hidden, not deleted.
+/// </summary>
+public sealed class MergeModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    private const int MaxResults = 20;
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Keep { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Duplicate { get; set; }
+
+    /// <summary>Written out by hand in the form (a bool bound with asp-for throws on a non-boolean posted value).</summary>
+    [BindProperty] public bool Confirm { get; set; }
+
+    public IReadOnlyList<PersonCard> Results { get; private set; } = [];
+    public PersonCard? Kept { get; private set; }
+    public PersonCard? Merged { get; private set; }
+    /// <summary>Both records are there and may be merged: the confirmation form is shown.</summary>
+    public bool CanMerge { get; private set; }
+
+    public sealed record PersonCard(int Id, string FamilyKm, string GivenKm, string? FamilyLatin, string? GivenLatin, Sex Sex,
+        DateOnly? DateOfBirth, int? EstimatedBirthYear, int HouseholdId, string VillageKm, string VillageEn, int? MergedInto,
+        int Referrals, int Moves)
+    {
+        public string NameKm => $"{FamilyKm} {GivenKm}";
+        public string NameLatin => $"{FamilyLatin} {GivenLatin}".Trim();
+    }
+
+    public async Task OnGetAsync()
+    {
+        await LoadAsync();
+        CheckPair();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await LoadAsync();
+        if (!CheckPair() || !ModelState.IsValid) return Page();
+        if (!Confirm)
+        {
+            ModelState.AddModelError(nameof(Confirm), l["Merge.ConfirmRequired"]);
+            return Page();
+        }
+        var ids = new[] { Keep!.Value, Duplicate!.Value };
+        // Merged records are hidden by the query filter; they are read here so that merging one again is refused, not a 404.
+        var persons = await db.PersonsIn(me.Scope).IgnoreQueryFilters().Where(p => ids.Contains(p.Id)).ToListAsync();
+        var kept = persons.Single(p => p.Id == Keep);
+        var duplicate = persons.Single(p => p.Id == Duplicate);
+        var links = await db.ReferralChildren.Where(c => c.PersonId == duplicate.Id).ToListAsync();
+        var keptReferrals = await db.ReferralChildren.Where(c => c.PersonId == kept.Id).Select(c => c.ReferralId).ToListAsync();
+        var moves = await db.PersonMoves.Where(m => m.PersonId == duplicate.Id).ToListAsync();
+        var result = PersonMerger.Merge(kept, duplicate, links, keptReferrals, moves, me.UserName, clock.GetUtcNow().UtcDateTime);
+        db.ReferralChildren.RemoveRange(result.LinksToRemove);
+        db.ReferralChildren.AddRange(result.LinksToAdd);
+        db.PersonMerges.Add(result.Record);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Another merge of one of the two records, or a change to the duplicate, at the same moment (unique merge, row version).
+            ModelState.AddModelError("", l["Merge.Conflict"]);
+            db.ChangeTracker.Clear();
+            await LoadAsync();
+            CheckPair();
+            return Page();
+        }
+        TempData["Flash"] = string.Format(l["Merge.Done"], duplicate.Id);
+        return Redirect($"/Registry/Persons/{kept.Id}");
+    }
+
+    /// <summary>The rules a person can see before confirming (shown above the form); the domain checks them again when merging.</summary>
+    private bool CheckPair()
+    {
+        if (Keep is null || Duplicate is null) return false;
+        if (Keep == Duplicate) ModelState.AddModelError("", l["Merge.SamePerson"]);
+        else if (Kept is null) ModelState.AddModelError("", l["Merge.NotFound"]);
+        else if (Merged is null) ModelState.AddModelError("", l["Merge.NotFound"]);
+        else if (Kept.MergedInto is not null) ModelState.AddModelError("", l["Merge.AlreadyMerged"]);
+        else if (Merged.MergedInto is not null) ModelState.AddModelError("", l["Merge.AlreadyMerged"]);
+        else CanMerge = true;
+        return CanMerge;
+    }
+
+    /// <summary>One query for the search results and one for the two records compared.</summary>
+    private async Task LoadAsync()
+    {
+        var scope = me.Scope;
+        var name = NameSearch.Normalise(Q);
+        if (name.Length > 0)
+        {
+            Results = await Cards(db.PersonsIn(scope).Where(p => p.SearchName.Contains(name))
+                    .OrderBy(p => p.FamilyNameKm).ThenBy(p => p.GivenNameKm).ThenBy(p => p.Id)
+                    .Take(MaxResults))
+                .ToListAsync();
+        }
+        if (Keep is null && Duplicate is null) return;
+        var ids = new[] { Keep ?? 0, Duplicate ?? 0 };
+        var pair = await Cards(db.PersonsIn(scope).IgnoreQueryFilters().Where(p => ids.Contains(p.Id))).ToListAsync();
+        Kept = pair.FirstOrDefault(p => p.Id == Keep);
+        Merged = pair.FirstOrDefault(p => p.Id == Duplicate);
+    }
+
+    private IQueryable<PersonCard> Cards(IQueryable<Person> persons) =>
+        persons.AsNoTracking().Select(p => new PersonCard(p.Id, p.FamilyNameKm, p.GivenNameKm, p.FamilyNameLatin, p.GivenNameLatin, p.Sex,
+            p.DateOfBirth, p.EstimatedBirthYear, p.HouseholdId, p.Household!.Village!.NameKm, p.Household.Village.NameEn, p.MergedIntoPersonId,
+            db.ReferralChildren.Count(c => c.PersonId == p.Id), db.PersonMoves.Count(m => m.PersonId == p.Id)));
+
+    /// <summary>This page's address with the two choices given, keeping the search.</summary>
+    public string With(int? keep, int? duplicate)
+    {
+        var parts = new List<KeyValuePair<string, string?>>();
+        if (!string.IsNullOrWhiteSpace(Q)) parts.Add(new("q", Q));
+        if (keep is { } k) parts.Add(new("keep", k.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (duplicate is { } d) parts.Add(new("duplicate", d.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return "/Admin/Persons/Merge" + QueryString.Create(parts).ToUriComponent();
+    }
+}
