@@ -7,15 +7,15 @@ using VillageHive.Data;
 namespace VillageHive.Infrastructure.Audit;
 
 /// <summary>
-/// Appends audit entries as a hash chain and verifies it. Appending is serialised: one writer at a time in this
-/// process (a semaphore) and, on PostgreSQL, across processes (a transaction-scoped advisory lock), so that two
-/// writers never chain onto the same previous entry.
+/// Appends audit entries as a hash chain and verifies it. Appending is serialised by the database, inside the
+/// transaction of the change: on PostgreSQL a transaction-scoped advisory lock, on SQLite the write lock that a
+/// transaction holds from its start (BEGIN IMMEDIATE) or its first write. Two writers never chain onto the same
+/// previous entry, and no lock is held in the process that the database cannot see (which could deadlock with a
+/// caller's own transaction).
 /// </summary>
 public static class AuditChain
 {
     private const long AdvisoryLockKey = 0x5649_4C48_4956_45; // "VILHIVE"
-    internal static readonly SemaphoreSlim Gate = new(1, 1);
-
     /// <summary>The first entry chains onto this value.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -37,7 +37,7 @@ public static class AuditChain
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
     }
 
-    /// <summary>Chains and inserts the entries. The caller holds <see cref="Gate"/> and a transaction.</summary>
+    /// <summary>Chains and inserts the entries. The caller holds a transaction that has written or began immediate.</summary>
     internal static async Task AppendAsync(DbContext db, IEnumerable<AuditEntry> entries, CancellationToken ct)
     {
         await LockAsync(db, ct);

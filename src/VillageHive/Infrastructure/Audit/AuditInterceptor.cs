@@ -35,17 +35,8 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         if (eventData.Context is not { } db) return result;
         var items = Capture(db);
         if (items.Count == 0) return result;
-        await AuditChain.Gate.WaitAsync(cancellationToken);
-        try
-        {
-            var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-            pending.AddOrUpdate(db, new Pending(items, owned));
-        }
-        catch
-        {
-            AuditChain.Gate.Release();
-            throw;
-        }
+        var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        pending.AddOrUpdate(db, new Pending(items, owned));
         return result;
     }
 
@@ -66,7 +57,6 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         finally
         {
             if (p.Owned is not null) await p.Owned.DisposeAsync();
-            AuditChain.Gate.Release();
         }
         return result;
     }
@@ -75,17 +65,10 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
     {
         if (eventData.Context is not { } db || !pending.TryGetValue(db, out var p)) return;
         pending.Remove(db);
-        try
+        if (p.Owned is not null)
         {
-            if (p.Owned is not null)
-            {
-                await p.Owned.RollbackAsync(CancellationToken.None);
-                await p.Owned.DisposeAsync();
-            }
-        }
-        finally
-        {
-            AuditChain.Gate.Release();
+            await p.Owned.RollbackAsync(CancellationToken.None);
+            await p.Owned.DisposeAsync();
         }
     }
 

@@ -24,16 +24,9 @@ public sealed class AuditLog(HiveDbContext db, IHttpContextAccessor http, TimePr
             EntityId = entityId,
             Changes = details is null ? null : JsonSerializer.Serialize(details, AuditInterceptor.Json),
         };
-        await AuditChain.Gate.WaitAsync(ct);
-        try
-        {
-            await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-            await AuditChain.AppendAsync(db, [entry], ct);
-            if (tx is not null) await tx.CommitAsync(ct);
-        }
-        finally
-        {
-            AuditChain.Gate.Release();
-        }
+        // On SQLite the transaction begins immediate (write lock first), so the last hash read next is still the last.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await AuditChain.AppendAsync(db, [entry], ct);
+        if (tx is not null) await tx.CommitAsync(ct);
     }
 }
