@@ -14,12 +14,17 @@ public sealed class HouseholdTests(Apps apps)
     {
         var app = await apps.Get(provider);
         var client = await app.As("ouchar.vbsw1");
+        // ouchar.vbsw1 works in the first three villages of Ou Char (55 households each in the demo); other tests
+        // add households there meanwhile, so the count shown lies between the counts before and after the request.
+        Task<int> CountAsync() => app.WithDbAsync(db => db.Households.CountAsync(h => new[] { "02030901", "02030902", "02030903" }.Contains(h.Village!.Code)));
+        var before = await CountAsync();
         var html = await client.GetHtmlAsync("/Registry/Households");
+        var after = await CountAsync();
         html.ShouldContain("id=\"households\"");
         html.ShouldContain("rel=\"next\"");
-        // ouchar.vbsw1 works in the first three villages of Ou Char; 55 households each in the demo.
-        var expected = await app.WithDbAsync(db => db.Households.CountAsync(h => new[] { "02030901", "02030902", "02030903" }.Contains(h.Village!.Code)));
-        html.ShouldContain($"គ្រួសារ {expected}");
+        var shown = int.Parse(System.Text.RegularExpressions.Regex.Match(html, "គ្រួសារ ([0-9]+)").Groups[1].Value);
+        shown.ShouldBeInRange(before, after);
+        before.ShouldBeGreaterThanOrEqualTo(165);
         var page2 = await client.GetHtmlAsync("/Registry/Households?p=2&sort=village");
         page2.ShouldContain("rel=\"prev\"");
     }
