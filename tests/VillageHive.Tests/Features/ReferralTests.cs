@@ -164,6 +164,9 @@ public sealed class ReferralTests(Apps apps)
         @case.Status.ShouldBe(CaseStatus.Open);
         @case.LeadWorker.ShouldBe("ouchar.vbsw1");
         (await app.WithDbAsync(db => db.Referrals.Where(r => r.Id == referralId).Select(r => r.Status).SingleAsync())).ShouldBe(ReferralStatus.InSupport);
+        // The change history shows the screening's status change to the commune's supervisors only.
+        (await (await app.As("ouchar.senior")).GetHtmlAsync($"/Referrals/{referralId}")).ShouldContain("id=\"history\"");
+        (await client.GetHtmlAsync($"/Referrals/{referralId}")).ShouldNotContain("id=\"history\"");
         // The referrer sees the new status, nothing more.
         (await (await app.As("ouchar.member1")).GetHtmlAsync($"/Referrals/{referralId}")).ShouldContain("កំពុងគាំទ្រ");
     }

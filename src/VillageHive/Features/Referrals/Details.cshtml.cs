@@ -16,6 +16,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
     public View Referral { get; private set; } = null!;
     public bool IsWorker { get; private set; }
     public bool CanScreen { get; private set; }
+    public IReadOnlyList<AuditRow>? History { get; private set; }
 
     public sealed record View(int Id, DateTime ReceivedAt, ReferralStatus Status, Urgency Urgency, Consent Consent, ReferralChannel Channel,
         Concerns Concerns, string? ConcernNote, string EnteredBy, string? ReferrerName, string? ReferrerPhone, int HouseholdId,
@@ -43,6 +44,8 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
         Referral = new View(found.Id, found.ReceivedAt, found.Status, found.Urgency, found.Consent, found.Channel, found.Concerns, found.ConcernNote,
             found.EnteredBy, found.ReferrerName, found.ReferrerPhone, found.HouseholdId, found.VillageKm, found.VillageEn,
             found.Children.Select(c => (c.PersonId, c.Name)).ToList(), found.Decision, found.Priority, found.Score, found.ScreenedBy, found.CaseId);
+        if (me.IsInAnyRole(Roles.AuditReaders))
+            History = await AuditHistory.OfRecordAsync(db, "Referral", id);
         await audit.RecordReadAsync("Referral", id);
         return Page();
     }
