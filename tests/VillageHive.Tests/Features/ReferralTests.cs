@@ -6,6 +6,8 @@ using VillageHive.Tests.Infrastructure;
 
 namespace VillageHive.Tests.Features;
 
+// Not in parallel with each other: the criteria tests create new checklist versions, which the screening tests read.
+[Collection("Screening checklist")]
 public sealed class ReferralTests(Apps apps)
 {
     private static Dictionary<string, string> Form(int village, string givenLatin, string? match = null, Guid? key = null) => new()

@@ -10,6 +10,8 @@ namespace VillageHive.Tests.Features;
 /// Other tests screen referrals with the current version at the same time: these tests read the current number
 /// before and expect exactly one more, and keep the checklist's meaning (same weights and thresholds).
 /// </summary>
+// Not in parallel with each other: the criteria tests create new checklist versions, which the screening tests read.
+[Collection("Screening checklist")]
 public sealed class ScreeningCriteriaTests(Apps apps)
 {
     private static Task<ScreeningCriteriaVersion> CurrentAsync(HiveApp app) =>

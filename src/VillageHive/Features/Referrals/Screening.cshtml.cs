@@ -27,6 +27,9 @@ public sealed class ScreeningModel(HiveDbContext db, CurrentUser me, TimeProvide
 
     public sealed class ScreeningInput
     {
+        /// <summary>The checklist version the worker was shown: the screening keeps it even if a new one is saved meanwhile.</summary>
+        public int? VersionId { get; set; }
+
         public List<int> Met { get; set; } = [];
 
         /// <summary>Null until the worker has seen the proposal; then their decision.</summary>
@@ -132,7 +135,10 @@ public sealed class ScreeningModel(HiveDbContext db, CurrentUser me, TimeProvide
         Id = id;
         Urgency = referral.Urgency;
         Children = string.Join(", ", referral.Children.Select(c => c.Person!.DisplayNameKm));
-        Criteria = await db.CurrentCriteriaAsync(clock);
+        var shown = Input.VersionId;
+        Criteria = (shown is { } v ? await db.ScreeningCriteriaVersions.Include(x => x.Criteria).FirstOrDefaultAsync(x => x.Id == v) : null)
+            ?? await db.CurrentCriteriaAsync(clock);
+        Input.VersionId = Criteria.Id;
         return referral;
     }
 }
