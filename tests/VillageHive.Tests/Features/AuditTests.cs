@@ -208,10 +208,7 @@ public sealed class AuditTests(Apps apps)
                 File.Delete(file);
                 return;
             }
-            await using var conn = new NpgsqlConnection(Apps.PostgresServer);
-            await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {pgName} WITH (FORCE)", conn);
-            await cmd.ExecuteNonQueryAsync();
+            await Apps.DropDatabaseAsync(pgName!);
         }
     }
 }

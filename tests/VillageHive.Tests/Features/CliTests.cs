@@ -63,10 +63,7 @@ public sealed class CliTests(Apps apps)
         }
         finally
         {
-            await using var conn = new NpgsqlConnection(Apps.PostgresServer);
-            await conn.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", conn);
-            await drop.ExecuteNonQueryAsync();
+            await Apps.DropDatabaseAsync(name);
         }
     }
 }

@@ -254,10 +254,7 @@ public sealed partial class SecurityHeadersTests(Apps apps)
     {
         await using (var mine = new NpgsqlConnection(connectionString))
             NpgsqlConnection.ClearPool(mine);
-        await using var conn = new NpgsqlConnection(Apps.PostgresServer);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {new NpgsqlConnectionStringBuilder(connectionString).Database} WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
+        await Apps.DropDatabaseAsync(new NpgsqlConnectionStringBuilder(connectionString).Database!);
     }
 
     /// <summary>The app as deployed (Production, HTTPS required) on a database of the test's own, seeded with the demo.</summary>

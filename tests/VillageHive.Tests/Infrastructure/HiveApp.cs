@@ -213,6 +213,29 @@ public sealed class Apps : IAsyncDisposable
         return await StartAsync(new HiveApp(Db.Postgres, db.ConnectionString));
     }
 
+    /// <summary>
+    /// Drops a test database. FORCE ends the test's own sessions, but an autovacuum worker that happens to be in the
+    /// new database cannot be ended by a non-superuser: wait for it and try again.
+    /// </summary>
+    public static async Task DropDatabaseAsync(string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var conn = new NpgsqlConnection(PostgresServer);
+                await conn.OpenAsync();
+                await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", conn);
+                await cmd.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is "42501" or "55006" && attempt < 10)
+            {
+                await Task.Delay(500 * attempt);
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (sqlite.IsValueCreated) await (await sqlite.Value).DisposeAsync();
@@ -220,10 +243,7 @@ public sealed class Apps : IAsyncDisposable
         {
             await pg.DisposeAsync();
             NpgsqlConnection.ClearAllPools();
-            await using var conn = new NpgsqlConnection(PostgresServer);
-            await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {postgresDatabase} WITH (FORCE)", conn);
-            await cmd.ExecuteNonQueryAsync();
+            await DropDatabaseAsync(postgresDatabase!);
         }
         foreach (var f in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" })
             File.Delete(f);
