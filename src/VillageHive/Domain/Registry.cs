@@ -97,15 +97,18 @@ public sealed class Person
         SearchName = NameSearch.Normalise($"{FamilyNameKm} {GivenNameKm} {FamilyNameLatin} {GivenNameLatin}");
     }
 
-    public int? AgeOn(DateOnly day)
+    public int? AgeOn(DateOnly day) => Age(DateOfBirth, EstimatedBirthYear, day);
+
+    /// <summary>Age in whole years from the date of birth, or else from the year estimated from the age the family gave.</summary>
+    public static int? Age(DateOnly? dateOfBirth, int? estimatedBirthYear, DateOnly day)
     {
-        if (DateOfBirth is { } dob)
+        if (dateOfBirth is { } dob)
         {
             var age = day.Year - dob.Year;
             if (dob > day.AddYears(-age)) age--;
             return age;
         }
-        return EstimatedBirthYear is { } year ? day.Year - year : null;
+        return estimatedBirthYear is { } year ? day.Year - year : null;
     }
 
     /// <summary>

@@ -332,7 +332,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
         return rows
             .Select(r =>
             {
-                int? age = r.DateOfBirth is { } dob ? today.Year - dob.Year : r.EstimatedBirthYear is { } y ? today.Year - y : null;
+                var age = Person.Age(r.DateOfBirth, r.EstimatedBirthYear, today);
                 var score = NameMatcher.Score(query, child.AgeYears, new PersonName(r.FamilyNameKm, r.GivenNameKm, r.FamilyNameLatin, r.GivenNameLatin), age, r.VillageId == village);
                 return new Suggestion(r.Id, r.HouseholdId, $"{r.FamilyNameKm} {r.GivenNameKm}", $"{r.FamilyNameLatin} {r.GivenNameLatin}".Trim(), age, r.VillageKm, r.VillageEn, r.HeadKm, score);
             })

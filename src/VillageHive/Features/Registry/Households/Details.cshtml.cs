@@ -57,12 +57,5 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
         return Page();
     }
 
-    public int? Age(Member m) =>
-        m.DateOfBirth is { } dob ? AgeOn(dob) : m.EstimatedBirthYear is { } y ? Today.Year - y : null;
-
-    private int AgeOn(DateOnly dob)
-    {
-        var age = Today.Year - dob.Year;
-        return dob > Today.AddYears(-age) ? age - 1 : age;
-    }
+    public int? Age(Member m) => Person.Age(m.DateOfBirth, m.EstimatedBirthYear, Today);
 }
