@@ -160,35 +160,6 @@ public enum Tier
     Crisis = 2,
 }
 
-public enum CaseStatus
-{
-    Open = 0,
-    Assessment = 1,
-    Planning = 2,
-    ActiveSupport = 3,
-    Review = 4,
-    Closed = 5,
-    Transferred = 6,
-}
-
-/// <summary>A family's case, opened from a screened referral. The case pages come with the Case issue.</summary>
-public sealed class Case
-{
-    public int Id { get; set; }
-    public int ReferralId { get; set; }
-    public Referral? Referral { get; set; }
-    public int HouseholdId { get; set; }
-    public Household? Household { get; set; }
-    public int VillageId { get; set; }
-    public Village? Village { get; set; }
-    public Tier Tier { get; set; }
-    public Priority RiskLevel { get; set; }
-    public CaseStatus Status { get; set; }
-    public string LeadWorker { get; set; } = "";
-    public DateTime OpenedAt { get; set; }
-    public int Version { get; set; }
-}
-
 /// <summary>A call to the hotline, logged as it happens and turned into a referral in one step.</summary>
 public sealed class HotlineCall
 {

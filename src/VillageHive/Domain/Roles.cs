@@ -45,6 +45,15 @@ public static class Roles
     /// <summary>Roles that respond to a child in immediate danger: they see and acknowledge the commune's alerts.</summary>
     public static readonly IReadOnlyList<string> AlertReceivers = [Administrator, Ccwc, SeniorSocialWorker];
 
+    /// <summary>Roles that work cases (visits, notes, assessments, plans) for the cases they may see.</summary>
+    public static readonly IReadOnlyList<string> CaseWorkers = [Ccwc, SeniorSocialWorker, VillageSocialWorker];
+
+    /// <summary>Roles that supervise the commune's cases: approve assessments and plans, accept escalations and transfers, reopen.</summary>
+    public static readonly IReadOnlyList<string> CaseSupervisors = [Ccwc, SeniorSocialWorker];
+
+    /// <summary>Roles that may open case pages: workers and managers in their scope, commune officials for cases brought to their conference.</summary>
+    public static readonly IReadOnlyList<string> CaseReaders = [Administrator, DistrictManager, Ccwc, SeniorSocialWorker, VillageSocialWorker, CommuneOfficial];
+
     /// <summary>Roles that see or decide on many families' records: they must sign in with a second factor (Security:RequireTwoFactor).</summary>
     public static readonly IReadOnlyList<string> TwoFactorRequired =
         [Administrator, DistrictManager, Ccwc, SeniorSocialWorker];

@@ -84,10 +84,36 @@ public static class ScopeQueries
     public static IQueryable<T> InScope<T>(this IQueryable<T> query, Scope scope, Expression<Func<T, Village>> village)
     {
         ArgumentNullException.ThrowIfNull(scope);
+        return query.Where(scope.Contains(village));
+    }
+
+    /// <summary>The scope test as a predicate on any record that has a village.</summary>
+    public static Expression<Func<T, bool>> Contains<T>(this Scope scope, Expression<Func<T, Village>> village)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(village);
         var predicate = scope.VillagePredicate();
         var body = new ReplaceParameter(predicate.Parameters[0], village.Body).Visit(predicate.Body);
-        return query.Where(Expression.Lambda<Func<T, bool>>(body, village.Parameters));
+        return Expression.Lambda<Func<T, bool>>(body, village.Parameters);
+    }
+
+    /// <summary>The scope test as a predicate on any record that has a commune.</summary>
+    public static Expression<Func<T, bool>> ContainsCommune<T>(this Scope scope, Expression<Func<T, Commune>> commune)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(commune);
+        var predicate = scope.CommunePredicate();
+        var body = new ReplaceParameter(predicate.Parameters[0], commune.Body).Visit(predicate.Body);
+        return Expression.Lambda<Func<T, bool>>(body, commune.Parameters);
+    }
+
+    /// <summary>Either predicate, for lists like "in my villages or on my team" (one SQL WHERE).</summary>
+    public static Expression<Func<T, bool>> Or<T>(this Expression<Func<T, bool>> left, Expression<Func<T, bool>> right)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        var rightBody = new ReplaceParameter(right.Parameters[0], left.Parameters[0]).Visit(right.Body);
+        return Expression.Lambda<Func<T, bool>>(Expression.OrElse(left.Body, rightBody), left.Parameters);
     }
 
     private sealed class ReplaceParameter(ParameterExpression from, Expression to) : ExpressionVisitor

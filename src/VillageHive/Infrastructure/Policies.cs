@@ -21,6 +21,12 @@ public static class Policies
     public const string Alerts = nameof(Alerts);
     /// <summary>The screening checklist: Administrators and CCWC focal persons (one checklist for the installation).</summary>
     public const string CriteriaAdmin = nameof(CriteriaAdmin);
+    /// <summary>Case pages and the case list (which cases: <c>CaseAccess</c>).</summary>
+    public const string CaseRead = nameof(CaseRead);
+    /// <summary>Recording on a case: visits, notes, tasks, assessments, plans, moves.</summary>
+    public const string CaseWork = nameof(CaseWork);
+    /// <summary>Approving, accepting escalations and transfers, reopening.</summary>
+    public const string CaseSupervise = nameof(CaseSupervise);
 }
 
 public static class IdentitySetup
@@ -73,7 +79,10 @@ public static class IdentitySetup
             .AddPolicy(Policies.UserAdmin, p => p.RequireRole(Roles.Administrator, Roles.Ccwc))
             .AddPolicy(Policies.Hotline, p => p.RequireRole(Roles.HotlineTakers))
             .AddPolicy(Policies.Alerts, p => p.RequireRole(Roles.AlertReceivers))
-            .AddPolicy(Policies.CriteriaAdmin, p => p.RequireRole(Roles.Administrator, Roles.Ccwc));
+            .AddPolicy(Policies.CriteriaAdmin, p => p.RequireRole(Roles.Administrator, Roles.Ccwc))
+            .AddPolicy(Policies.CaseRead, p => p.RequireRole(Roles.CaseReaders))
+            .AddPolicy(Policies.CaseWork, p => p.RequireRole(Roles.CaseWorkers))
+            .AddPolicy(Policies.CaseSupervise, p => p.RequireRole(Roles.CaseSupervisors));
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

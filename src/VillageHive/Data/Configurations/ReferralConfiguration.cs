@@ -66,20 +66,6 @@ internal sealed class ScreeningConfiguration : IEntityTypeConfiguration<Screenin
     }
 }
 
-internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
-{
-    public void Configure(EntityTypeBuilder<Case> b)
-    {
-        b.Property(x => x.LeadWorker).HasMaxLength(256);
-        b.Property(x => x.Version).IsConcurrencyToken();
-        b.HasIndex(x => x.ReferralId).IsUnique();
-        b.HasIndex(x => new { x.VillageId, x.Status });
-        b.HasOne(x => x.Referral).WithMany().HasForeignKey(x => x.ReferralId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(x => x.Household).WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(x => x.Village).WithMany().HasForeignKey(x => x.VillageId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
 internal sealed class HotlineCallConfiguration : IEntityTypeConfiguration<HotlineCall>
 {
     public void Configure(EntityTypeBuilder<HotlineCall> b)

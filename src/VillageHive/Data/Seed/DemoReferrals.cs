@@ -92,6 +92,7 @@ public static class DemoReferrals
                 Status = CaseStatus.Open,
                 LeadWorker = leadWorker,
                 OpenedAt = r.Screening.ScreenedAt,
+                AssessmentDueOn = ReviewSchedule.AssessmentDue(DateOnly.FromDateTime(r.Screening.ScreenedAt), ScreeningScorer.TierFor(r.Screening.Decision)),
             })
             .ToList();
 

@@ -112,6 +112,7 @@ public sealed class ScreeningModel(HiveDbContext db, CurrentUser me, TimeProvide
                 Status = CaseStatus.Open,
                 LeadWorker = me.UserName,
                 OpenedAt = now,
+                AssessmentDueOn = ReviewSchedule.AssessmentDue(DateOnly.FromDateTime(now), ScreeningScorer.TierFor(Input.Decision.Value)),
             });
         }
         try

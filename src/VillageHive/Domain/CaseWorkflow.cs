@@ -1,0 +1,109 @@
+namespace VillageHive.Domain;
+
+/// <summary>Who is asking to move a case: its team (lead worker or member), or a supervisor of its commune.</summary>
+public sealed record CaseActor(bool OnTeam, bool Supervisor);
+
+/// <summary>What the case has, as far as a move depends on it.</summary>
+public sealed record CaseFacts(bool HasApprovedAssessment, bool HasApprovedPlan, int OpenPlanActions);
+
+public enum MoveAuthority
+{
+    /// <summary>The case team or a supervisor.</summary>
+    Team = 0,
+    /// <summary>Only a Senior social worker or CCWC focal person of the case's commune.</summary>
+    Supervisor = 1,
+}
+
+/// <summary>One allowed move. <see cref="Screen"/> says where the move is made when it needs more than a reason.</summary>
+public sealed record CaseMove(CaseStatus From, CaseStatus To, MoveAuthority Who, bool NeedsReason, string? Screen = null);
+
+/// <summary>
+/// The case state machine: open → assessment → planning → active support → review → closed, with
+/// going back to re-assess or re-plan, reopening and transfer. Every move not listed is refused.
+/// </summary>
+public static class CaseWorkflow
+{
+    private static readonly CaseStatus[] Working =
+        [CaseStatus.Open, CaseStatus.Assessment, CaseStatus.Planning, CaseStatus.ActiveSupport, CaseStatus.Review];
+
+    public static readonly IReadOnlyList<CaseMove> Moves = BuildMoves();
+
+    private static List<CaseMove> BuildMoves()
+    {
+        List<CaseMove> moves =
+        [
+            new(CaseStatus.Open, CaseStatus.Assessment, MoveAuthority.Team, false),
+            new(CaseStatus.Assessment, CaseStatus.Planning, MoveAuthority.Team, false),
+            new(CaseStatus.Planning, CaseStatus.ActiveSupport, MoveAuthority.Team, false),
+            new(CaseStatus.ActiveSupport, CaseStatus.Review, MoveAuthority.Team, false),
+            new(CaseStatus.Review, CaseStatus.ActiveSupport, MoveAuthority.Team, false),
+            // Going back: new worries mean a new assessment; a review can send the plan back.
+            new(CaseStatus.Planning, CaseStatus.Assessment, MoveAuthority.Team, true),
+            new(CaseStatus.ActiveSupport, CaseStatus.Assessment, MoveAuthority.Team, true),
+            new(CaseStatus.Review, CaseStatus.Assessment, MoveAuthority.Team, true),
+            new(CaseStatus.ActiveSupport, CaseStatus.Planning, MoveAuthority.Team, true),
+            new(CaseStatus.Review, CaseStatus.Planning, MoveAuthority.Team, true),
+            // Reopening keeps the history; the family is assessed again.
+            new(CaseStatus.Closed, CaseStatus.Assessment, MoveAuthority.Supervisor, true, "reopen"),
+        ];
+        foreach (var from in Working)
+        {
+            moves.Add(new(from, CaseStatus.Closed, MoveAuthority.Team, true, "close"));
+            moves.Add(new(from, CaseStatus.Transferred, MoveAuthority.Supervisor, true, "transfer"));
+        }
+        return moves;
+    }
+
+    public static bool IsWorking(CaseStatus status) => Array.IndexOf(Working, status) >= 0;
+
+    public static CaseMove? Find(CaseStatus from, CaseStatus to) =>
+        Moves.FirstOrDefault(m => m.From == from && m.To == to);
+
+    /// <summary>The moves this actor may offer from this status (for the case page buttons).</summary>
+    public static IEnumerable<CaseMove> MovesFrom(CaseStatus from, CaseActor actor) =>
+        Moves.Where(m => m.From == from && Permits(m, actor));
+
+    /// <summary>Null when the move is allowed; otherwise the text key of the reason it is refused.</summary>
+    public static string? Refusal(CaseStatus from, CaseStatus to, CaseActor actor, CaseFacts facts, string? reason)
+    {
+        var move = Find(from, to);
+        if (move is null)
+            return from == CaseStatus.Transferred ? "Case.Move.AwaitingTransfer" : "Case.Move.NotAllowed";
+        if (!Permits(move, actor))
+            return move.Who == MoveAuthority.Supervisor ? "Case.Move.SupervisorOnly" : "Case.Move.TeamOnly";
+        if (move.NeedsReason && string.IsNullOrWhiteSpace(reason)) return "Case.Move.ReasonRequired";
+        if (to == CaseStatus.Planning && from == CaseStatus.Assessment && !facts.HasApprovedAssessment)
+            return "Case.Move.AssessmentNotApproved";
+        if (to == CaseStatus.ActiveSupport && from == CaseStatus.Planning && !facts.HasApprovedPlan)
+            return "Case.Move.PlanNotApproved";
+        if (to == CaseStatus.ActiveSupport && from == CaseStatus.Review && !facts.HasApprovedPlan)
+            return "Case.Move.PlanNotApproved";
+        return null;
+    }
+
+    /// <summary>Closing with plan actions still open needs its own written reason.</summary>
+    public static string? ClosureRefusal(CaseFacts facts, string? openActionsReason) =>
+        facts.OpenPlanActions > 0 && string.IsNullOrWhiteSpace(openActionsReason)
+            ? "Case.Close.OpenActionsNeedReason"
+            : null;
+
+    private static bool Permits(CaseMove move, CaseActor actor) =>
+        actor.Supervisor || (move.Who == MoveAuthority.Team && actor.OnTeam);
+}
+
+/// <summary>How often a case is reviewed, by tier and risk.</summary>
+public static class ReviewSchedule
+{
+    /// <summary>Monthly for crisis response or high risk, quarterly for early intervention, half-yearly otherwise.</summary>
+    public static int MonthsBetweenReviews(Tier tier, Priority risk) =>
+        tier == Tier.Crisis || risk == Priority.High ? 1
+        : tier == Tier.EarlyIntervention ? 3
+        : 6;
+
+    public static DateOnly NextReviewDue(DateOnly from, Tier tier, Priority risk) =>
+        from.AddMonths(MonthsBetweenReviews(tier, risk));
+
+    /// <summary>Days allowed from opening to an approved first assessment: a week for crisis, two otherwise.</summary>
+    public static DateOnly AssessmentDue(DateOnly opened, Tier tier) =>
+        opened.AddDays(tier == Tier.Crisis ? 7 : 14);
+}

@@ -1,0 +1,123 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using VillageHive.Data;
+using VillageHive.Domain;
+using VillageHive.Infrastructure;
+
+namespace VillageHive.Features.Cases;
+
+/// <summary>
+/// What one user may do on one case, worked out once per request by <see cref="CaseAccess.LoadAsync"/>.
+/// MayDecideTransfer: a supervisor of the commune the case is waiting to be transferred to.
+/// </summary>
+public sealed record CaseHeader(
+    int Id,
+    int HouseholdId,
+    int VillageId,
+    int CommuneId,
+    CaseStatus Status,
+    Tier Tier,
+    Priority RiskLevel,
+    string LeadWorker,
+    IReadOnlyList<string> Team,
+    int Version,
+    CaseActor Actor,
+    bool SeesConfidential,
+    bool MayWork,
+    bool MayDecideTransfer);
+
+/// <summary>
+/// Which cases a user may see, in SQL: managers and supervisors their scope; a Village social worker
+/// their villages and the cases they are on the team of; a commune official only cases brought to a
+/// conference they attended; a supervisor also a case waiting to be transferred to their commune.
+/// </summary>
+public static class CaseAccess
+{
+    public static IQueryable<Case> CasesFor(this HiveDbContext db, CurrentUser me)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(me);
+        var name = me.UserName;
+        var scope = me.Scope;
+        var inScope = scope.Contains<Case>(c => c.Village!);
+        if (me.IsInAnyRole([Roles.Administrator, Roles.DistrictManager, Roles.Ccwc, Roles.SeniorSocialWorker]))
+        {
+            if (!me.IsInAnyRole(Roles.CaseSupervisors)) return db.Cases.Where(inScope);
+            var toMyCommune = scope.ContainsCommune<CaseTransfer>(t => t.ToCommune!);
+            var awaiting = db.CaseTransfers.Where(t => t.Accepted == null).Where(toMyCommune).Select(t => t.CaseId);
+            return db.Cases.Where(inScope.Or(c => awaiting.Contains(c.Id)));
+        }
+        if (me.IsInRole(Roles.VillageSocialWorker))
+            return db.Cases.Where(inScope.Or(c => c.LeadWorker == name || c.Team.Any(t => t.UserName == name)));
+        if (me.IsInRole(Roles.CommuneOfficial))
+        {
+            var attended = db.ConferenceParticipants.Where(p => p.UserName == name)
+                .Join(db.CaseConferences, p => p.ConferenceId, c => c.Id, (p, c) => c.CaseId);
+            return db.Cases.Where(inScope).Where(c => attended.Contains(c.Id));
+        }
+        return db.Cases.Where(c => false);
+    }
+
+    /// <summary>The case if this user may see it, with what they may do on it; null means 404.</summary>
+    public static async Task<CaseHeader?> LoadAsync(this HiveDbContext db, CurrentUser me, int id)
+    {
+        ArgumentNullException.ThrowIfNull(me);
+        var row = await db.CasesFor(me).AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new
+            {
+                c.Id, c.HouseholdId, c.VillageId, c.Village!.CommuneId, c.Village.Commune!.DistrictId, c.Status, c.Tier, c.RiskLevel,
+                c.LeadWorker, c.Version, Team = c.Team.Select(t => t.UserName).ToList(),
+                AwaitingCommune = db.CaseTransfers.Where(t => t.CaseId == c.Id && t.Accepted == null).Select(t => (int?)t.ToCommuneId).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync();
+        if (row is null) return null;
+        var name = me.UserName;
+        var worker = me.IsInAnyRole(Roles.CaseWorkers);
+        var onTeam = worker && (row.LeadWorker == name || row.Team.Contains(name));
+        var inScope = me.Scope.Includes(row.VillageId, row.CommuneId, row.DistrictId);
+        var supervisor = me.IsInAnyRole(Roles.CaseSupervisors) && inScope;
+        var decidesTransfer = row.AwaitingCommune is int to && me.IsInAnyRole(Roles.CaseSupervisors)
+            && await db.Communes.Where(me.Scope.CommunePredicate()).AnyAsync(c => c.Id == to);
+        // A Village social worker may record on any case in their villages (the two workers of a village cover for each other).
+        var mayWork = onTeam || supervisor || (worker && inScope);
+        return new CaseHeader(row.Id, row.HouseholdId, row.VillageId, row.CommuneId, row.Status, row.Tier, row.RiskLevel,
+            row.LeadWorker, row.Team, row.Version, new CaseActor(onTeam, supervisor), onTeam || supervisor, mayWork, decidesTransfer);
+    }
+
+    /// <summary>Notes this user may read on a case: confidential ones only for the team and supervisors.</summary>
+    public static IQueryable<CaseNote> NotesFor(this HiveDbContext db, CaseHeader header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var all = header.SeesConfidential;
+        return db.CaseNotes.Where(n => n.CaseId == header.Id && (all || !n.Confidential));
+    }
+
+    /// <summary>Records a status change; callers have checked <see cref="CaseWorkflow.Refusal"/> first.</summary>
+    public static void RecordMove(this HiveDbContext db, Case c, CaseStatus to, string by, string? reason, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(c);
+        db.CaseTransitions.Add(new CaseTransition { CaseId = c.Id, From = c.Status, To = to, At = at, By = by, Reason = reason });
+        c.Status = to;
+        if (to == CaseStatus.Closed) c.ClosedAt = at;
+    }
+
+    /// <summary>Facts the state machine needs, in one query.</summary>
+    public static Task<CaseFacts> FactsAsync(this HiveDbContext db, int caseId) =>
+        db.Cases.Where(c => c.Id == caseId)
+            .Select(c => new CaseFacts(
+                db.Assessments.Any(a => a.CaseId == c.Id && a.Status == AssessmentStatus.Approved),
+                db.SupportPlans.Any(p => p.CaseId == c.Id && p.Status == PlanStatus.Approved),
+                db.PlanActions.Count(a => a.Plan!.CaseId == c.Id && a.Plan.Status == PlanStatus.Approved
+                    && (a.Status == ActionStatus.NotStarted || a.Status == ActionStatus.InProgress))))
+            .FirstAsync();
+
+    /// <summary>Cases with overdue work on the day given (assessment, review, plan action or task past due).</summary>
+    public static Expression<Func<Case, bool>> Overdue(HiveDbContext db, DateOnly today) => c =>
+        c.Status != CaseStatus.Closed && (
+            (c.AssessmentDueOn < today && !db.Assessments.Any(a => a.CaseId == c.Id && a.Status == AssessmentStatus.Approved))
+            || c.NextReviewDueOn < today
+            || db.PlanActions.Any(a => a.Plan!.CaseId == c.Id && a.Plan.Status == PlanStatus.Approved
+                && (a.Status == ActionStatus.NotStarted || a.Status == ActionStatus.InProgress) && a.DueOn < today)
+            || db.CaseTasks.Any(t => t.CaseId == c.Id && t.DoneAt == null && t.DueOn < today));
+}
