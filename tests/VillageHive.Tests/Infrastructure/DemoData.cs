@@ -62,6 +62,40 @@ public static class DemoData
             return referral.Id;
         });
 
+    /// <summary>
+    /// A new case on a new household of the village (code as in DemoGeography, e.g. "02140101"), with its
+    /// referral and screening, led by the given worker. Tests that need a case make their own with this.
+    /// </summary>
+    public static async Task<int> NewCaseAsync(this HiveApp app, string villageCode, string leadWorker,
+        CaseStatus status = CaseStatus.Open, Tier tier = Tier.Crisis, Priority risk = Priority.High)
+    {
+        var household = await app.UniqueHouseholdAsync(villageCode);
+        var referralId = await app.NewReferralAsync(household.Id, leadWorker);
+        return await app.WithDbAsync(async db =>
+        {
+            var referral = await db.Referrals.SingleAsync(r => r.Id == referralId);
+            var criteria = await db.ScreeningCriteriaVersions.OrderByDescending(v => v.Number).FirstAsync();
+            var now = DateTime.UtcNow;
+            referral.Status = ReferralStatus.InSupport;
+            db.Screenings.Add(new Screening
+            {
+                ReferralId = referralId, CriteriaVersionId = criteria.Id, Score = 10, ScreenedBy = leadWorker, ScreenedAt = now,
+                Decision = tier == Tier.Crisis ? ScreeningDecision.CrisisResponse : ScreeningDecision.EarlyIntervention,
+                ProposedDecision = tier == Tier.Crisis ? ScreeningDecision.CrisisResponse : ScreeningDecision.EarlyIntervention,
+                Priority = risk, ProposedPriority = risk,
+            });
+            var c = new Case
+            {
+                ReferralId = referralId, HouseholdId = household.Id, VillageId = referral.VillageId, Tier = tier, RiskLevel = risk,
+                Status = status, LeadWorker = leadWorker, OpenedAt = now,
+                AssessmentDueOn = ReviewSchedule.AssessmentDue(DateOnly.FromDateTime(now), tier),
+            };
+            db.Cases.Add(c);
+            await db.SaveChangesAsync();
+            return c.Id;
+        });
+    }
+
     /// <summary>A name nobody in the demo has, so that a test finds exactly what it created.</summary>
     public static string UniqueLatin() => "Test" + Guid.NewGuid().ToString("N")[..10];
 }
