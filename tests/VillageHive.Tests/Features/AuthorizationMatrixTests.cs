@@ -100,6 +100,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
             ["name"] = Uri.EscapeDataString(household.HeadKm),
             ["user"] = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == "ouchar.vbsw1").Select(u => u.Id).SingleAsync()),
             ["referral"] = (await app.NewReferralAsync(household.Id, "ouchar.member1")).ToString(),
+            // A crisis case in ouchar.vbsw1's village 1, led by ouchar.vbsw1.
+            ["case"] = (await app.NewCaseAsync("02030901", "ouchar.vbsw1")).ToString(),
         };
 
         var failures = new List<string>();

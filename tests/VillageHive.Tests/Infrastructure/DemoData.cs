@@ -84,7 +84,7 @@ public static class DemoData
                 ProposedDecision = tier == Tier.Crisis ? ScreeningDecision.CrisisResponse : ScreeningDecision.EarlyIntervention,
                 Priority = risk, ProposedPriority = risk,
             });
-            var c = new Case
+            var c = new VillageHive.Domain.Case
             {
                 ReferralId = referralId, HouseholdId = household.Id, VillageId = referral.VillageId, Tier = tier, RiskLevel = risk,
                 Status = status, LeadWorker = leadWorker, OpenedAt = now,
