@@ -43,6 +43,7 @@ public static class HiveHost
 
         var app = builder.Build();
         app.UseHiveSecurity();
+        app.UseSqlCommandHeader(app.Configuration);
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error/500");
         app.UseStatusCodePagesWithReExecute("/Error/{0}");

@@ -46,6 +46,8 @@ public sealed partial class HiveApp : WebApplicationFactory<Program>
         builder.UseSetting("Seed:DemoPassword", Db.DemoPassword);
         // TestServer speaks plain http; SecurityHeadersTests start their own https app.
         builder.UseSetting("Security:RequireHttps", "false");
+        // Pages report their SQL command count, so tests can check that history does not add queries.
+        builder.UseSetting("Diagnostics:SqlCommandHeader", "true");
     }
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
