@@ -65,6 +65,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Admin/ScreeningCriteria"] = ("/Admin/ScreeningCriteria", "AFAFFFFFFAF", "AFAFFFFFFAF"),
         ["/Admin/ScreeningCriteria/Index"] = ("/Admin/ScreeningCriteria/Index", "AFAFFFFFFAF", "AFAFFFFFFAF"),
         ["/Admin/Persons/Merge"] = ("/Admin/Persons/Merge", "AFFFFFFFFFF", "AFFFFFFFFFF"),
+        // A commune official sees a case only once it was brought to a conference they attended.
+        ["/Cases/{id:int}"] = ("/Cases/{case}", "AAAAAFNFFNN", "-"),
     };
 
     /// <summary>Named handlers whose rule differs from their page's POST.</summary>
