@@ -51,8 +51,13 @@ public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, Ro
             .ToList();
         db.Referrals.AddRange(referrals);
         await db.SaveChangesAsync();
-        db.Cases.AddRange(DemoReferrals.CasesFor(referrals.Where(r => r.VillageId is var v && ouChar.Villages.Any(x => x.Id == v)), "ouchar.senior"));
-        db.Cases.AddRange(DemoReferrals.CasesFor(referrals.Where(r => r.VillageId is var v && svayPao.Villages.Any(x => x.Id == v)), "svaypao.vbsw1"));
+        var ouCharCases = DemoReferrals.CasesFor(referrals.Where(r => r.VillageId is var v && ouChar.Villages.Any(x => x.Id == v)), "ouchar.senior");
+        var svayPaoCases = DemoReferrals.CasesFor(referrals.Where(r => r.VillageId is var v && svayPao.Villages.Any(x => x.Id == v)), "svaypao.vbsw1");
+        db.Cases.AddRange(ouCharCases);
+        db.Cases.AddRange(svayPaoCases);
+        await db.SaveChangesAsync();
+        DemoCases.Add(db, DemoCases.OuChar, ouCharCases, ouCharHouseholds, ouChar.Villages, seed: 2024, now);
+        DemoCases.Add(db, DemoCases.SvayPao, svayPaoCases, svayPaoHouseholds, svayPao.Villages, seed: 2025, now);
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
 
