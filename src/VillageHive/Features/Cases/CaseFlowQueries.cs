@@ -18,10 +18,12 @@ public static class CaseFlowQueries
     {
         ArgumentNullException.ThrowIfNull(db);
         var names = roles.ToArray();
-        var rows = await db.Users.AsNoTracking()
-            .Where(u => u.IsActive)
-            .SelectMany(u => db.UserRoles.Where(ur => ur.UserId == u.Id)
-                .Join(db.Roles.Where(r => names.Contains(r.Name!)), ur => ur.RoleId, r => r.Id, (ur, r) => new { u.UserName, u.DisplayName, u.ScopeLevel, u.ScopeAreaIds, Role = r.Name }))
+        var rows = await (
+                from u in db.Users.AsNoTracking()
+                join ur in db.UserRoles on u.Id equals ur.UserId
+                join r in db.Roles on ur.RoleId equals r.Id
+                where u.IsActive && names.Contains(r.Name!)
+                select new { u.UserName, u.DisplayName, u.ScopeLevel, u.ScopeAreaIds, Role = r.Name })
             .ToListAsync();
         return rows.Select(r => new StaffOption(r.UserName ?? "", r.DisplayName, r.Role ?? "", new Scope(r.ScopeLevel, r.ScopeAreaIds)))
             .OrderBy(s => s.DisplayName, StringComparer.Ordinal).ToList();

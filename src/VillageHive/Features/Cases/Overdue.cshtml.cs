@@ -34,7 +34,16 @@ public sealed class OverdueModel(HiveDbContext db, CurrentUser me, TimeProvider 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public Pager Pager { get; private set; } = new(1, PageSize, 0, _ => "");
 
-    public sealed record Row(OverdueKind Kind, string? What, int CaseId, int HouseholdId, DateOnly DueOn, string Owner);
+    /// <summary>Settable properties, not a constructor: EF Core translates a UNION only of member-initialised rows.</summary>
+    public sealed class Row
+    {
+        public OverdueKind Kind { get; init; }
+        public string? What { get; init; }
+        public int CaseId { get; init; }
+        public int HouseholdId { get; init; }
+        public DateOnly DueOn { get; init; }
+        public string Owner { get; init; } = "";
+    }
 
     public sealed record Item(Row Row, string? Head)
     {
@@ -54,17 +63,16 @@ public sealed class OverdueModel(HiveDbContext db, CurrentUser me, TimeProvider 
 
         var assessments = cases
             .Where(c => c.AssessmentDueOn < today && !db.Assessments.Any(a => a.CaseId == c.Id && a.Status == AssessmentStatus.Approved))
-            .Select(c => new Row(OverdueKind.Assessment, null, c.Id, c.HouseholdId, c.AssessmentDueOn!.Value, c.LeadWorker));
+            .Select(c => new Row { Kind = OverdueKind.Assessment, What = null, CaseId = c.Id, HouseholdId = c.HouseholdId, DueOn = c.AssessmentDueOn!.Value, Owner = c.LeadWorker });
         var reviews = cases.Where(c => c.NextReviewDueOn < today)
-            .Select(c => new Row(OverdueKind.Review, null, c.Id, c.HouseholdId, c.NextReviewDueOn!.Value, c.LeadWorker));
+            .Select(c => new Row { Kind = OverdueKind.Review, What = null, CaseId = c.Id, HouseholdId = c.HouseholdId, DueOn = c.NextReviewDueOn!.Value, Owner = c.LeadWorker });
         // Actions of the current approved plan (a superseded version's actions were copied to the new one).
         var actions = db.PlanActions.AsNoTracking()
             .Where(a => a.Plan!.Status == PlanStatus.Approved && a.DueOn < today
                 && (a.Status == ActionStatus.NotStarted || a.Status == ActionStatus.InProgress))
-            .Join(cases, a => a.Plan!.CaseId, c => c.Id, (a, c) => new Row(OverdueKind.PlanAction, a.Text, c.Id, c.HouseholdId, a.DueOn,
-                a.OwnerWorker ?? a.OwnerProvider ?? (a.OwnerNetworkMember != null ? a.OwnerNetworkMember.Name : "")));
+            .Join(cases, a => a.Plan!.CaseId, c => c.Id, (a, c) => new Row { Kind = OverdueKind.PlanAction, What = a.Text, CaseId = c.Id, HouseholdId = c.HouseholdId, DueOn = a.DueOn, Owner = a.OwnerWorker ?? a.OwnerProvider ?? (a.OwnerNetworkMember != null ? a.OwnerNetworkMember.Name : "") });
         var tasks = db.CaseTasks.AsNoTracking().Where(t => t.DoneAt == null && t.DueOn < today)
-            .Join(cases, t => t.CaseId, c => c.Id, (t, c) => new Row(OverdueKind.Task, t.Text, c.Id, c.HouseholdId, t.DueOn, t.AssignedTo));
+            .Join(cases, t => t.CaseId, c => c.Id, (t, c) => new Row { Kind = OverdueKind.Task, What = t.Text, CaseId = c.Id, HouseholdId = c.HouseholdId, DueOn = t.DueOn, Owner = t.AssignedTo });
         if (MineOn)
         {
             assessments = assessments.Where(r => r.Owner == name);
