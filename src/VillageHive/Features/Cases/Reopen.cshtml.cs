@@ -36,7 +36,10 @@ public sealed class ReopenModel(HiveDbContext db, CurrentUser me, TimeProvider c
         if (header is null) return NotFound();
         if (!header.Actor.Supervisor) return Forbid();
         Heading = await CaseHeading.LoadAsync(db, header);
-        if (Reason is { Length: > 2000 }) ModelState.AddModelError(nameof(Reason), l["Validation.TooLong"]);
+        // Only a closed case reopens here; Refusal alone would also allow Open → Assessment, an ordinary move.
+        if (header.Status != CaseStatus.Closed) ModelState.AddModelError("", l["Case.Reopen.NotClosed"]);
+        if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), l["Case.Move.ReasonRequired"]);
+        else if (Reason.Length > 2000) ModelState.AddModelError(nameof(Reason), l["Validation.TooLong"]);
         if (!ModelState.IsValid) return Page();
         if (Version != header.Version)
         {
