@@ -67,6 +67,20 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Admin/Persons/Merge"] = ("/Admin/Persons/Merge", "AFFFFFFFFFF", "AFFFFFFFFFF"),
         // A commune official sees a case only once it was brought to a conference they attended.
         ["/Cases/{id:int}"] = ("/Cases/{case}", "AAAAAFNFFNN", "-"),
+        // Case flow: read pages for CaseReaders; work pages 404 for a case the user cannot see (ouchar.chief: no
+        // conference yet; Svay Pao), 403 for those who see it but may not work it (admin, district manager).
+        ["/Cases"] = ("/Cases", "AAAAAFAFFAA", "-"),
+        ["/Cases/Index"] = ("/Cases/Index", "AAAAAFAFFAA", "-"),
+        ["/Cases/Overdue"] = ("/Cases/Overdue", "AAAAAFAFFAA", "-"),
+        ["/Cases/{id:int}/Move"] = ("/Cases/{case}/Move", "FFAAAFNFFNN", "FFAAAFNFFNN"),
+        ["/Cases/{id:int}/Close"] = ("/Cases/{case}/Close", "FFAAAFNFFNN", "FFAAAFNFFNN"),
+        ["/Cases/{id:int}/Reopen"] = ("/Cases/{case}/Reopen", "FFAAFFNFFNN", "FFAAFFNFFNN"),
+        // Asking is for the Village social worker on the team; accepting for the commune's supervisors.
+        ["/Cases/{id:int}/Escalate"] = ("/Cases/{case}/Escalate", "FFAAAFNFFNN", "FFFFAFNFFNN"),
+        ["/Cases/{id:int}/Transfer"] = ("/Cases/{case}/Transfer", "FFAAFFNFFNN", "FFAAFFNFFNN"),
+        ["/Cases/{id:int}/Team"] = ("/Cases/{case}/Team", "FFAAAFNFFNN", "FFAAAFNFFNN"),
+        ["/Cases/{id:int}/Reviews/New"] = ("/Cases/{case}/Reviews/New", "FFAAAFNFFNN", "FFAAAFNFFNN"),
+        ["/Cases/{id:int}/Conferences/New"] = ("/Cases/{case}/Conferences/New", "FFAAAFNFFNN", "FFAAAFNFFNN"),
     };
 
     /// <summary>Named handlers whose rule differs from their page's POST.</summary>
@@ -80,6 +94,10 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         // Acknowledging without an alert id (or one outside the scope) is a 404 for those who may acknowledge.
         ["/Alerts POST:Acknowledge"] = "NFNNFFFFFNF",
         ["/Alerts/Index POST:Acknowledge"] = "NFNNFFFFFNF",
+        ["/Cases/{id:int}/Escalate POST:Accept"] = "FFAAFFNFFNN",
+        // Only a supervisor of the commune the case waits to be transferred to decides (none for {case}).
+        ["/Cases/{id:int}/Transfer POST:Accept"] = "FFFFFFNFFNN",
+        ["/Cases/{id:int}/Transfer POST:Reject"] = "FFFFFFNFFNN",
     };
 
     [Theory]

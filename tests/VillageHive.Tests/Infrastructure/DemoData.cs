@@ -99,3 +99,14 @@ public static class DemoData
     /// <summary>A name nobody in the demo has, so that a test finds exactly what it created.</summary>
     public static string UniqueLatin() => "Test" + Guid.NewGuid().ToString("N")[..10];
 }
+
+/// <summary>The note rule of the case page, applied as <c>CaseAccess.NotesFor</c> applies it.</summary>
+public static class CaseNotesProbe
+{
+    public static async Task<List<string>> NotesVisibleToAsync(this VillageHive.Data.HiveDbContext db, int caseId, bool seesConfidential)
+    {
+        var header = new VillageHive.Features.Cases.CaseHeader(caseId, 0, 0, 0, CaseStatus.Open, Tier.Crisis, Priority.High, "", [], 0,
+            new CaseActor(false, false), seesConfidential, false, false);
+        return await VillageHive.Features.Cases.CaseAccess.NotesFor(db, header).Select(n => n.Text).ToListAsync();
+    }
+}

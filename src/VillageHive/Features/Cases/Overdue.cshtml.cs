@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using VillageHive.Data;
+using VillageHive.Domain;
+using VillageHive.Features.Shared;
+using VillageHive.Infrastructure;
+
+namespace VillageHive.Features.Cases;
+
+public enum OverdueKind
+{
+    Assessment = 0,
+    PlanAction = 1,
+    Review = 2,
+    Task = 3,
+}
+
+/// <summary>
+/// Every piece of overdue work on the cases the user may see, one row per item, oldest first: one SQL
+/// UNION ALL of the four kinds, paged in the database.
+/// </summary>
+[Authorize(Policy = Policies.CaseRead)]
+public sealed class OverdueModel(HiveDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+{
+    public const int PageSize = 30;
+
+    [BindProperty(SupportsGet = true, Name = "mine")] public bool? Mine { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    public bool MineOn { get; private set; }
+    public DateOnly Today { get; private set; }
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public Pager Pager { get; private set; } = new(1, PageSize, 0, _ => "");
+
+    /// <summary>Settable properties, not a constructor: EF Core translates a UNION only of member-initialised rows.</summary>
+    public sealed class Row
+    {
+        public OverdueKind Kind { get; init; }
+        public string? What { get; init; }
+        public int CaseId { get; init; }
+        public int HouseholdId { get; init; }
+        public DateOnly DueOn { get; init; }
+        public string Owner { get; init; } = "";
+    }
+
+    public sealed record Item(Row Row, string? Head)
+    {
+        public int DaysLate(DateOnly today) => today.DayNumber - Row.DueOn.DayNumber;
+    }
+
+    public IReadOnlyList<Item> Items { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        PageNumber = Pager.Clamp(PageNumber);
+        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = Today;
+        MineOn = Mine ?? me.IsInRole(Roles.VillageSocialWorker);
+        var name = me.UserName;
+        var cases = db.CasesFor(me).AsNoTracking().Where(c => c.Status != CaseStatus.Closed);
+
+        var assessments = cases
+            .Where(c => c.AssessmentDueOn < today && !db.Assessments.Any(a => a.CaseId == c.Id && a.Status == AssessmentStatus.Approved))
+            .Select(c => new Row { Kind = OverdueKind.Assessment, What = null, CaseId = c.Id, HouseholdId = c.HouseholdId, DueOn = c.AssessmentDueOn!.Value, Owner = c.LeadWorker });
+        var reviews = cases.Where(c => c.NextReviewDueOn < today)
+            .Select(c => new Row { Kind = OverdueKind.Review, What = null, CaseId = c.Id, HouseholdId = c.HouseholdId, DueOn = c.NextReviewDueOn!.Value, Owner = c.LeadWorker });
+        // Actions of the current approved plan (a superseded version's actions were copied to the new one).
+        var actions = db.PlanActions.AsNoTracking()
+            .Where(a => a.Plan!.Status == PlanStatus.Approved && a.DueOn < today
+                && (a.Status == ActionStatus.NotStarted || a.Status == ActionStatus.InProgress))
+            .Join(cases, a => a.Plan!.CaseId, c => c.Id, (a, c) => new Row { Kind = OverdueKind.PlanAction, What = a.Text, CaseId = c.Id, HouseholdId = c.HouseholdId, DueOn = a.DueOn, Owner = a.OwnerWorker ?? a.OwnerProvider ?? (a.OwnerNetworkMember != null ? a.OwnerNetworkMember.Name : "") });
+        var tasks = db.CaseTasks.AsNoTracking().Where(t => t.DoneAt == null && t.DueOn < today)
+            .Join(cases, t => t.CaseId, c => c.Id, (t, c) => new Row { Kind = OverdueKind.Task, What = t.Text, CaseId = c.Id, HouseholdId = c.HouseholdId, DueOn = t.DueOn, Owner = t.AssignedTo });
+        if (MineOn)
+        {
+            assessments = assessments.Where(r => r.Owner == name);
+            reviews = reviews.Where(r => r.Owner == name);
+            actions = actions.Where(r => r.Owner == name);
+            tasks = tasks.Where(r => r.Owner == name);
+        }
+        var all = assessments.Concat(actions).Concat(reviews).Concat(tasks);
+        var total = await all.CountAsync();
+        var rows = await all.OrderBy(r => r.DueOn).ThenBy(r => r.CaseId).ThenBy(r => r.Kind)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
+        // Names for the page's households in one more query (a UNION cannot carry the name subquery on both databases).
+        var households = rows.Select(r => r.HouseholdId).Distinct().ToList();
+        var heads = await db.Persons.AsNoTracking()
+            .Where(p => households.Contains(p.HouseholdId) && p.RelationToHead == RelationToHead.Head && p.MergedIntoPersonId == null)
+            .Select(p => new { p.HouseholdId, Name = p.FamilyNameKm + " " + p.GivenNameKm })
+            .ToListAsync();
+        Items = rows.Select(r => new Item(r, heads.FirstOrDefault(h => h.HouseholdId == r.HouseholdId)?.Name)).ToList();
+        Pager = new Pager(PageNumber, PageSize, total, n => Url.Page("Overdue", new { mine = MineOn, p = n })!);
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using VillageHive.Data;
+using VillageHive.Domain;
+using VillageHive.Infrastructure;
+
+namespace VillageHive.Features.Cases;
+
+/// <summary>The lead worker and supervisors add and remove team members among the workers covering the case's village.</summary>
+[Authorize(Policy = Policies.CaseRead)]
+public sealed class TeamModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty] public string? UserName { get; set; }
+
+    public CaseHeading Heading { get; private set; } = null!;
+    public string LeadWorker { get; private set; } = "";
+    public IReadOnlyList<CaseTeamMember> Members { get; private set; } = [];
+    public IReadOnlyList<StaffOption> Candidates { get; private set; } = [];
+    public IReadOnlyList<StaffOption> Staff { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var header = await db.LoadAsync(me, id);
+        if (header is null) return NotFound();
+        if (!Manages(header)) return Forbid();
+        await PrepareAsync(header);
+        return Page();
+    }
+
+    /// <summary>Adds a member.</summary>
+    public async Task<IActionResult> OnPostAsync(int id)
+    {
+        var header = await db.LoadAsync(me, id);
+        if (header is null) return NotFound();
+        if (!Manages(header)) return Forbid();
+        await PrepareAsync(header);
+        if (string.IsNullOrEmpty(UserName) || Candidates.All(c => c.UserName != UserName))
+        {
+            ModelState.AddModelError(nameof(UserName), l["Validation.Required"]);
+            return Page();
+        }
+        db.CaseTeamMembers.Add(new CaseTeamMember
+        {
+            CaseId = id, UserName = UserName, Role = CaseTeamRole.Member, AddedAt = clock.GetUtcNow().UtcDateTime, AddedBy = me.UserName,
+        });
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Added by someone else at the same moment (the key is case + user).
+        }
+        return Redirect($"/Cases/{id}/Team");
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(int id)
+    {
+        var header = await db.LoadAsync(me, id);
+        if (header is null) return NotFound();
+        if (!Manages(header)) return Forbid();
+        var member = await db.CaseTeamMembers.FirstOrDefaultAsync(t => t.CaseId == id && t.UserName == UserName);
+        if (member is null)
+        {
+            await PrepareAsync(header);
+            ModelState.AddModelError(nameof(UserName), l["Validation.Required"]);
+            return Page();
+        }
+        db.CaseTeamMembers.Remove(member);
+        await db.SaveChangesAsync();
+        return Redirect($"/Cases/{id}/Team");
+    }
+
+    private bool Manages(CaseHeader header) =>
+        header.Actor.Supervisor || (me.IsInAnyRole(Roles.CaseWorkers) && header.LeadWorker == me.UserName);
+
+    private async Task PrepareAsync(CaseHeader header)
+    {
+        Heading = await CaseHeading.LoadAsync(db, header);
+        LeadWorker = header.LeadWorker;
+        Members = await db.CaseTeamMembers.AsNoTracking().Where(t => t.CaseId == header.Id).OrderBy(t => t.AddedAt).ToListAsync();
+        Staff = await db.StaffCoveringAsync([Roles.VillageSocialWorker, Roles.SeniorSocialWorker, Roles.Ccwc], header.VillageId);
+        var taken = Members.Select(m => m.UserName).Append(header.LeadWorker).ToHashSet();
+        Candidates = Staff.Where(s => !taken.Contains(s.UserName)).DistinctBy(s => s.UserName).ToList();
+    }
+
+    public string NameOf(string userName) => Staff.FirstOrDefault(s => s.UserName == userName)?.DisplayName ?? userName;
+}
