@@ -106,8 +106,8 @@ public sealed class CasePageTests(Apps apps)
     public async Task Confidential_notes_reach_only_the_team_and_supervisors(string provider)
     {
         var app = await apps.Get(provider);
-        // Led by the Senior social worker: ouchar.vbsw1 works the village but is not on this case's team.
-        var caseId = await app.NewCaseAsync("02030901", "ouchar.senior");
+        // Led by the other village worker: ouchar.vbsw1 works the village but is not on this case's team.
+        var caseId = await app.NewCaseAsync("02030901", "ouchar.vbsw2");
         var secret = "secret-" + DemoData.UniqueLatin();
         var open = "open-" + DemoData.UniqueLatin();
         await app.WithDbAsync(async db =>
@@ -116,7 +116,7 @@ public sealed class CasePageTests(Apps apps)
             db.CaseNotes.Add(new CaseNote { CaseId = caseId, Text = open, WrittenBy = "ouchar.senior", WrittenAt = DateTime.UtcNow });
             await db.SaveChangesAsync();
         });
-        foreach (var user in new[] { "ouchar.senior", "ouchar.ccwc" })
+        foreach (var user in new[] { "ouchar.vbsw2", "ouchar.senior", "ouchar.ccwc" })
             (await (await app.As(user)).GetHtmlAsync($"/Cases/{caseId}")).ShouldContain(secret);
         foreach (var user in new[] { "ouchar.vbsw1", "district.manager", "admin" })
         {

@@ -75,10 +75,12 @@ public sealed class OverdueModel(HiveDbContext db, CurrentUser me, TimeProvider 
             .Join(cases, t => t.CaseId, c => c.Id, (t, c) => new Row { Kind = OverdueKind.Task, What = t.Text, CaseId = c.Id, HouseholdId = c.HouseholdId, DueOn = t.DueOn, Owner = t.AssignedTo });
         if (MineOn)
         {
-            assessments = assessments.Where(r => r.Owner == name);
-            reviews = reviews.Where(r => r.Owner == name);
-            actions = actions.Where(r => r.Owner == name);
-            tasks = tasks.Where(r => r.Owner == name);
+            // Mine: what I own, and all overdue work on the cases I lead or am on the team of.
+            var myCases = db.Cases.Where(c => c.LeadWorker == name || c.Team.Any(t => t.UserName == name)).Select(c => c.Id);
+            assessments = assessments.Where(r => r.Owner == name || myCases.Contains(r.CaseId));
+            reviews = reviews.Where(r => r.Owner == name || myCases.Contains(r.CaseId));
+            actions = actions.Where(r => r.Owner == name || myCases.Contains(r.CaseId));
+            tasks = tasks.Where(r => r.Owner == name || myCases.Contains(r.CaseId));
         }
         var all = assessments.Concat(actions).Concat(reviews).Concat(tasks);
         var total = await all.CountAsync();
