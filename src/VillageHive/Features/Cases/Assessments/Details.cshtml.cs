@@ -18,10 +18,10 @@ namespace VillageHive.Features.Cases.Assessments;
 [Authorize(Policy = Policies.CaseRead)]
 public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider clock, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
 {
-    [BindProperty] public AssessmentInput Input { get; set; } = new();
+    [BindProperty(Name = "Input")] public AssessmentInput Input { get; set; } = new();
 
     /// <summary>The version the user saw when deciding (submit, approve, return).</summary>
-    [BindProperty] public DecisionInput Decision { get; set; } = new();
+    [BindProperty(Name = "Decision")] public DecisionInput Decision { get; set; } = new();
 
     public sealed class DecisionInput
     {
@@ -58,6 +58,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
             return Page();
         }
         Input.Check(CaseWork.Today(clock), (field, key) => ModelState.AddModelError($"Input.{field}", l[key]));
+        if (Input.AssessedOn is null) ModelState.AddModelError("Input.AssessedOn", l["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
         if (Assessment.Version != Input.Version) return Conflicted();
         Input.ApplyTo(Assessment, g => db.SafetyGoals.Remove(g));
@@ -102,6 +103,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
         Input = AssessmentInput.From(Assessment);
         foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
         if (Refuse() is { } refused) return refused;
+        if (Decision.Version is null) ModelState.AddModelError("", l["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
         if (refusal(Assessment) is { } key2)
         {

@@ -13,7 +13,7 @@ namespace VillageHive.Features.Cases.Assessments;
 [Authorize(Policy = Policies.CaseWork)]
 public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
-    [BindProperty] public AssessmentInput Input { get; set; } = new();
+    [BindProperty(Name = "Input")] public AssessmentInput Input { get; set; } = new();
 
     public int Id { get; private set; }
     public bool Frozen { get; private set; }
@@ -42,6 +42,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
             return Page();
         }
         Input.Check(CaseWork.Today(clock), (field, key) => ModelState.AddModelError($"Input.{field}", l[key]));
+        if (Input.AssessedOn is null) ModelState.AddModelError("Input.AssessedOn", l["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
 
         var now = clock.GetUtcNow().UtcDateTime;

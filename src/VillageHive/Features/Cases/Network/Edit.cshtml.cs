@@ -13,10 +13,10 @@ namespace VillageHive.Features.Cases.Network;
 [Authorize(Policy = Policies.CaseWork)]
 public sealed class EditModel(HiveDbContext db, CurrentUser me, IStringLocalizer<SharedResource> l) : PageModel
 {
-    [BindProperty] public NetworkInput Input { get; set; } = new();
+    [BindProperty(Name = "Input")] public NetworkInput Input { get; set; } = new();
 
     /// <summary>Deactivating asks the worker to tick a confirmation first.</summary>
-    [BindProperty] public bool Confirm { get; set; }
+    [BindProperty(Name = "Confirm")] public bool Confirm { get; set; }
 
     public int Id { get; private set; }
     public FamilyNetworkMember Member { get; private set; } = null!;
@@ -45,6 +45,7 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, IStringLocalizer
         {
             ModelState.AddModelError("Input.Name", l["Network.PersonOrName"]);
         }
+        if (Input.Relation is null) ModelState.AddModelError("Input.Relation", l["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
         if (Member.Version != Input.Version) return Conflicted();
         Input.ApplyTo(Member, personName);

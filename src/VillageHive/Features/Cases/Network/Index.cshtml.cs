@@ -13,7 +13,7 @@ namespace VillageHive.Features.Cases.Network;
 [Authorize(Policy = Policies.CaseRead)]
 public sealed class IndexModel(HiveDbContext db, CurrentUser me, IStringLocalizer<SharedResource> l) : PageModel
 {
-    [BindProperty] public NetworkInput Input { get; set; } = new();
+    [BindProperty(Name = "Input")] public NetworkInput Input { get; set; } = new();
 
     public int Id { get; private set; }
     public bool MayWork { get; private set; }
@@ -42,6 +42,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, IStringLocalize
         {
             ModelState.AddModelError("Input.Name", l["Network.PersonOrName"]);
         }
+        if (Input.Relation is null) ModelState.AddModelError("Input.Relation", l["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
         var member = new FamilyNetworkMember { CaseId = id, Active = true };
         Input.ApplyTo(member, personName);

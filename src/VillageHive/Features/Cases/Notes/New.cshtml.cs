@@ -13,7 +13,7 @@ namespace VillageHive.Features.Cases.Notes;
 [Authorize(Policy = Policies.CaseWork)]
 public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
-    [BindProperty] public NoteInput Input { get; set; } = new();
+    [BindProperty(Name = "Input")] public NoteInput Input { get; set; } = new();
 
     public int Id { get; private set; }
     public bool Frozen { get; private set; }
@@ -44,6 +44,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
         Id = id;
         Frozen = CaseWork.Frozen(header);
         if (Frozen) ModelState.AddModelError("", l[CaseWork.FrozenKey]);
+        if (string.IsNullOrWhiteSpace(Input.Text)) ModelState.AddModelError("Input.Text", l["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
         db.CaseNotes.Add(new CaseNote
         {

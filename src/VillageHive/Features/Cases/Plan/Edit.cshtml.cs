@@ -21,7 +21,7 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, TimeProvider clo
     /// <summary>Spare rows the form offers: one blank goal, and blank actions under each goal.</summary>
     public const int SpareActions = 3;
 
-    [BindProperty] public PlanInput Input { get; set; } = new();
+    [BindProperty(Name = "Input")] public PlanInput Input { get; set; } = new();
 
     public sealed class PlanInput
     {

@@ -19,8 +19,8 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
 {
     [BindProperty(SupportsGet = true)] public int? Number { get; set; }
 
-    [BindProperty] public AgreeInput Agree { get; set; } = new();
-    [BindProperty] public StatusInput Progress { get; set; } = new();
+    [BindProperty(Name = "Agree")] public AgreeInput Agree { get; set; } = new();
+    [BindProperty(Name = "Progress")] public StatusInput Progress { get; set; } = new();
 
     public sealed class AgreeInput
     {
@@ -72,6 +72,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         if (await LoadAsync(id, null) is { } missing) return missing;
         if (!MayWork) return Header.MayWork ? Refused(CaseWork.FrozenKey) : Forbid();
         ClearErrors("Progress.");
+        if (Agree.PlanId is null || Agree.Version is null) ModelState.AddModelError("", l["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
         if (Plan is null || Plan.Id != Agree.PlanId) return Refused("Plan.NewerVersion", StatusCodes.Status409Conflict);
         if (SupportPlans.AgreeRefusal(Plan, Agree.AgreedOn, Agree.Present, Today) is { } key) return Refused(key);
@@ -89,6 +90,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         ClearErrors("Progress.");
         ClearErrors("Agree.AgreedOn");
         ClearErrors("Agree.Present");
+        if (Agree.PlanId is null || Agree.Version is null) ModelState.AddModelError("", l["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
         if (Plan is null || Plan.Id != Agree.PlanId) return Refused("Plan.NewerVersion", StatusCodes.Status409Conflict);
         var approvedAssessment = await db.Assessments.AnyAsync(a => a.CaseId == id && a.Status == AssessmentStatus.Approved);
@@ -108,6 +110,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         if (await LoadAsync(id, null) is { } missing) return missing;
         if (!MayWork) return Header.MayWork ? Refused(CaseWork.FrozenKey) : Forbid();
         ClearErrors("Agree.");
+        if (Progress.ActionId is null || Progress.Version is null || Progress.Status is null) ModelState.AddModelError("", l["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
         var action = Plan?.Actions.FirstOrDefault(a => a.Id == Progress.ActionId);
         if (action is null)

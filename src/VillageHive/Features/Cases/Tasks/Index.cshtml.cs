@@ -17,8 +17,8 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
     /// <summary>Done tasks shown under the open ones (the newest); the case page's timeline keeps the rest.</summary>
     private const int DoneShown = 30;
 
-    [BindProperty] public TaskInput Input { get; set; } = new();
-    [BindProperty] public DoneInput Done { get; set; } = new();
+    [BindProperty(Name = "Input")] public TaskInput Input { get; set; } = new();
+    [BindProperty(Name = "Done")] public DoneInput Done { get; set; } = new();
 
     public sealed class TaskInput
     {
@@ -63,6 +63,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         if (!header.MayWork) return Forbid();
         ClearErrors("Done.");
         if (CaseWork.Frozen(header)) ModelState.AddModelError("", l[CaseWork.FrozenKey]);
+        if (Input.Text is null || Input.DueOn is null || Input.AssignedTo is null) ModelState.AddModelError("", l["Validation.Required"]);
         if (Input.AssignedTo is { } who && !Workers.Contains(who)) ModelState.AddModelError("Input.AssignedTo", l["Validation.Invalid"]);
         if (!ModelState.IsValid) return Page();
         db.CaseTasks.Add(new CaseTask
@@ -83,6 +84,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         ClearErrors("Input.");
         Input.AssignedTo = me.UserName;
         if (CaseWork.Frozen(header)) ModelState.AddModelError("", l[CaseWork.FrozenKey]);
+        if (Done.TaskId is null || Done.Version is null) ModelState.AddModelError("", l["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
         var task = await db.CaseTasks.FirstOrDefaultAsync(t => t.Id == Done.TaskId && t.CaseId == id);
         if (task is null) return NotFound();

@@ -13,7 +13,7 @@ namespace VillageHive.Features.Cases.Visits;
 [Authorize(Policy = Policies.CaseWork)]
 public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
-    [BindProperty] public VisitInput Input { get; set; } = new();
+    [BindProperty(Name = "Input")] public VisitInput Input { get; set; } = new();
 
     public int Id { get; private set; }
     public bool Frozen { get; private set; }
@@ -58,6 +58,8 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
         Frozen = CaseWork.Frozen(header);
         if (Frozen) ModelState.AddModelError("", l[CaseWork.FrozenKey]);
         if (Input.VisitedOn > CaseWork.Today(clock)) ModelState.AddModelError("Input.VisitedOn", l["Validation.DateInFuture"]);
+        if (Input.VisitedOn is null || Input.Place is null || Input.WhoWasSeen is null || Input.Observations is null)
+            ModelState.AddModelError("", l["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
         db.Visits.Add(new Visit
         {
