@@ -274,12 +274,14 @@ public sealed class CaseWorkTests(Apps apps)
         manager.ShouldContain(plain);
         manager.ShouldNotContain(secret);
 
-        // On a case led by the Senior social worker: ouchar.vbsw1 works in the village but is not on the team.
-        var other = await app.NewCaseAsync("02030901", "ouchar.senior");
-        var senior = await app.As("ouchar.senior");
+        // On a case led by another worker: ouchar.vbsw1 works in the village but is not on the team; the Senior
+        // social worker supervises it. (Not led by ouchar.senior: the seeded high-risk cases are counted by that lead.)
+        var other = await app.NewCaseAsync("02030901", "ouchar.vbsw2");
+        var otherLead = await app.As("ouchar.vbsw2");
         var secret2 = secret + "-2";
-        (await senior.PostFormAsync($"/Cases/{other}/Notes/New", new() { ["Input.Text"] = secret2, ["Input.Confidential"] = "true" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await senior.GetHtmlAsync($"/Cases/{other}/Notes")).ShouldContain(secret2);
+        (await otherLead.PostFormAsync($"/Cases/{other}/Notes/New", new() { ["Input.Text"] = secret2, ["Input.Confidential"] = "true" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await otherLead.GetHtmlAsync($"/Cases/{other}/Notes")).ShouldContain(secret2);
+        (await (await app.As("ouchar.senior")).GetHtmlAsync($"/Cases/{other}/Notes")).ShouldContain(secret2);
         (await worker.GetHtmlAsync($"/Cases/{other}/Notes")).ShouldNotContain(secret2);
         (await (await app.As("district.manager")).GetHtmlAsync($"/Cases/{other}/Notes")).ShouldNotContain(secret2);
         (await app.WithDbAsync(db => db.CaseNotes.CountAsync(n => n.CaseId == other && n.Confidential))).ShouldBe(1);
