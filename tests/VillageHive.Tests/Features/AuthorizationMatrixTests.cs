@@ -81,6 +81,17 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Cases/{id:int}/Team"] = ("/Cases/{case}/Team", "FFAAAFNFFNN", "FFAAAFNFFNN"),
         ["/Cases/{id:int}/Reviews/New"] = ("/Cases/{case}/Reviews/New", "FFAAAFNFFNN", "FFAAAFNFFNN"),
         ["/Cases/{id:int}/Conferences/New"] = ("/Cases/{case}/Conferences/New", "FFAAAFNFFNN", "FFAAAFNFFNN"),
+        // Case work: reading pages for case readers (commune officials only for conference cases: N here), writing for the case workers.
+        ["/Cases/{id:int}/Assessments/New"] = ("/Cases/{case}/Assessments/New", "FFAAAFFFFNN", "FFAAAFFFFNN"),
+        ["/Cases/{id:int}/Assessments/{assessmentId:int}"] = ("/Cases/{case}/Assessments/{assessment}", "AAAAAFNFFNN", "FFAAAFNFFNN"),
+        ["/Cases/{id:int}/Network"] = ("/Cases/{case}/Network", "AAAAAFNFFNN", "FFAAAFNFFNN"),
+        ["/Cases/{id:int}/Network/{memberId:int}"] = ("/Cases/{case}/Network/{member}", "FFAAAFFFFNN", "FFAAAFFFFNN"),
+        ["/Cases/{id:int}/Notes"] = ("/Cases/{case}/Notes", "AAAAAFNFFNN", "-"),
+        ["/Cases/{id:int}/Notes/New"] = ("/Cases/{case}/Notes/New", "FFAAAFFFFNN", "FFAAAFFFFNN"),
+        ["/Cases/{id:int}/Plan"] = ("/Cases/{case}/Plan", "AAAAAFNFFNN", "FFAAAFNFFNN"),
+        ["/Cases/{id:int}/Plan/Edit"] = ("/Cases/{case}/Plan/Edit", "FFAAAFFFFNN", "FFAAAFFFFNN"),
+        ["/Cases/{id:int}/Tasks"] = ("/Cases/{case}/Tasks", "AAAAAFNFFNN", "FFAAAFNFFNN"),
+        ["/Cases/{id:int}/Visits/New"] = ("/Cases/{case}/Visits/New", "FFAAAFFFFNN", "FFAAAFFFFNN"),
     };
 
     /// <summary>Named handlers whose rule differs from their page's POST.</summary>
@@ -98,6 +109,10 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         // Only a supervisor of the commune the case waits to be transferred to decides (none for {case}).
         ["/Cases/{id:int}/Transfer POST:Accept"] = "FFFFFFNFFNN",
         ["/Cases/{id:int}/Transfer POST:Reject"] = "FFFFFFNFFNN",
+        // Approving and returning are for the commune's supervisors (CCWC focal person, Senior social worker).
+        ["/Cases/{id:int}/Assessments/{assessmentId:int} POST:Approve"] = "FFAAFFNFFNN",
+        ["/Cases/{id:int}/Assessments/{assessmentId:int} POST:Return"] = "FFAAFFNFFNN",
+        ["/Cases/{id:int}/Plan POST:Approve"] = "FFAAFFNFFNN",
     };
 
     [Theory]
@@ -123,6 +138,22 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
             // A crisis case in ouchar.vbsw1's village 1, led by ouchar.vbsw1.
             ["case"] = (await app.NewCaseAsync("02030901", "ouchar.vbsw1")).ToString(),
         };
+        // A draft assessment and a Family Network member of that case.
+        var caseId = int.Parse(values["case"], System.Globalization.CultureInfo.InvariantCulture);
+        values["assessment"] = (await app.WithDbAsync(async db =>
+        {
+            var a = new Domain.Assessment { CaseId = caseId, Number = 1, AssessedOn = DateOnly.FromDateTime(DateTime.UtcNow), CreatedBy = "ouchar.vbsw1", CreatedAt = DateTime.UtcNow };
+            db.Add(a);
+            await db.SaveChangesAsync();
+            return a.Id;
+        })).ToString();
+        values["member"] = (await app.WithDbAsync(async db =>
+        {
+            var m = new Domain.FamilyNetworkMember { CaseId = caseId, Name = "Test neighbour", Relation = Domain.NetworkRelation.Neighbour };
+            db.Add(m);
+            await db.SaveChangesAsync();
+            return m.Id;
+        })).ToString();
 
         var failures = new List<string>();
         var checks = 0;

@@ -50,9 +50,9 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
     public async Task No_form_answers_bad_input_with_an_error_an_echoed_script_or_a_half_save(string provider)
     {
         var app = await apps.Get(provider);
-        var userName = "badinput." + provider.ToLowerInvariant() + Guid.NewGuid().ToString("N")[..6];
-        await app.CreateUserAsync(userName, Domain.Roles.Administrator, district: true);
-        var client = await app.SignInAsync(userName, Db.DemoPassword);
+        var adminUser = "badinput." + provider.ToLowerInvariant() + Guid.NewGuid().ToString("N")[..6];
+        await app.CreateUserAsync(adminUser, Domain.Roles.Administrator, district: true);
+        var adminClient = await app.SignInAsync(adminUser, Db.DemoPassword);
 
         var household = await app.UniqueHouseholdAsync("02030901");
         var values = new Dictionary<string, string>
@@ -64,14 +64,29 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
         var commune = await app.WithDbAsync(db => db.Communes.Where(c => c.Code == DemoGeography.OuCharCode).Select(c => c.Id).SingleAsync());
         var village = await app.VillageIdAsync("02030901");
         var referral = await app.NewReferralAsync(household.Id, "ouchar.member1");
-        var caseId = await app.NewCaseAsync("02030901", "ouchar.vbsw1");
         // A throwaway user for the account actions (deactivate, reset password...), so the demo users stay as they are.
         var target = "badinput.target." + Guid.NewGuid().ToString("N")[..6];
         await app.CreateUserAsync(target, Domain.Roles.VillageSocialWorker);
         var user = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == target).Select(u => u.Id).SingleAsync());
+        // Case pages: a case worker of the whole district (an administrator does not work cases), on a case with a
+        // draft assessment and a network member.
+        var caseUser = "badinput.case." + provider.ToLowerInvariant() + Guid.NewGuid().ToString("N")[..6];
+        await app.CreateUserAsync(caseUser, Domain.Roles.Ccwc, district: true);
+        var caseClient = await app.SignInAsync(caseUser, Db.DemoPassword);
+        var caseId = await app.NewCaseAsync("02030901", "ouchar.vbsw1");
+        var (assessment, member) = await app.WithDbAsync(async db =>
+        {
+            var a = new Domain.Assessment { CaseId = caseId, Number = 1, AssessedOn = DateOnly.FromDateTime(DateTime.UtcNow), CreatedBy = "ouchar.vbsw1", CreatedAt = DateTime.UtcNow };
+            var m = new Domain.FamilyNetworkMember { CaseId = caseId, Name = "Test neighbour", Relation = Domain.NetworkRelation.Neighbour };
+            db.AddRange(a, m);
+            await db.SaveChangesAsync();
+            return (a.Id, m.Id);
+        });
         string Url(string pattern) => pattern switch
         {
-            _ when pattern.StartsWith("/Cases/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = caseId.ToString() }),
+            _ when pattern.StartsWith("/Cases/{id", StringComparison.Ordinal) => Routes.Fill(
+                pattern.Replace("{assessmentId:int}", assessment.ToString(), StringComparison.Ordinal).Replace("{memberId:int}", member.ToString(), StringComparison.Ordinal),
+                new Dictionary<string, string> { ["id"] = caseId.ToString() }),
             _ when pattern.StartsWith("/Referrals/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = referral.ToString() }),
             _ when pattern.StartsWith("/Admin/Users/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = user }),
             _ when pattern.StartsWith("/Registry/Persons/New", StringComparison.Ordinal) => $"/Registry/Persons/New?householdId={household.Id}",
@@ -88,6 +103,7 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
         foreach (var route in Routes.All(app).Where(r => r.Methods.Contains("POST")))
         {
             var url = Url(route.Pattern);
+            var (client, userName) = route.Pattern.StartsWith("/Cases/", StringComparison.Ordinal) ? (caseClient, caseUser) : (adminClient, adminUser);
             var page = await client.GetAsync(url);
             if (page.StatusCode != HttpStatusCode.OK) continue;
             var html = await page.Content.ReadAsStringAsync();
@@ -131,9 +147,12 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
     public async Task Wrong_ids_in_the_address_are_404_not_errors(string provider)
     {
         var app = await apps.Get(provider);
-        var client = await app.As("admin");
+        var admin = await app.As("admin");
+        // Writing on a case is for case workers only: an administrator gets 403 before any id is looked at.
+        var caseWorker = await app.As("ouchar.ccwc");
         foreach (var route in Routes.All(app).Where(r => r.Pattern.Contains("{id", StringComparison.Ordinal)))
         {
+            var client = route.Pattern.StartsWith("/Cases/", StringComparison.Ordinal) ? caseWorker : admin;
             foreach (var id in new[] { "0", "2147483647", "99999999999", "-5", "abc" })
             {
                 var url = Routes.Fill(route.Pattern, new Dictionary<string, string> { ["id"] = id });

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using VillageHive.Data;
+using VillageHive.Domain;
+using VillageHive.Infrastructure;
+
+namespace VillageHive.Features.Cases.Assessments;
+
+/// <summary>A new Signs of Safety assessment (a draft); the first one moves an open case to Assessment.</summary>
+[Authorize(Policy = Policies.CaseWork)]
+public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty(Name = "Input")] public AssessmentInput Input { get; set; } = new();
+
+    public int Id { get; private set; }
+    public bool Frozen { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var header = await db.LoadAsync(me, id);
+        if (header is null) return NotFound();
+        if (!header.MayWork) return Forbid();
+        Id = id;
+        Frozen = CaseWork.Frozen(header);
+        Input.AssessedOn = CaseWork.Today(clock);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id)
+    {
+        var header = await db.LoadAsync(me, id);
+        if (header is null) return NotFound();
+        if (!header.MayWork) return Forbid();
+        Id = id;
+        Frozen = CaseWork.Frozen(header);
+        if (Frozen)
+        {
+            ModelState.AddModelError("", l[CaseWork.FrozenKey]);
+            return Page();
+        }
+        Input.Check(CaseWork.Today(clock), (field, key) => ModelState.AddModelError($"Input.{field}", l[key]));
+        if (Input.AssessedOn is null) ModelState.AddModelError("Input.AssessedOn", l["Validation.Required"]);
+        if (!ModelState.IsValid) return Page();
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var number = await db.Assessments.Where(a => a.CaseId == id).Select(a => (int?)a.Number).MaxAsync() ?? 0;
+        var assessment = new Assessment { CaseId = id, Number = number + 1, Status = AssessmentStatus.Draft, CreatedBy = me.UserName, CreatedAt = now };
+        Input.ApplyTo(assessment, _ => { });
+        db.Assessments.Add(assessment);
+        if (header.Status == CaseStatus.Open)
+        {
+            var c = await db.Cases.FirstAsync(x => x.Id == id);
+            db.Entry(c).Property(x => x.Version).OriginalValue = header.Version;
+            db.RecordMove(c, CaseStatus.Assessment, me.UserName, null, now);
+        }
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Someone else added an assessment (the number is unique per case) or moved the case at the same moment.
+            ModelState.AddModelError("", l["Concurrency.Changed"]);
+            return Page();
+        }
+        TempData["Flash"] = l["Form.Saved"].Value;
+        return Redirect($"/Cases/{id}/Assessments/{assessment.Id}");
+    }
+}

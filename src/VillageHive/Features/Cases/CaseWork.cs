@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using VillageHive.Data;
+using VillageHive.Domain;
+
+namespace VillageHive.Features.Cases;
+
+/// <summary>Small rules shared by the pages that record work on a case (assessments, network, plan, visits, notes, tasks).</summary>
+public static class CaseWork
+{
+    /// <summary>A closed case, or one waiting for another commune to take it, takes no new work.</summary>
+    public static bool Frozen(CaseHeader header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        return header.Status is CaseStatus.Closed or CaseStatus.Transferred;
+    }
+
+    /// <summary>Text key of the message shown on a frozen case.</summary>
+    public const string FrozenKey = "CaseWork.Frozen";
+
+    /// <summary>Where the case page shows a section; pages send the user back there after saving.</summary>
+    public static string CasePage(int caseId, string section) => $"/Cases/{caseId}#{section}";
+
+    /// <summary>The workers who may own a plan action or a task: the lead worker, the team and the user at work.</summary>
+    public static List<string> Workers(CaseHeader header, string me)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        return new[] { header.LeadWorker }.Concat(header.Team).Append(me).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The safety goals of the case's latest approved assessment (plan goals are tied to them).</summary>
+    public static Task<List<SafetyGoal>> ApprovedSafetyGoalsAsync(HiveDbContext db, int caseId) =>
+        db.SafetyGoals.AsNoTracking()
+            .Where(g => g.CaseId == caseId && g.AssessmentId == db.Assessments
+                .Where(a => a.CaseId == caseId && a.Status == AssessmentStatus.Approved)
+                .OrderByDescending(a => a.Number).Select(a => a.Id).FirstOrDefault())
+            .OrderBy(g => g.Order)
+            .ToListAsync();
+
+    /// <summary>Today on the server's (Cambodian) clock: dates typed by workers are local days.</summary>
+    public static DateOnly Today(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return DateOnly.FromDateTime(Hotline.LocalTime.ToLocal(clock.GetUtcNow().UtcDateTime));
+    }
+
+    public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using VillageHive.Data;
+using VillageHive.Domain;
+using VillageHive.Infrastructure;
+
+namespace VillageHive.Features.Cases.Notes;
+
+/// <summary>Writes a case note; a confidential one is read only by the case team and supervisors.</summary>
+[Authorize(Policy = Policies.CaseWork)]
+public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty(Name = "Input")] public NoteInput Input { get; set; } = new();
+
+    public int Id { get; private set; }
+    public bool Frozen { get; private set; }
+
+    public sealed class NoteInput
+    {
+        [Required(ErrorMessage = "Validation.Required"), StringLength(4000, ErrorMessage = "Validation.TooLong"), Display(Name = "Note.Text")]
+        public string? Text { get; set; }
+
+        public bool Confidential { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var header = await db.LoadAsync(me, id);
+        if (header is null) return NotFound();
+        if (!header.MayWork) return Forbid();
+        Id = id;
+        Frozen = CaseWork.Frozen(header);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id)
+    {
+        var header = await db.LoadAsync(me, id);
+        if (header is null) return NotFound();
+        if (!header.MayWork) return Forbid();
+        Id = id;
+        Frozen = CaseWork.Frozen(header);
+        if (Frozen) ModelState.AddModelError("", l[CaseWork.FrozenKey]);
+        if (string.IsNullOrWhiteSpace(Input.Text)) ModelState.AddModelError("Input.Text", l["Validation.Required"]);
+        if (!ModelState.IsValid) return Page();
+        db.CaseNotes.Add(new CaseNote
+        {
+            CaseId = id, Text = Input.Text!.Trim(), Confidential = Input.Confidential, WrittenBy = me.UserName, WrittenAt = clock.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync();
+        TempData["Flash"] = l["Form.Saved"].Value;
+        return Redirect(CaseWork.CasePage(id, "notes"));
+    }
+}
