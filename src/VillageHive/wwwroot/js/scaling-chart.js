@@ -1,11 +1,10 @@
-// Draws the safety-scale chart on the case page from the JSON block beside it. The same numbers are in the
+// Draws the safety-scale chart on the case page from the JSON in the canvas's data-chart attribute. The same numbers are in the
 // table under the chart, so without this script (or for a screen reader) nothing is lost.
 (function () {
     "use strict";
-    var data = document.getElementById("scaling-data");
     var canvas = document.getElementById("scaling-chart");
-    if (!data || !canvas || typeof Chart === "undefined") return;
-    var parsed = JSON.parse(data.textContent);
+    if (!canvas || !canvas.dataset.chart || typeof Chart === "undefined") return;
+    var parsed = JSON.parse(canvas.dataset.chart);
     var colours = ["#b45309", "#2563eb", "#16a34a", "#db2777"];
     new Chart(canvas, {
         type: "line",
