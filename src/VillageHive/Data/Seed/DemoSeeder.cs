@@ -54,6 +54,7 @@ public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, Ro
         db.Cases.AddRange(DemoReferrals.CasesFor(referrals.Where(r => r.VillageId is var v && ouChar.Villages.Any(x => x.Id == v)), "ouchar.senior"));
         db.Cases.AddRange(DemoReferrals.CasesFor(referrals.Where(r => r.VillageId is var v && svayPao.Villages.Any(x => x.Id == v)), "svaypao.vbsw1"));
         await db.SaveChangesAsync();
+        await DemoCommunity.SeedAsync(db, ouChar, now);
         db.ChangeTracker.Clear();
 
         var ou = ouChar.Villages.Select(v => v.Id).ToList();
