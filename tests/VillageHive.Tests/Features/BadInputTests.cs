@@ -68,8 +68,23 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
         var target = "badinput.target." + Guid.NewGuid().ToString("N")[..6];
         await app.CreateUserAsync(target, Domain.Roles.VillageSocialWorker);
         var user = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == target).Select(u => u.Id).SingleAsync());
+        var community = await app.WithDbAsync(async db =>
+        {
+            var programme = await db.Programmes.Where(p => p.Name == DemoCommunity.ProgrammeName).Select(p => p.Id).SingleAsync();
+            return (
+                Programme: programme,
+                Enrolment: await db.Enrolments.Where(e => e.ProgrammeId == programme && e.ExitDate == null).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync(),
+                FollowUp: await db.AbsenceFollowUps.Where(f => f.Enrolment!.ProgrammeId == programme).OrderBy(f => f.Id).Select(f => f.Id).FirstAsync(),
+                Activity: await db.ActivityVillages.Where(v => v.VillageId == village).OrderBy(v => v.ActivityId).Select(v => v.ActivityId).FirstAsync(),
+                Session: await db.ActivitySessions.Where(s => s.VillageId == village).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
+        });
         string Url(string pattern) => pattern switch
         {
+            _ when pattern.StartsWith("/Programmes/Enrolments/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = community.Enrolment.ToString() }),
+            _ when pattern.StartsWith("/Programmes/FollowUps/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = community.FollowUp.ToString() }),
+            _ when pattern.StartsWith("/Programmes/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = community.Programme.ToString() }),
+            _ when pattern.StartsWith("/Community/Sessions/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = community.Session.ToString() }),
+            _ when pattern.StartsWith("/Community/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = community.Activity.ToString() }),
             _ when pattern.StartsWith("/Referrals/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = referral.ToString() }),
             _ when pattern.StartsWith("/Admin/Users/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = user }),
             _ when pattern.StartsWith("/Registry/Persons/New", StringComparison.Ordinal) => $"/Registry/Persons/New?householdId={household.Id}",

@@ -45,7 +45,9 @@ public sealed class SessionModel(HiveDbContext db, CurrentUser me, TimeProvider 
         [StringLength(2000, ErrorMessage = "Validation.TooLong"), Display(Name = "Session.Notes")]
         public string? Notes { get; set; }
 
-        public int Version { get; set; }
+        /// <summary>Always sent by the form; a post without it is not this form's.</summary>
+        [Required(ErrorMessage = "Validation.Required")]
+        public int? Version { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(int id)
@@ -79,6 +81,11 @@ public sealed class SessionModel(HiveDbContext db, CurrentUser me, TimeProvider 
         if (!await LoadHeaderAsync(id)) return NotFound();
         if (!MayTake) return Forbid();
         Posted = true;
+        if (!ModelState.IsValid)
+        {
+            await LoadPeopleAsync(id, []);
+            return Page();
+        }
         var counts = Input.GuestCounts;
         if (counts.Count > GuestCells.Length || counts.Any(c => c is < 0 or > 1000))
             ModelState.AddModelError("Input.GuestCounts", l["Session.GuestCountRange"]);
@@ -92,7 +99,7 @@ public sealed class SessionModel(HiveDbContext db, CurrentUser me, TimeProvider 
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var session = await db.ActivitySessions.Include(s => s.Attendance).FirstAsync(s => s.Id == id);
-        db.Entry(session).Property(s => s.Version).OriginalValue = Input.Version;
+        db.Entry(session).Property(s => s.Version).OriginalValue = Input.Version!.Value;
         session.Notes = string.IsNullOrWhiteSpace(Input.Notes) ? null : Input.Notes.Trim();
         // Any change to the attendance also changes the session's version, so two phones cannot overwrite each other unseen.
         db.Entry(session).State = EntityState.Modified;

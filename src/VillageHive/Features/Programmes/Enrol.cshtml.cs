@@ -16,7 +16,8 @@ namespace VillageHive.Features.Programmes;
 /// Enrols a child found in the registry (search by name) or a child of a case's household (?caseId=).
 /// A full programme asks for a reason; a child already enrolled is refused.
 /// </summary>
-[Authorize(Policy = Policies.ProgrammeRun)]
+// Read policy, then the running roles: a programme outside the scope is a 404 for everyone.
+[Authorize(Policy = Policies.ProgrammeRead)]
 public sealed class EnrolModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public ProgrammeQueries.ProgrammeHeader Programme { get; private set; } = null!;
@@ -45,6 +46,7 @@ public sealed class EnrolModel(HiveDbContext db, CurrentUser me, TimeProvider cl
     public async Task<IActionResult> OnGetAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
+        if (!me.MayRun()) return Forbid();
         Input.StartDate = Today;
         return Page();
     }
@@ -52,6 +54,7 @@ public sealed class EnrolModel(HiveDbContext db, CurrentUser me, TimeProvider cl
     public async Task<IActionResult> OnPostAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
+        if (!me.MayRun()) return Forbid();
         if (!ModelState.IsValid) return Page();
         var personId = Input.PersonId!.Value;
         if (CaseId is { } caseId && await db.CasesFor(me).AnyAsync(c => c.Id == caseId) is false)

@@ -10,7 +10,8 @@ using VillageHive.Infrastructure;
 namespace VillageHive.Features.Programmes;
 
 /// <summary>A child leaves the programme: the date and why. The enrolment stays, as history.</summary>
-[Authorize(Policy = Policies.ProgrammeRun)]
+// Read policy, then the running roles: a programme outside the scope is a 404 for everyone.
+[Authorize(Policy = Policies.ProgrammeRead)]
 public sealed class ExitModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public ExitInput Input { get; set; } = new();
@@ -34,6 +35,7 @@ public sealed class ExitModel(HiveDbContext db, CurrentUser me, TimeProvider clo
     {
         var e = await LoadAsync(id);
         if (e is null) return NotFound();
+        if (!me.MayRun()) return Forbid();
         if (e.ExitDate is not null) return Redirect($"/Programmes/{ProgrammeId}");
         Input.ExitDate = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         Input.Version = e.Version;
@@ -44,6 +46,7 @@ public sealed class ExitModel(HiveDbContext db, CurrentUser me, TimeProvider clo
     {
         var e = await LoadAsync(id);
         if (e is null) return NotFound();
+        if (!me.MayRun()) return Forbid();
         if (e.ExitDate is not null) return Redirect($"/Programmes/{ProgrammeId}");
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (Input.ExitDate > today) ModelState.AddModelError("Input.ExitDate", l["Validation.DateInFuture"]);
