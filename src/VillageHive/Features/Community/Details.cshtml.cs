@@ -77,7 +77,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, IStringLocali
         var mine = db.Villages.Where(me.Scope.VillagePredicate()).Select(v => v.Id);
         Villages = await db.ActivityVillages.AsNoTracking().Where(v => v.ActivityId == id).OrderBy(v => v.Village!.Code)
             .Select(v => new VillageRow(v.VillageId, v.Village!.NameKm, v.Village.NameEn, mine.Contains(v.VillageId))).ToListAsync();
-        Sessions = await db.ActivitySessions.AsNoTracking().Where(s => s.ActivityId == id).OrderByDescending(s => s.Date).Take(200)
+        Sessions = await db.SessionsIn(me.Scope).AsNoTracking().Where(s => s.ActivityId == id).OrderByDescending(s => s.Date).Take(200)
             .Select(s => new SessionRow(s.Id, s.Date, s.Village!.NameKm, s.Village.NameEn, s.Place,
                 s.Attendance.Count(a => a.PersonId != null), s.Attendance.Where(a => a.PersonId == null).Sum(a => a.GuestCount)))
             .ToListAsync();
