@@ -103,7 +103,10 @@ public sealed class SessionModel(HiveDbContext db, CurrentUser me, TimeProvider 
         session.Notes = string.IsNullOrWhiteSpace(Input.Notes) ? null : Input.Notes.Trim();
         // Any change to the attendance also changes the session's version, so two phones cannot overwrite each other unseen.
         db.Entry(session).State = EntityState.Modified;
-        foreach (var gone in session.Attendance.Where(a => a.PersonId is null || !present.Contains(a.PersonId.Value)).ToList())
+        // Only people this user can see are on the form: attendance of people from other villages stays as it is.
+        var marked = session.Attendance.Where(a => a.PersonId != null).Select(a => a.PersonId!.Value).ToList();
+        var visible = await db.PersonsIn(me.Scope).Where(p => marked.Contains(p.Id)).Select(p => p.Id).ToListAsync();
+        foreach (var gone in session.Attendance.Where(a => a.PersonId is null || (visible.Contains(a.PersonId.Value) && !present.Contains(a.PersonId.Value))).ToList())
             session.Attendance.Remove(gone);
         foreach (var p in present.Where(p => session.Attendance.All(a => a.PersonId != p)))
             session.Attendance.Add(new SessionAttendance { PersonId = p, RecordedBy = me.UserName, RecordedAt = now });
