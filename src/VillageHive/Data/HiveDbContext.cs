@@ -49,6 +49,15 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<HotlineCall> HotlineCalls => Set<HotlineCall>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<ActivityVillage> ActivityVillages => Set<ActivityVillage>();
+    public DbSet<ActivitySession> ActivitySessions => Set<ActivitySession>();
+    public DbSet<SessionAttendance> SessionAttendance => Set<SessionAttendance>();
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<Enrolment> Enrolments => Set<Enrolment>();
+    public DbSet<ProgrammeAttendance> ProgrammeAttendance => Set<ProgrammeAttendance>();
+    public DbSet<AbsenceFollowUp> AbsenceFollowUps => Set<AbsenceFollowUp>();
+    public DbSet<LearningSupport> LearningSupport => Set<LearningSupport>();
     /// <summary>ASP.NET Core data-protection keys, kept in the database so that sign-ins survive a restart or a new server.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

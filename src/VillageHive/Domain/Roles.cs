@@ -54,6 +54,21 @@ public static class Roles
     /// <summary>Roles that may open case pages: workers and managers in their scope, commune officials for cases brought to their conference.</summary>
     public static readonly IReadOnlyList<string> CaseReaders = [Administrator, DistrictManager, Ccwc, SeniorSocialWorker, VillageSocialWorker, CommuneOfficial];
 
+    // Community education and programmes. There is no "project officer" role: a programme names its project
+    // officer by user name, who may hold any of the running roles.
+
+    /// <summary>Roles that run programmes and community activities: enrol, take attendance, follow up absences.</summary>
+    public static readonly IReadOnlyList<string> ProgrammeRunners = [Ccwc, SeniorSocialWorker, VillageSocialWorker];
+
+    /// <summary>Roles that may see programmes (rosters, attendance, follow-ups) in their scope.</summary>
+    public static readonly IReadOnlyList<string> ProgrammeReaders = [Administrator, DistrictManager, Ccwc, SeniorSocialWorker, VillageSocialWorker, CommuneOfficial];
+
+    /// <summary>Roles that facilitate activities and take session attendance: the runners and the Community Network in their village.</summary>
+    public static readonly IReadOnlyList<string> ActivityFacilitators = [Ccwc, SeniorSocialWorker, VillageSocialWorker, CommunityNetworkMember];
+
+    /// <summary>Roles that may see community activities in their scope.</summary>
+    public static readonly IReadOnlyList<string> ActivityReaders = [Administrator, DistrictManager, Ccwc, SeniorSocialWorker, VillageSocialWorker, CommuneOfficial, CommunityNetworkMember];
+
     /// <summary>Roles that see or decide on many families' records: they must sign in with a second factor (Security:RequireTwoFactor).</summary>
     public static readonly IReadOnlyList<string> TwoFactorRequired =
         [Administrator, DistrictManager, Ccwc, SeniorSocialWorker];

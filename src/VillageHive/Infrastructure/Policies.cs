@@ -27,6 +27,14 @@ public static class Policies
     public const string CaseWork = nameof(CaseWork);
     /// <summary>Approving, accepting escalations and transfers, reopening.</summary>
     public const string CaseSupervise = nameof(CaseSupervise);
+    /// <summary>Programme pages: rosters, attendance registers, follow-ups (read).</summary>
+    public const string ProgrammeRead = nameof(ProgrammeRead);
+    /// <summary>Running a programme: enrolment, daily attendance, absence follow-up, learning support; creating activities.</summary>
+    public const string ProgrammeRun = nameof(ProgrammeRun);
+    /// <summary>Community activities and their calendar (read).</summary>
+    public const string ActivityRead = nameof(ActivityRead);
+    /// <summary>Taking session attendance and adding sessions (the Community Network in its villages too).</summary>
+    public const string ActivityFacilitate = nameof(ActivityFacilitate);
 }
 
 public static class IdentitySetup
@@ -82,7 +90,11 @@ public static class IdentitySetup
             .AddPolicy(Policies.CriteriaAdmin, p => p.RequireRole(Roles.Administrator, Roles.Ccwc))
             .AddPolicy(Policies.CaseRead, p => p.RequireRole(Roles.CaseReaders))
             .AddPolicy(Policies.CaseWork, p => p.RequireRole(Roles.CaseWorkers))
-            .AddPolicy(Policies.CaseSupervise, p => p.RequireRole(Roles.CaseSupervisors));
+            .AddPolicy(Policies.CaseSupervise, p => p.RequireRole(Roles.CaseSupervisors))
+            .AddPolicy(Policies.ProgrammeRead, p => p.RequireRole(Roles.ProgrammeReaders))
+            .AddPolicy(Policies.ProgrammeRun, p => p.RequireRole(Roles.ProgrammeRunners))
+            .AddPolicy(Policies.ActivityRead, p => p.RequireRole(Roles.ActivityReaders))
+            .AddPolicy(Policies.ActivityFacilitate, p => p.RequireRole(Roles.ActivityFacilitators));
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

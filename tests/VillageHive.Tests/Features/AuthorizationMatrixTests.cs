@@ -92,6 +92,22 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Cases/{id:int}/Plan/Edit"] = ("/Cases/{case}/Plan/Edit", "FFAAAFFFFNN", "FFAAAFFFFNN"),
         ["/Cases/{id:int}/Tasks"] = ("/Cases/{case}/Tasks", "AAAAAFNFFNN", "FFAAAFNFFNN"),
         ["/Cases/{id:int}/Visits/New"] = ("/Cases/{case}/Visits/New", "FFAAAFFFFNN", "FFAAAFFFFNN"),
+        // Programmes: run by CCWC and social workers, read by managers and commune officials. {programme} is the Ou Char demo programme.
+        ["/Programmes"] = ("/Programmes", "AAAAAFAFFAA", "-"),
+        ["/Programmes/Index"] = ("/Programmes/Index", "AAAAAFAFFAA", "-"),
+        ["/Programmes/{id:int}"] = ("/Programmes/{programme}", "AAAAAFAFFNN", "-"),
+        ["/Programmes/{id:int}/Enrol"] = ("/Programmes/{programme}/Enrol", "FFAAAFFFFNN", "FFAAAFFFFNN"),
+        ["/Programmes/{id:int}/Attendance"] = ("/Programmes/{programme}/Attendance", "AAAAAFAFFNN", "FFAAAFFFFNN"),
+        ["/Programmes/{id:int}/FollowUps"] = ("/Programmes/{programme}/FollowUps", "AAAAAFAFFNN", "-"),
+        ["/Programmes/FollowUps/{id:int}"] = ("/Programmes/FollowUps/{followup}", "AAAAAFAFFNN", "FFAAAFFFFNN"),
+        ["/Programmes/Enrolments/{id:int}/Exit"] = ("/Programmes/Enrolments/{enrolment}/Exit", "FFAAAFFFFNN", "FFAAAFFFFNN"),
+        ["/Programmes/Enrolments/{id:int}/Learning"] = ("/Programmes/Enrolments/{enrolment}/Learning", "AAAAAFAFFNN", "FFAAAFFFFNN"),
+        // Community activities: the Community Network facilitates and takes attendance in its villages. {activity} and {session} are in village 1.
+        ["/Community"] = ("/Community", "AAAAAAAFFAA", "-"),
+        ["/Community/Index"] = ("/Community/Index", "AAAAAAAFFAA", "-"),
+        ["/Community/New"] = ("/Community/New", "FFAAAFFFFAA", "FFAAAFFFFAA"),
+        ["/Community/{id:int}"] = ("/Community/{activity}", "AAAAAAAFFNN", "FFAAAAFFFNN"),
+        ["/Community/Sessions/{id:int}"] = ("/Community/Sessions/{session}", "AAAAAAAFFNN", "FFAAAAFFFNN"),
     };
 
     /// <summary>Named handlers whose rule differs from their page's POST.</summary>
@@ -113,6 +129,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Cases/{id:int}/Assessments/{assessmentId:int} POST:Approve"] = "FFAAFFNFFNN",
         ["/Cases/{id:int}/Assessments/{assessmentId:int} POST:Return"] = "FFAAFFNFFNN",
         ["/Cases/{id:int}/Plan POST:Approve"] = "FFAAFFNFFNN",
+        // Searching the registry to add a person saves nothing: whoever may see the session may search.
+        ["/Community/Sessions/{id:int} POST:Search"] = "AAAAAAAFFNN",
     };
 
     [Theory]
@@ -154,6 +172,16 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
             await db.SaveChangesAsync();
             return m.Id;
         })).ToString();
+        await app.WithDbAsync(async db =>
+        {
+            var programme = await db.Programmes.Where(p => p.Name == DemoCommunity.ProgrammeName).Select(p => p.Id).SingleAsync();
+            var village = int.Parse(values["village"], System.Globalization.CultureInfo.InvariantCulture);
+            values["programme"] = programme.ToString();
+            values["enrolment"] = (await db.Enrolments.Where(e => e.ProgrammeId == programme && e.ExitDate == null).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync()).ToString();
+            values["followup"] = (await db.AbsenceFollowUps.Where(f => f.Enrolment!.ProgrammeId == programme).OrderBy(f => f.Id).Select(f => f.Id).FirstAsync()).ToString();
+            values["activity"] = (await db.ActivityVillages.Where(v => v.VillageId == village).OrderBy(v => v.ActivityId).Select(v => v.ActivityId).FirstAsync()).ToString();
+            values["session"] = (await db.ActivitySessions.Where(s => s.VillageId == village).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync()).ToString();
+        });
 
         var failures = new List<string>();
         var checks = 0;

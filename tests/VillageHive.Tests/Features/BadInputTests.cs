@@ -82,11 +82,26 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
             await db.SaveChangesAsync();
             return (a.Id, m.Id);
         });
+        var community = await app.WithDbAsync(async db =>
+        {
+            var programme = await db.Programmes.Where(p => p.Name == DemoCommunity.ProgrammeName).Select(p => p.Id).SingleAsync();
+            return (
+                Programme: programme,
+                Enrolment: await db.Enrolments.Where(e => e.ProgrammeId == programme && e.ExitDate == null).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync(),
+                FollowUp: await db.AbsenceFollowUps.Where(f => f.Enrolment!.ProgrammeId == programme).OrderBy(f => f.Id).Select(f => f.Id).FirstAsync(),
+                Activity: await db.ActivityVillages.Where(v => v.VillageId == village).OrderBy(v => v.ActivityId).Select(v => v.ActivityId).FirstAsync(),
+                Session: await db.ActivitySessions.Where(s => s.VillageId == village).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
+        });
         string Url(string pattern) => pattern switch
         {
             _ when pattern.StartsWith("/Cases/{id", StringComparison.Ordinal) => Routes.Fill(
                 pattern.Replace("{assessmentId:int}", assessment.ToString(), StringComparison.Ordinal).Replace("{memberId:int}", member.ToString(), StringComparison.Ordinal),
                 new Dictionary<string, string> { ["id"] = caseId.ToString() }),
+            _ when pattern.StartsWith("/Programmes/Enrolments/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = community.Enrolment.ToString() }),
+            _ when pattern.StartsWith("/Programmes/FollowUps/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = community.FollowUp.ToString() }),
+            _ when pattern.StartsWith("/Programmes/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = community.Programme.ToString() }),
+            _ when pattern.StartsWith("/Community/Sessions/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = community.Session.ToString() }),
+            _ when pattern.StartsWith("/Community/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = community.Activity.ToString() }),
             _ when pattern.StartsWith("/Referrals/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = referral.ToString() }),
             _ when pattern.StartsWith("/Admin/Users/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = user }),
             _ when pattern.StartsWith("/Registry/Persons/New", StringComparison.Ordinal) => $"/Registry/Persons/New?householdId={household.Id}",
@@ -103,7 +118,9 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
         foreach (var route in Routes.All(app).Where(r => r.Methods.Contains("POST")))
         {
             var url = Url(route.Pattern);
-            var (client, userName) = route.Pattern.StartsWith("/Cases/", StringComparison.Ordinal) ? (caseClient, caseUser) : (adminClient, adminUser);
+            // Field work (cases, programmes, activities) is not the administrator's: a district CCWC posts there.
+            var fieldWork = route.Pattern.StartsWith("/Cases/", StringComparison.Ordinal) || route.Pattern.StartsWith("/Programmes", StringComparison.Ordinal) || route.Pattern.StartsWith("/Community", StringComparison.Ordinal);
+            var (client, userName) = fieldWork ? (caseClient, caseUser) : (adminClient, adminUser);
             var page = await client.GetAsync(url);
             if (page.StatusCode != HttpStatusCode.OK) continue;
             var html = await page.Content.ReadAsStringAsync();

@@ -59,6 +59,7 @@ public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, Ro
         DemoCases.Add(db, DemoCases.OuChar, ouCharCases, ouCharHouseholds, ouChar.Villages, seed: 2024, now);
         DemoCases.Add(db, DemoCases.SvayPao, svayPaoCases, svayPaoHouseholds, svayPao.Villages, seed: 2025, now);
         await db.SaveChangesAsync();
+        await DemoCommunity.SeedAsync(db, ouChar, now);
         db.ChangeTracker.Clear();
 
         var ou = ouChar.Villages.Select(v => v.Id).ToList();

@@ -304,6 +304,160 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.AbsenceFollowUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActionTaken")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EnrolmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("EnrolmentId", "FromDate")
+                        .IsUnique();
+
+                    b.ToTable("AbsenceFollowUps");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.Activity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Facilitator")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId");
+
+                    b.ToTable("Activities");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ActivitySession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VillageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId", "Date");
+
+                    b.HasIndex("VillageId", "Date");
+
+                    b.ToTable("ActivitySessions");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ActivityVillage", b =>
+                {
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VillageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActivityId", "VillageId");
+
+                    b.HasIndex("VillageId");
+
+                    b.ToTable("ActivityVillages");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Alert", b =>
                 {
                     b.Property<int>("Id")
@@ -1010,6 +1164,60 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.ToTable("Districts");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Enrolment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EnrolledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnrolledBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExitDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExitReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverCapacityReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ProgrammeId", "PersonId")
+                        .IsUnique()
+                        .HasFilter("\"ExitDate\" IS NULL");
+
+                    b.ToTable("Enrolments");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.FamilyNetworkMember", b =>
                 {
                     b.Property<int>("Id")
@@ -1184,6 +1392,43 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasIndex("VillageId");
 
                     b.ToTable("Households");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.LearningSupport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EnrolmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Subject")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SupportGiven")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrolmentId", "Date");
+
+                    b.ToTable("LearningSupport");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Person", b =>
@@ -1422,6 +1667,99 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasIndex("SafetyGoalId");
 
                     b.ToTable("PlanGoals");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.Programme", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AbsenceThreshold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Eligibility")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectOfficer")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("VillageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId");
+
+                    b.HasIndex("VillageId");
+
+                    b.ToTable("Programmes");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ProgrammeAttendance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EnrolmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("EnrolmentId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("ProgrammeAttendance");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Province", b =>
@@ -1716,6 +2054,45 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.ToTable("ScreeningCriteria");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.SessionAttendance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GuestAgeGroup")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GuestCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GuestSex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SessionId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("SessionAttendance");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.SupportPlan", b =>
                 {
                     b.Property<int>("Id")
@@ -1915,6 +2292,73 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.AbsenceFollowUp", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Enrolment", "Enrolment")
+                        .WithMany()
+                        .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.Referral", "Referral")
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Enrolment");
+
+                    b.Navigation("Referral");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.Activity", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Commune", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Commune");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ActivitySession", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Activity", "Activity")
+                        .WithMany("Sessions")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.Village", "Village")
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Activity");
+
+                    b.Navigation("Village");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ActivityVillage", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Activity", "Activity")
+                        .WithMany("Villages")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.Village", "Village")
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Activity");
+
+                    b.Navigation("Village");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Alert", b =>
                 {
                     b.HasOne("VillageHive.Domain.Commune", "Commune")
@@ -2111,6 +2555,30 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Navigation("Province");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Enrolment", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("VillageHive.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.Programme", "Programme")
+                        .WithMany("Enrolments")
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Programme");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.FamilyNetworkMember", b =>
                 {
                     b.HasOne("VillageHive.Domain.Case", null)
@@ -2157,6 +2625,17 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Village");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.LearningSupport", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Enrolment", "Enrolment")
+                        .WithMany()
+                        .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enrolment");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Person", b =>
@@ -2231,6 +2710,41 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Navigation("Plan");
 
                     b.Navigation("SafetyGoal");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.Programme", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Commune", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.Village", "Village")
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Commune");
+
+                    b.Navigation("Village");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ProgrammeAttendance", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Enrolment", "Enrolment")
+                        .WithMany()
+                        .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Enrolment");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Referral", b =>
@@ -2329,6 +2843,24 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Navigation("Version");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.SessionAttendance", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("VillageHive.Domain.ActivitySession", "Session")
+                        .WithMany("Attendance")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Session");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.SupportPlan", b =>
                 {
                     b.HasOne("VillageHive.Domain.Case", "Case")
@@ -2358,6 +2890,18 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.Activity", b =>
+                {
+                    b.Navigation("Sessions");
+
+                    b.Navigation("Villages");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ActivitySession", b =>
+                {
+                    b.Navigation("Attendance");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Assessment", b =>
@@ -2405,6 +2949,11 @@ namespace VillageHive.Data.Migrations.Sqlite
             modelBuilder.Entity("VillageHive.Domain.Person", b =>
                 {
                     b.Navigation("Moves");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.Programme", b =>
+                {
+                    b.Navigation("Enrolments");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Province", b =>

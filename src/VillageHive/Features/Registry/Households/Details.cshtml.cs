@@ -13,6 +13,8 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
     public View Household { get; private set; } = null!;
     public DateOnly Today { get; private set; }
     public IReadOnlyList<AuditRow>? History { get; private set; }
+    /// <summary>Members' programmes and community activities (Community feature).</summary>
+    public Community.Participation.View Participation { get; private set; } = Community.Participation.View.Empty;
 
     public sealed record View(int Id, string VillageKm, string VillageEn, string CommuneKm, string CommuneEn, string? Address,
         IdPoorStatus IdPoor, string? Phone, IReadOnlyList<Member> Members, IReadOnlyList<FormerMember> Former);
@@ -50,6 +52,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
             .Select(m => new FormerMember(m.PersonId, m.Person!.FamilyNameKm + " " + m.Person.GivenNameKm, m.MovedOn,
                 m.ToHouseholdId, visible.Contains(m.ToHouseholdId)))
             .ToListAsync();
+        Participation = await Community.Participation.ForHouseholdAsync(db, id);
         Household = new View(h.Id, h.VillageKm, h.VillageEn, h.CommuneKm, h.CommuneEn, h.Address, h.IdPoor, h.Phone, members, former);
         if (me.IsInAnyRole(Roles.AuditReaders))
             History = await AuditHistory.OfRecordAsync(db, "Household", id);

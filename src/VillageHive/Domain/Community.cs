@@ -1,0 +1,265 @@
+namespace VillageHive.Domain;
+
+public enum ActivityType
+{
+    Workshop = 0,
+    SupportGroup = 1,
+    Club = 2,
+}
+
+/// <summary>Age group of guests counted at a session without a registry record.</summary>
+public enum AgeGroup
+{
+    Child = 0,
+    Youth = 1,
+    Adult = 2,
+}
+
+/// <summary>Community education run by the Community Network: a workshop series, a support group or a club.</summary>
+public sealed class Activity
+{
+    public int Id { get; set; }
+    public int CommuneId { get; set; }
+    public Commune? Commune { get; set; }
+    public ActivityType Type { get; set; }
+    public string Title { get; set; } = "";
+    /// <summary>What it is about: parenting skills, home safety, alcohol support...</summary>
+    public string Topic { get; set; } = "";
+    /// <summary>Who runs it: a worker's or community member's user name, or a name.</summary>
+    public string Facilitator { get; set; } = "";
+    public string CreatedBy { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public int Version { get; set; }
+    public List<ActivityVillage> Villages { get; set; } = [];
+    public List<ActivitySession> Sessions { get; set; } = [];
+}
+
+/// <summary>A village an activity serves; lists filter activities by these.</summary>
+public sealed class ActivityVillage
+{
+    public int ActivityId { get; set; }
+    public Activity? Activity { get; set; }
+    public int VillageId { get; set; }
+    public Village? Village { get; set; }
+}
+
+public sealed class ActivitySession
+{
+    public int Id { get; set; }
+    public int ActivityId { get; set; }
+    public Activity? Activity { get; set; }
+    public DateOnly Date { get; set; }
+    /// <summary>The village the session is held in (the calendar is per village).</summary>
+    public int VillageId { get; set; }
+    public Village? Village { get; set; }
+    public string? Place { get; set; }
+    public string? Notes { get; set; }
+    public int Version { get; set; }
+    public List<SessionAttendance> Attendance { get; set; } = [];
+}
+
+/// <summary>One registry person at a session, or a count of guests of one sex and age group (PersonId null).</summary>
+public sealed class SessionAttendance
+{
+    public int Id { get; set; }
+    public int SessionId { get; set; }
+    public ActivitySession? Session { get; set; }
+    public int? PersonId { get; set; }
+    public Person? Person { get; set; }
+    public Sex? GuestSex { get; set; }
+    public AgeGroup? GuestAgeGroup { get; set; }
+    public int GuestCount { get; set; }
+    public string RecordedBy { get; set; } = "";
+    public DateTime RecordedAt { get; set; }
+}
+
+/// <summary>A commune programme such as the after-school community centre, with enrolment and daily attendance.</summary>
+public sealed class Programme
+{
+    public const int DefaultAbsenceThreshold = 2;
+
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public int CommuneId { get; set; }
+    public Commune? Commune { get; set; }
+    /// <summary>Set when the programme belongs to one village; otherwise it is the commune's.</summary>
+    public int? VillageId { get; set; }
+    public Village? Village { get; set; }
+    public string? Place { get; set; }
+    public string Eligibility { get; set; } = "";
+    public int Capacity { get; set; }
+    /// <summary>User name of the worker who follows up absences.</summary>
+    public string ProjectOfficer { get; set; } = "";
+    /// <summary>School days absent in a row that open a follow-up.</summary>
+    public int AbsenceThreshold { get; set; } = DefaultAbsenceThreshold;
+    /// <summary>Days the programme does not run (public holidays, school breaks): not counted as absences.</summary>
+    public List<DateOnly> Holidays { get; set; } = [];
+    public DateTime CreatedAt { get; set; }
+    public int Version { get; set; }
+    public List<Enrolment> Enrolments { get; set; } = [];
+}
+
+public sealed class Enrolment
+{
+    public int Id { get; set; }
+    public int ProgrammeId { get; set; }
+    public Programme? Programme { get; set; }
+    public int PersonId { get; set; }
+    public Person? Person { get; set; }
+    public DateOnly StartDate { get; set; }
+    public DateOnly? ExitDate { get; set; }
+    public string? ExitReason { get; set; }
+    /// <summary>The case the child was enrolled from, if any.</summary>
+    public int? CaseId { get; set; }
+    /// <summary>Why the child was enrolled although the programme was full.</summary>
+    public string? OverCapacityReason { get; set; }
+    public string EnrolledBy { get; set; } = "";
+    public DateTime EnrolledAt { get; set; }
+    public int Version { get; set; }
+
+    public bool IsActiveOn(DateOnly day) => StartDate <= day && (ExitDate is null || ExitDate > day);
+}
+
+public enum AttendanceStatus
+{
+    Present = 0,
+    Absent = 1,
+    Excused = 2,
+}
+
+/// <summary>One child's mark for one day; a second mark for the day replaces the first (the audit log keeps the change).</summary>
+public sealed class ProgrammeAttendance
+{
+    public int Id { get; set; }
+    public int EnrolmentId { get; set; }
+    public Enrolment? Enrolment { get; set; }
+    public int PersonId { get; set; }
+    public DateOnly Date { get; set; }
+    public AttendanceStatus Status { get; set; }
+    public string RecordedBy { get; set; } = "";
+    public DateTime RecordedAt { get; set; }
+}
+
+public enum FollowUpStatus
+{
+    Open = 0,
+    Closed = 1,
+}
+
+public enum AbsenceReason
+{
+    Illness = 0,
+    Working = 1,
+    FamilyMoved = 2,
+    Migration = 3,
+    ConflictAtHome = 4,
+    Other = 5,
+}
+
+public enum FollowUpOutcome
+{
+    BackInProgramme = 0,
+    ReferredToSocialWorker = 1,
+    Exited = 2,
+}
+
+/// <summary>The project officer's task for a run of absences: what was found, what was done, how it ended.</summary>
+public sealed class AbsenceFollowUp
+{
+    public int Id { get; set; }
+    public int EnrolmentId { get; set; }
+    public Enrolment? Enrolment { get; set; }
+    /// <summary>First absent day of the run; one follow-up per run.</summary>
+    public DateOnly FromDate { get; set; }
+    /// <summary>School days absent in the run so far.</summary>
+    public int Days { get; set; }
+    public FollowUpStatus Status { get; set; }
+    public AbsenceReason? Reason { get; set; }
+    public string? ActionTaken { get; set; }
+    public FollowUpOutcome? Outcome { get; set; }
+    public int? ReferralId { get; set; }
+    public Referral? Referral { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public string? ClosedBy { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    public int Version { get; set; }
+}
+
+public enum SchoolSubject
+{
+    Khmer = 0,
+    Maths = 1,
+    Science = 2,
+    English = 3,
+    Other = 4,
+}
+
+public enum SupportKind
+{
+    HomeworkHelp = 0,
+    ExtraLessons = 1,
+    Materials = 2,
+    Other = 3,
+}
+
+/// <summary>A note that a programme child is falling behind in a subject, and the support given.</summary>
+public sealed class LearningSupport
+{
+    public int Id { get; set; }
+    public int EnrolmentId { get; set; }
+    public Enrolment? Enrolment { get; set; }
+    public SchoolSubject Subject { get; set; }
+    public string? Note { get; set; }
+    public SupportKind SupportGiven { get; set; }
+    public DateOnly Date { get; set; }
+    public string RecordedBy { get; set; } = "";
+    public DateTime RecordedAt { get; set; }
+}
+
+/// <summary>
+/// When absences call for a follow-up. Counted on school days only: weekends and the programme's holidays are
+/// skipped. Present ends a run; excused neither counts nor ends it (a sick note between two absences still leaves
+/// two absences in a row); a day with no mark ends it, since nothing is known about that day.
+/// </summary>
+public static class AbsenceRule
+{
+    /// <summary>How far back a run is followed, in school days.</summary>
+    public const int Lookback = 60;
+
+    public static bool IsSchoolDay(DateOnly day, IReadOnlyCollection<DateOnly> holidays) =>
+        day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !holidays.Contains(day);
+
+    public static DateOnly PreviousSchoolDay(DateOnly day, IReadOnlyCollection<DateOnly> holidays)
+    {
+        var d = day.AddDays(-1);
+        while (!IsSchoolDay(d, holidays)) d = d.AddDays(-1);
+        return d;
+    }
+
+    /// <summary>The run of absences that ends on <paramref name="day"/>: its first day and length (0 when not absent that day).</summary>
+    public static (DateOnly From, int Days) RunEndingOn(DateOnly day, IReadOnlyDictionary<DateOnly, AttendanceStatus> marks, IReadOnlyCollection<DateOnly> holidays)
+    {
+        ArgumentNullException.ThrowIfNull(marks);
+        ArgumentNullException.ThrowIfNull(holidays);
+        if (!marks.TryGetValue(day, out var last) || last != AttendanceStatus.Absent) return (day, 0);
+        var from = day;
+        var days = 0;
+        var d = day;
+        for (var i = 0; i < Lookback; i++, d = PreviousSchoolDay(d, holidays))
+        {
+            if (!IsSchoolDay(d, holidays)) continue;
+            if (!marks.TryGetValue(d, out var status) || status == AttendanceStatus.Present) break;
+            if (status == AttendanceStatus.Excused) continue;
+            from = d;
+            days++;
+        }
+        return (from, days);
+    }
+
+    /// <summary>The run that needs a follow-up, or null when the child has not been absent long enough.</summary>
+    public static (DateOnly From, int Days)? FollowUpNeeded(DateOnly day, IReadOnlyDictionary<DateOnly, AttendanceStatus> marks, IReadOnlyCollection<DateOnly> holidays, int threshold)
+    {
+        var run = RunEndingOn(day, marks, holidays);
+        return run.Days >= Math.Max(1, threshold) ? run : null;
+    }
+}

@@ -1,0 +1,159 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using VillageHive.Data;
+using VillageHive.Domain;
+using VillageHive.Features.Registry;
+using VillageHive.Infrastructure;
+
+namespace VillageHive.Features.Community;
+
+/// <summary>
+/// Session attendance on a phone: one form with a tap target per expected person (those who came to this activity
+/// before), a search that adds registry persons to the list without losing the taps, and guest counts by sex and
+/// age group. Saving replaces the session's attendance.
+/// </summary>
+[Authorize(Policy = Policies.ActivityRead)]
+public sealed class SessionModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public static readonly (Sex Sex, AgeGroup Age)[] GuestCells =
+        [.. from s in new[] { Sex.Female, Sex.Male } from a in Enum.GetValues<AgeGroup>() select (s, a)];
+
+    [BindProperty] public AttendanceInput Input { get; set; } = new();
+    public Header Session { get; private set; } = null!;
+    public IReadOnlyList<PersonRow> People { get; private set; } = [];
+    public bool MayTake { get; private set; }
+    public bool Posted { get; private set; }
+    public IReadOnlyList<(string, string, string)> Conflict { get; private set; } = [];
+
+    public sealed record Header(int Id, int ActivityId, string Title, ActivityType Type, DateOnly Date, string VillageKm, string VillageEn, string? Place, int Version);
+    public sealed record PersonRow(int Id, string NameKm, string? NameLatin, string VillageKm, string VillageEn);
+
+    public sealed class AttendanceInput
+    {
+        public List<int> Present { get; set; } = [];
+        /// <summary>Persons shown on the form (expected and found by search), so a search keeps earlier finds.</summary>
+        public List<int> Shown { get; set; } = [];
+        public List<int> GuestCounts { get; set; } = [];
+
+        [StringLength(100, ErrorMessage = "Validation.TooLong")]
+        public string? Q { get; set; }
+
+        [StringLength(2000, ErrorMessage = "Validation.TooLong"), Display(Name = "Session.Notes")]
+        public string? Notes { get; set; }
+
+        /// <summary>Always sent by the form; a post without it is not this form's.</summary>
+        [Required(ErrorMessage = "Validation.Required")]
+        public int? Version { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        if (!await LoadHeaderAsync(id)) return NotFound();
+        var rows = await db.SessionAttendance.AsNoTracking().Where(a => a.SessionId == id).ToListAsync();
+        Input.Present = rows.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value).ToList();
+        Input.GuestCounts = GuestCells.Select(c => rows.Where(r => r.PersonId is null && r.GuestSex == c.Sex && r.GuestAgeGroup == c.Age).Sum(r => r.GuestCount)).ToList();
+        Input.Notes = await db.ActivitySessions.Where(s => s.Id == id).Select(s => s.Notes).FirstAsync();
+        Input.Version = Session.Version;
+        await LoadPeopleAsync(id, []);
+        return Page();
+    }
+
+    /// <summary>Finds registry persons by name and adds them to the list; nothing is saved.</summary>
+    public async Task<IActionResult> OnPostSearchAsync(int id)
+    {
+        if (!await LoadHeaderAsync(id)) return NotFound();
+        ModelState.Clear();
+        Posted = true;
+        var name = NameSearch.Normalise(Input.Q);
+        var found = name.Length < 2 ? [] : await db.PersonsIn(me.Scope).Where(p => p.MergedIntoPersonId == null && p.SearchName.Contains(name))
+            .OrderBy(p => p.FamilyNameKm).Take(15).Select(p => p.Id).ToListAsync();
+        if (name.Length >= 2 && found.Count == 0) ModelState.AddModelError("Input.Q", l["Enrol.NoMatch"]);
+        await LoadPeopleAsync(id, found);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id)
+    {
+        if (!await LoadHeaderAsync(id)) return NotFound();
+        if (!MayTake) return Forbid();
+        Posted = true;
+        if (!ModelState.IsValid)
+        {
+            await LoadPeopleAsync(id, []);
+            return Page();
+        }
+        var counts = Input.GuestCounts;
+        if (counts.Count > GuestCells.Length || counts.Any(c => c is < 0 or > 1000))
+            ModelState.AddModelError("Input.GuestCounts", l["Session.GuestCountRange"]);
+        var present = Input.Present.Distinct().ToList();
+        var valid = await db.PersonsIn(me.Scope).Where(p => present.Contains(p.Id)).Select(p => p.Id).ToListAsync();
+        if (valid.Count != present.Count) ModelState.AddModelError("Input.Present", l["Session.UnknownPerson"]);
+        if (!ModelState.IsValid)
+        {
+            await LoadPeopleAsync(id, []);
+            return Page();
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var session = await db.ActivitySessions.Include(s => s.Attendance).FirstAsync(s => s.Id == id);
+        db.Entry(session).Property(s => s.Version).OriginalValue = Input.Version!.Value;
+        session.Notes = string.IsNullOrWhiteSpace(Input.Notes) ? null : Input.Notes.Trim();
+        // Any change to the attendance also changes the session's version, so two phones cannot overwrite each other unseen.
+        db.Entry(session).State = EntityState.Modified;
+        // Only people this user can see are on the form: attendance of people from other villages stays as it is.
+        var marked = session.Attendance.Where(a => a.PersonId != null).Select(a => a.PersonId!.Value).ToList();
+        var visible = await db.PersonsIn(me.Scope).Where(p => marked.Contains(p.Id)).Select(p => p.Id).ToListAsync();
+        foreach (var gone in session.Attendance.Where(a => a.PersonId is null || (visible.Contains(a.PersonId.Value) && !present.Contains(a.PersonId.Value))).ToList())
+            session.Attendance.Remove(gone);
+        foreach (var p in present.Where(p => session.Attendance.All(a => a.PersonId != p)))
+            session.Attendance.Add(new SessionAttendance { PersonId = p, RecordedBy = me.UserName, RecordedAt = now });
+        for (var i = 0; i < counts.Count; i++)
+        {
+            if (counts[i] == 0) continue;
+            session.Attendance.Add(new SessionAttendance { GuestSex = GuestCells[i].Sex, GuestAgeGroup = GuestCells[i].Age, GuestCount = counts[i], RecordedBy = me.UserName, RecordedAt = now });
+        }
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var theirs = await db.SessionAttendance.CountAsync(a => a.SessionId == id && a.PersonId != null);
+            Conflict = [(l["Session.Present"], present.Count.ToString(System.Globalization.CultureInfo.CurrentCulture), theirs.ToString(System.Globalization.CultureInfo.CurrentCulture))];
+            Input.Version = await db.ActivitySessions.Where(s => s.Id == id).Select(s => s.Version).FirstAsync();
+            await LoadPeopleAsync(id, []);
+            return Page();
+        }
+        TempData["Flash"] = string.Format(l["Session.Saved"], present.Count, counts.Sum());
+        return Redirect($"/Community/{Session.ActivityId}");
+    }
+
+    private async Task<bool> LoadHeaderAsync(int id)
+    {
+        var header = await db.SessionsIn(me.Scope).AsNoTracking().Where(s => s.Id == id)
+            .Select(s => new Header(s.Id, s.ActivityId, s.Activity!.Title, s.Activity.Type, s.Date, s.Village!.NameKm, s.Village.NameEn, s.Place, s.Version))
+            .FirstOrDefaultAsync();
+        if (header is null) return false;
+        Session = header;
+        MayTake = me.IsInAnyRole(Roles.ActivityFacilitators);
+        return true;
+    }
+
+    /// <summary>Who came to this activity before, who is marked now, and who was found: one list, in scope.</summary>
+    private async Task LoadPeopleAsync(int id, List<int> found)
+    {
+        var activityId = Session.ActivityId;
+        var before = db.SessionAttendance.Where(a => a.Session!.ActivityId == activityId && a.PersonId != null).Select(a => a.PersonId!.Value);
+        var extra = Input.Present.Concat(Input.Shown).Concat(found).Distinct().ToList();
+        People = await db.PersonsIn(me.Scope).AsNoTracking()
+            .Where(p => before.Contains(p.Id) || extra.Contains(p.Id))
+            .OrderBy(p => p.FamilyNameKm).ThenBy(p => p.GivenNameKm).Take(200)
+            .Select(p => new PersonRow(p.Id, p.FamilyNameKm + " " + p.GivenNameKm, p.FamilyNameLatin + " " + p.GivenNameLatin, p.Household!.Village!.NameKm, p.Household.Village.NameEn))
+            .ToListAsync();
+        while (Input.GuestCounts.Count < GuestCells.Length) Input.GuestCounts.Add(0);
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using VillageHive.Data;
+using VillageHive.Domain;
+using VillageHive.Infrastructure;
+
+namespace VillageHive.Features.Programmes;
+
+/// <summary>
+/// The daily register: one form, a present / absent / excused choice per child (present by default). Saving a day
+/// again replaces its marks; every change is in the audit log. Absences in a row open follow-ups.
+/// </summary>
+[Authorize(Policy = Policies.ProgrammeRead)]
+public sealed class AttendanceModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public ProgrammeQueries.ProgrammeHeader Programme { get; private set; } = null!;
+    [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
+    [BindProperty] public List<Mark> Marks { get; set; } = [];
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+    public DateOnly PreviousDay { get; private set; }
+    public bool InFuture { get; private set; }
+    public bool Saved { get; private set; }
+    public bool MayRun { get; private set; }
+
+    public sealed class Mark
+    {
+        public int EnrolmentId { get; set; }
+        public AttendanceStatus Status { get; set; }
+    }
+
+    public sealed record Row(int EnrolmentId, string NameKm, string? NameLatin, AttendanceStatus Status, AttendanceStatus? Previous);
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (InFuture) ModelState.AddModelError("Date", l["Attendance.FutureDate"]);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (!MayRun) return Forbid();
+        if (Date is null) ModelState.AddModelError("Date", l["Validation.Required"]);
+        if (InFuture) ModelState.AddModelError("Date", l["Attendance.FutureDate"]);
+        if (!ModelState.IsValid) return Page();
+        var known = Rows.Select(r => r.EnrolmentId).ToHashSet();
+        var marks = new Dictionary<int, AttendanceStatus>();
+        foreach (var m in Marks)
+        {
+            if (!known.Contains(m.EnrolmentId) || !Enum.IsDefined(m.Status))
+            {
+                ModelState.AddModelError("", l["Attendance.UnknownChild"]);
+                return Page();
+            }
+            marks[m.EnrolmentId] = m.Status;
+        }
+        if (marks.Count == 0) return Page();
+        await db.RecordDayAsync(Programme, Date!.Value, marks, me.UserName, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync();
+        var absent = marks.Values.Count(s => s == AttendanceStatus.Absent);
+        TempData["Flash"] = string.Format(l["Attendance.Saved"], marks.Count, absent);
+        return Redirect($"/Programmes/{id}/Attendance?date={Date:yyyy-MM-dd}");
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        var header = await db.HeaderAsync(me.Scope, id);
+        if (header is null) return false;
+        Programme = header;
+        MayRun = me.MayRun();
+        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var date = Date ?? Today;
+        Date = date;
+        InFuture = date > Today;
+        PreviousDay = AbsenceRule.PreviousSchoolDay(date, header.Holidays);
+        var previous = PreviousDay;
+        var rows = await db.Enrolments.AsNoTracking()
+            .Where(e => e.ProgrammeId == id && e.StartDate <= date && (e.ExitDate == null || e.ExitDate > date))
+            .OrderBy(e => e.Person!.FamilyNameKm).ThenBy(e => e.Person!.GivenNameKm)
+            .Select(e => new
+            {
+                e.Id, NameKm = e.Person!.FamilyNameKm + " " + e.Person.GivenNameKm, NameLatin = e.Person.FamilyNameLatin + " " + e.Person.GivenNameLatin,
+                Today = db.ProgrammeAttendance.Where(a => a.EnrolmentId == e.Id && a.Date == date).Select(a => (AttendanceStatus?)a.Status).FirstOrDefault(),
+                Previous = db.ProgrammeAttendance.Where(a => a.EnrolmentId == e.Id && a.Date == previous).Select(a => (AttendanceStatus?)a.Status).FirstOrDefault(),
+            })
+            .ToListAsync();
+        Saved = rows.Any(r => r.Today is not null);
+        // After a refused post the choices made stay on the form.
+        var posted = Marks.GroupBy(m => m.EnrolmentId).ToDictionary(g => g.Key, g => g.Last().Status);
+        Rows = rows.Select(r => new Row(r.Id, r.NameKm, r.NameLatin, posted.TryGetValue(r.Id, out var s) ? s : r.Today ?? AttendanceStatus.Present, r.Previous)).ToList();
+        return true;
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.Playwright;
+
+namespace VillageHive.BrowserTests;
+
+/// <summary>
+/// The after-school programme on the project officer's phone: today's register for the 41 children, one child
+/// absent for the second school day running, the follow-up that appears, and its reason and outcome.
+/// </summary>
+public sealed class ProgrammeFlowTests(RunningApp app)
+{
+    private const int Width = 390;
+    private const int Height = 844;
+
+    private static async Task FitsAsync(IPage page, string name)
+    {
+        await page.EvaluateAsync("document.fonts.ready");
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(Width, name);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, $"{name}-km-{Width}x{Height}.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task The_officer_marks_today_and_follows_up_a_child_absent_two_days_running()
+    {
+        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = Width, Height = Height } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/Programmes");
+        await app.SignInAsync(page, "ouchar.vbsw1");
+        await page.WaitForURLAsync("**/Programmes");
+        await FitsAsync(page, "programmes");
+        await page.Locator("#programmes a.stretched").First.ClickAsync();
+        await page.Locator("#take-attendance").WaitForAsync();
+        await FitsAsync(page, "programme-roster");
+        await page.ClickAsync("#take-attendance");
+        await page.WaitForURLAsync("**/Attendance");
+
+        var rows = page.Locator("li.hive-register-row");
+        (await rows.CountAsync()).ShouldBe(41);
+        // The demo data has at least one child absent on the last school day; mark them absent again today.
+        var child = page.Locator("li.hive-register-row:has(.badge.text-bg-warning)").First;
+        var name = (await child.Locator(".fw-semibold").InnerTextAsync()).Trim();
+        await child.Locator("label.hive-mark-absent").ClickAsync();
+        (await child.Locator("input[value=Absent]").IsCheckedAsync()).ShouldBeTrue();
+        await FitsAsync(page, "programme-attendance");
+        await page.ClickAsync("#save-attendance");
+        await page.Locator(".alert-success").WaitForAsync();
+        (await page.InnerTextAsync(".alert-success")).ShouldContain("41");
+
+        await page.ClickAsync("nav[aria-label=breadcrumb] a");
+        await page.ClickAsync("a[href$='/FollowUps']");
+        await page.WaitForURLAsync("**/FollowUps");
+        var followUp = page.Locator("#followups a.stretched", new() { HasTextString = name });
+        (await followUp.CountAsync()).ShouldBe(1);
+        await FitsAsync(page, "programme-followups");
+        await followUp.ClickAsync();
+        await page.Locator("#followup-form").WaitForAsync();
+        await page.SelectOptionAsync("select[name='Input.Reason']", "Illness");
+        await page.FillAsync("textarea[name='Input.ActionTaken']", "បានទៅលេងផ្ទះ កុមារឈឺគ្រុនផ្ដាសាយ");
+        await page.SelectOptionAsync("select[name='Input.Outcome']", "BackInProgramme");
+        await FitsAsync(page, "programme-followup");
+        await page.ClickAsync("#save-followup");
+        await page.WaitForURLAsync("**/FollowUps");
+        (await page.Locator("#followups a.stretched", new() { HasTextString = name }).CountAsync()).ShouldBe(0);
+        await page.GotoAsync(page.Url + "?closed=true");
+        (await page.Locator("#followups a.stretched", new() { HasTextString = name }).CountAsync()).ShouldBe(1);
+        await FitsAsync(page, "programme-followups-done");
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_community_member_takes_session_attendance_with_taps()
+    {
+        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = Width, Height = Height } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/Community");
+        await app.SignInAsync(page, "ouchar.member1");
+        await page.WaitForURLAsync("**/Community");
+        await FitsAsync(page, "community");
+        await page.Locator("#activities a.stretched").First.ClickAsync();
+        await page.Locator("#sessions").WaitForAsync();
+        await FitsAsync(page, "community-activity");
+        await page.Locator("#sessions a").First.ClickAsync();
+        await page.Locator("#session-form").WaitForAsync();
+        var taps = page.Locator("#people label.hive-tap");
+        if (await taps.CountAsync() > 0) await taps.First.ClickAsync();
+        await page.FillAsync("#g0", "2");
+        await FitsAsync(page, "community-session");
+        await page.ClickAsync("#save-session");
+        await page.Locator("#sessions").WaitForAsync();
+        await context.CloseAsync();
+    }
+}
