@@ -27,6 +27,16 @@ public static class Policies
     public const string CaseWork = nameof(CaseWork);
     /// <summary>Approving, accepting escalations and transfers, reopening.</summary>
     public const string CaseSupervise = nameof(CaseSupervise);
+    /// <summary>The service directory.</summary>
+    public const string ServiceDirectory = nameof(ServiceDirectory);
+    /// <summary>Adding and changing services and providers.</summary>
+    public const string ServiceAdmin = nameof(ServiceAdmin);
+    /// <summary>A service provider's inbox of the referrals addressed to their organisation.</summary>
+    public const string ServiceInbox = nameof(ServiceInbox);
+    /// <summary>Approving material support and support payments.</summary>
+    public const string SupportApprove = nameof(SupportApprove);
+    public const string SupportLedger = nameof(SupportLedger);
+    public const string ServiceGaps = nameof(ServiceGaps);
 }
 
 public static class IdentitySetup
@@ -82,7 +92,13 @@ public static class IdentitySetup
             .AddPolicy(Policies.CriteriaAdmin, p => p.RequireRole(Roles.Administrator, Roles.Ccwc))
             .AddPolicy(Policies.CaseRead, p => p.RequireRole(Roles.CaseReaders))
             .AddPolicy(Policies.CaseWork, p => p.RequireRole(Roles.CaseWorkers))
-            .AddPolicy(Policies.CaseSupervise, p => p.RequireRole(Roles.CaseSupervisors));
+            .AddPolicy(Policies.CaseSupervise, p => p.RequireRole(Roles.CaseSupervisors))
+            .AddPolicy(Policies.ServiceDirectory, p => p.RequireRole(Roles.ServiceDirectoryReaders))
+            .AddPolicy(Policies.ServiceAdmin, p => p.RequireRole(Roles.ServiceEditors))
+            .AddPolicy(Policies.ServiceInbox, p => p.RequireRole(Roles.ServiceProvider))
+            .AddPolicy(Policies.SupportApprove, p => p.RequireRole(Roles.SupportApprovers))
+            .AddPolicy(Policies.SupportLedger, p => p.RequireRole(Roles.LedgerReaders))
+            .AddPolicy(Policies.ServiceGaps, p => p.RequireRole(Roles.GapReporters));
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
