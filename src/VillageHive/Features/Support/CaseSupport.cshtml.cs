@@ -215,7 +215,7 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, TimeProvi
 
     private async Task<IActionResult> SaveAsync(object entity, int version, int id, string flash)
     {
-        db.Entry(entity).Property("Version").OriginalValue = version;
+        db.Entry(entity).Property(nameof(MaterialSupportRequest.Version)).OriginalValue = version;
         try
         {
             await db.SaveChangesAsync();
