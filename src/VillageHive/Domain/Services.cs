@@ -157,3 +157,28 @@ public static class ServiceReferralFlow
     public static bool IsOverdue(ServiceReferralStatus status, DateOnly respondBy, DateOnly today) =>
         status == ServiceReferralStatus.Sent && respondBy < today;
 }
+
+/// <summary>Which categories of service a family's concerns or material requests call for (used by the gap analysis).</summary>
+public static class ServiceNeeds
+{
+    public static IEnumerable<ServiceCategory> ForConcerns(Concerns concerns)
+    {
+        if (concerns.HasFlag(Concerns.ParentsMigrating) || concerns.HasFlag(Concerns.LeftWithRelatives)) yield return ServiceCategory.KinshipCare;
+        if (concerns.HasFlag(Concerns.ExtremePoverty)) yield return ServiceCategory.SupportPayments;
+        if (concerns.HasFlag(Concerns.Violence) || concerns.HasFlag(Concerns.AbuseOrExploitation)) yield return ServiceCategory.Counselling;
+        if (concerns.HasFlag(Concerns.AlcoholOrDrugs)) yield return ServiceCategory.AddictionSupport;
+        if (concerns.HasFlag(Concerns.OutOfSchool) || concerns.HasFlag(Concerns.ChildWorking)) yield return ServiceCategory.Education;
+        if (concerns.HasFlag(Concerns.NoBirthRegistration)) yield return ServiceCategory.IdDocumentation;
+        if (concerns.HasFlag(Concerns.Disability) || concerns.HasFlag(Concerns.Illness)) yield return ServiceCategory.Health;
+        if (concerns.HasFlag(Concerns.UnsafeHousing)) yield return ServiceCategory.Housing;
+    }
+
+    public static ServiceCategory ForItem(SupportItem item) => item switch
+    {
+        SupportItem.Rice => ServiceCategory.Nutrition,
+        SupportItem.Bicycle or SupportItem.SchoolUniform or SupportItem.SchoolMaterials => ServiceCategory.Education,
+        SupportItem.HygieneKit => ServiceCategory.Health,
+        SupportItem.CashBasicNeeds or SupportItem.EmergencyCash => ServiceCategory.SupportPayments,
+        _ => ServiceCategory.Other,
+    };
+}
