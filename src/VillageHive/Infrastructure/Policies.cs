@@ -95,7 +95,8 @@ public static class IdentitySetup
             .AddPolicy(Policies.CaseSupervise, p => p.RequireRole(Roles.CaseSupervisors))
             .AddPolicy(Policies.ServiceDirectory, p => p.RequireRole(Roles.ServiceDirectoryReaders))
             .AddPolicy(Policies.ServiceAdmin, p => p.RequireRole(Roles.ServiceEditors))
-            .AddPolicy(Policies.ServiceInbox, p => p.RequireRole(Roles.ServiceProvider))
+            // Administrators open it too (for support), but with no organisation they see no referral.
+            .AddPolicy(Policies.ServiceInbox, p => p.RequireRole(Roles.ServiceProvider, Roles.Administrator))
             .AddPolicy(Policies.SupportApprove, p => p.RequireRole(Roles.SupportApprovers))
             .AddPolicy(Policies.SupportLedger, p => p.RequireRole(Roles.LedgerReaders))
             .AddPolicy(Policies.ServiceGaps, p => p.RequireRole(Roles.GapReporters));

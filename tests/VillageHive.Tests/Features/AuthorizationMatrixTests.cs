@@ -65,6 +65,21 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Admin/ScreeningCriteria"] = ("/Admin/ScreeningCriteria", "AFAFFFFFFAF", "AFAFFFFFFAF"),
         ["/Admin/ScreeningCriteria/Index"] = ("/Admin/ScreeningCriteria/Index", "AFAFFFFFFAF", "AFAFFFFFFAF"),
         ["/Admin/Persons/Merge"] = ("/Admin/Persons/Merge", "AFFFFFFFFFF", "AFFFFFFFFFF"),
+        // Services Network: the directory names organisations only; editing for Administrators and CCWC focal persons.
+        ["/Services"] = ("/Services", "AAAAAAAAFAA", "-"),
+        ["/Services/Index"] = ("/Services/Index", "AAAAAAAAFAA", "-"),
+        ["/Services/Edit/{id:int?}"] = ("/Services/Edit", "AFAFFFFFFAF", "AFAFFFFFFAF"),
+        ["/Services/Providers/{id:int?}"] = ("/Services/Providers", "AFAFFFFFFAF", "AFAFFFFFFAF"),
+        ["/Services/Gaps"] = ("/Services/Gaps", "AAAAAAAFFAA", "AAAAAAAFFAA"),
+        // The provider's inbox: their organisation's referrals only (the administrator's is empty: no organisation).
+        ["/Services/Referrals"] = ("/Services/Referrals", "AFFFFFFAFFF", "-"),
+        ["/Services/Referrals/Index"] = ("/Services/Referrals/Index", "AFFFFFFAFFF", "-"),
+        ["/Services/Referrals/{id:int}"] = ("/Services/Referrals/{servicereferral}", "NFFFFFFAFFF", "NFFFFFFAFFF"),
+        // Case pages: the case's readers; recording for those who may work the case.
+        ["/Cases/{id:int}/Services"] = ("/Cases/{case}/Services", "AAAAAFNFFNN", "FFAAAFNFFNN"),
+        ["/Cases/{id:int}/Support"] = ("/Cases/{case}/Support", "AAAAAFNFFNN", "FFAAAFNFFNN"),
+        ["/Support/Approvals"] = ("/Support/Approvals", "FFAAFFFFFAF", "-"),
+        ["/Support/Ledger"] = ("/Support/Ledger", "AAAAAFAFFAA", "-"),
     };
 
     /// <summary>Named handlers whose rule differs from their page's POST.</summary>
@@ -78,6 +93,15 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         // Acknowledging without an alert id (or one outside the scope) is a 404 for those who may acknowledge.
         ["/Alerts POST:Acknowledge"] = "NFNNFFFFFNF",
         ["/Alerts/Index POST:Acknowledge"] = "NFNNFFFFFNF",
+        // Without a record id: 404 for those who may act.
+        ["/Cases/{id:int}/Services POST:Close"] = "FFNNNFNFFNN",
+        ["/Cases/{id:int}/Support POST:Disburse"] = "FFNNNFNFFNN",
+        ["/Cases/{id:int}/Support POST:Payments"] = "FFNNNFNFFNN",
+        ["/Cases/{id:int}/Support POST:End"] = "FFNNNFNFFNN",
+        ["/Support/Approvals POST:Approve"] = "FFNNFFFFFNF",
+        ["/Support/Approvals POST:Reject"] = "FFNNFFFFFNF",
+        ["/Support/Approvals POST:ApproveSchedule"] = "FFNNFFFFFNF",
+        ["/Support/Approvals POST:RejectSchedule"] = "FFNNFFFFFNF",
     };
 
     [Theory]
@@ -103,6 +127,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
             // A crisis case in ouchar.vbsw1's village 1, led by ouchar.vbsw1.
             ["case"] = (await app.NewCaseAsync("02030901", "ouchar.vbsw1")).ToString(),
         };
+        // A service referral addressed to provider.healthcentre's organisation, on that case.
+        values["servicereferral"] = (await app.NewServiceReferralAsync(int.Parse(values["case"]), DemoServices.HealthCentre)).ToString();
 
         var failures = new List<string>();
         var checks = 0;

@@ -68,8 +68,12 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
         var target = "badinput.target." + Guid.NewGuid().ToString("N")[..6];
         await app.CreateUserAsync(target, Domain.Roles.VillageSocialWorker);
         var user = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == target).Select(u => u.Id).SingleAsync());
+        var caseId = await app.NewCaseAsync("02030901", "ouchar.vbsw1");
         string Url(string pattern) => pattern switch
         {
+            _ when pattern.StartsWith("/Cases/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = caseId.ToString() }),
+            _ when pattern.StartsWith("/Services/Edit/{", StringComparison.Ordinal) => "/Services/Edit",
+            _ when pattern.StartsWith("/Services/Providers/{", StringComparison.Ordinal) => "/Services/Providers",
             _ when pattern.StartsWith("/Referrals/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = referral.ToString() }),
             _ when pattern.StartsWith("/Admin/Users/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = user }),
             _ when pattern.StartsWith("/Registry/Persons/New", StringComparison.Ordinal) => $"/Registry/Persons/New?householdId={household.Id}",
