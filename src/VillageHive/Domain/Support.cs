@@ -41,6 +41,18 @@ public static class Money
 
     public static int Decimals(Currency currency) => currency == Currency.USD ? 2 : 0;
 
+    /// <summary>
+    /// Reads an amount typed on a phone: digits with an optional "." for decimals, spaces and "," as thousands
+    /// separators ignored. Culture-free on purpose: in Khmer culture "." would be read as a thousands separator.
+    /// </summary>
+    public static bool TryParse(string? text, out decimal amount)
+    {
+        amount = 0;
+        var clean = (text ?? "").Replace(" ", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).Trim();
+        if (clean.Length is 0 or > 20) return false;
+        return decimal.TryParse(clean, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out amount);
+    }
+
     /// <summary>Rounds to the currency's smallest unit, halves away from zero (as a cashier does).</summary>
     public static decimal Round(decimal amount, Currency currency) =>
         Math.Round(amount, Decimals(currency), MidpointRounding.AwayFromZero);

@@ -93,6 +93,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         // Acknowledging without an alert id (or one outside the scope) is a 404 for those who may acknowledge.
         ["/Alerts POST:Acknowledge"] = "NFNNFFFFFNF",
         ["/Alerts/Index POST:Acknowledge"] = "NFNNFFFFFNF",
+        // The matrix's referral is just sent (version 0): the provider's accept goes through.
+        ["/Services/Referrals/{id:int} POST:Accept"] = "NFFFFFFRFFF",
         // Without a record id: 404 for those who may act.
         ["/Cases/{id:int}/Services POST:Close"] = "FFNNNFNFFNN",
         ["/Cases/{id:int}/Support POST:Disburse"] = "FFNNNFNFFNN",

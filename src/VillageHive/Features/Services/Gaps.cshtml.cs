@@ -89,12 +89,12 @@ public sealed class GapsModel(HiveDbContext db, CurrentUser me, TimeProvider clo
             .GroupBy(r => new { r.Case!.VillageId, r.Item }).Select(g => new { g.Key.VillageId, g.Key.Item, N = g.Count() }).ToListAsync();
         var referred = await db.ServiceReferrals.AsNoTracking().Where(r => ids.Contains(r.Case!.VillageId))
             .GroupBy(r => new { r.Case!.VillageId, r.Service!.Category }).Select(g => new { g.Key.VillageId, g.Key.Category, N = g.Count() }).ToListAsync();
-        var reports = await db.ServiceGapReports.AsNoTracking().Where(r => ids.Contains(r.VillageId)).OrderByDescending(r => r.ReportedAt).Take(200)
+        var reports = await db.ServiceGapReports.AsNoTracking().Where(r => ids.Contains(r.VillageId)).OrderByDescending(r => r.Id).Take(200)
             .Select(r => new { r.VillageId, r.Category, r.Description, r.ReportedAt }).ToListAsync();
-        var coverage = await db.Services.AsNoTracking().Where(s => s.Active)
-            .SelectMany(s => s.Coverage.Where(c => ids.Contains(c.VillageId)).Select(c => new { c.VillageId, s.Category })).Distinct().ToListAsync();
+        var coverage = await db.ServiceCoverage.AsNoTracking().Where(c => ids.Contains(c.VillageId))
+            .Join(db.Services.Where(s => s.Active), c => c.ServiceId, s => s.Id, (c, s) => new { c.VillageId, s.Category }).ToListAsync();
         var declined = await db.ServiceReferrals.AsNoTracking().Where(r => ids.Contains(r.Case!.VillageId) && r.DeclinedForCapacity)
-            .OrderByDescending(r => r.RespondedAt).Take(100)
+            .OrderByDescending(r => r.Id).Take(100)
             .Select(r => new { r.Case!.VillageId, r.Service!.NameKm, r.Service.NameEn, At = r.RespondedAt ?? r.SentAt }).ToListAsync();
 
         Rows = page.Select(v =>

@@ -23,7 +23,7 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, TimeProvi
         public SupportItem Item { get; set; }
         public string? Description { get; set; }
         public int Quantity { get; set; } = 1;
-        public decimal UnitCost { get; set; }
+        public string? UnitCost { get; set; }
         public Currency Currency { get; set; }
     }
 
@@ -38,7 +38,7 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, TimeProvi
 
     public sealed class ScheduleInput
     {
-        public decimal Amount { get; set; }
+        public string? Amount { get; set; }
         public Currency Currency { get; set; }
         public DateOnly? StartOn { get; set; }
         public int ScheduleId { get; set; }
@@ -79,7 +79,8 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, TimeProvi
         if (Input.Description?.Length > 500) ModelState.AddModelError("Input.Description", l["Validation.TooLong"]);
         if (Input.Item == SupportItem.Other && string.IsNullOrWhiteSpace(Input.Description))
             ModelState.AddModelError("Input.Description", l["Validation.Required"]);
-        if (ModelState.IsValid && Money.AmountRefusal(Input.Quantity, Input.UnitCost, Input.Currency) is { } refusal)
+        if (!Money.TryParse(Input.UnitCost, out var unitCost)) ModelState.AddModelError("Input.UnitCost", l["Validation.Number"]);
+        else if (ModelState.IsValid && Money.AmountRefusal(Input.Quantity, unitCost, Input.Currency) is { } refusal)
             ModelState.AddModelError("Input.UnitCost", l[refusal]);
         if (Case.Status == CaseStatus.Closed) ModelState.AddModelError("", l["ServiceReferral.CaseClosed"]);
         if (!ModelState.IsValid)
@@ -90,8 +91,8 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, TimeProvi
         db.MaterialSupportRequests.Add(new MaterialSupportRequest
         {
             CaseId = id, HouseholdId = Case.HouseholdId, Item = Input.Item, Description = Blank(Input.Description), Quantity = Input.Quantity,
-            Currency = Input.Currency, UnitCostMinor = Money.ToMinor(Input.UnitCost, Input.Currency),
-            AmountMinor = Money.ToMinor(Money.Total(Input.Quantity, Input.UnitCost, Input.Currency), Input.Currency),
+            Currency = Input.Currency, UnitCostMinor = Money.ToMinor(unitCost, Input.Currency),
+            AmountMinor = Money.ToMinor(Money.Total(Input.Quantity, unitCost, Input.Currency), Input.Currency),
             Status = SupportStatus.Requested, RequestedBy = me.UserName, RequestedAt = clock.GetUtcNow().UtcDateTime,
         });
         await db.SaveChangesAsync();
@@ -130,7 +131,8 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, TimeProvi
         Case = await db.LoadAsync(me, id);
         if (Case is null) return NotFound();
         if (!Case.MayWork) return Forbid();
-        if (ModelState.IsValid && Money.AmountRefusal(1, Schedule.Amount, Schedule.Currency) is { } refusal)
+        if (!Money.TryParse(Schedule.Amount, out var amount)) ModelState.AddModelError("Schedule.Amount", l["Validation.Number"]);
+        else if (ModelState.IsValid && Money.AmountRefusal(1, amount, Schedule.Currency) is { } refusal)
             ModelState.AddModelError("Schedule.Amount", l[refusal]);
         if (Schedule.StartOn is null) ModelState.AddModelError("Schedule.StartOn", l["Validation.Required"]);
         if (Schedule.StartOn is { } s && (s.Year < 2000 || s.Year > 2100)) ModelState.AddModelError("Schedule.StartOn", l["Validation.Invalid"]);
@@ -142,7 +144,7 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, TimeProvi
         }
         db.SupportPaymentSchedules.Add(new SupportPaymentSchedule
         {
-            CaseId = id, HouseholdId = Case.HouseholdId, Currency = Schedule.Currency, AmountMinor = Money.ToMinor(Schedule.Amount, Schedule.Currency),
+            CaseId = id, HouseholdId = Case.HouseholdId, Currency = Schedule.Currency, AmountMinor = Money.ToMinor(amount, Schedule.Currency),
             StartOn = Schedule.StartOn!.Value, Status = ScheduleStatus.Requested, RequestedBy = me.UserName, RequestedAt = clock.GetUtcNow().UtcDateTime,
         });
         await db.SaveChangesAsync();
