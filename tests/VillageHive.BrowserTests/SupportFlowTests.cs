@@ -25,7 +25,7 @@ public sealed class SupportFlowTests(RunningApp app)
     }
 
     /// <summary>The message of the last post goes, so that waiting for it waits for the next page.</summary>
-    private static Task ClearFlashAsync(IPage page) => page.EvaluateAsync("document.getElementById('flash')?.remove()");
+    private static async Task ClearFlashAsync(IPage page) => await page.EvaluateAsync("document.getElementById('flash')?.remove()");
 
     private static long Riel(string text) => long.Parse(new string(text.Where(char.IsAsciiDigit).ToArray()), System.Globalization.CultureInfo.InvariantCulture);
 
