@@ -58,6 +58,16 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<ProgrammeAttendance> ProgrammeAttendance => Set<ProgrammeAttendance>();
     public DbSet<AbsenceFollowUp> AbsenceFollowUps => Set<AbsenceFollowUp>();
     public DbSet<LearningSupport> LearningSupport => Set<LearningSupport>();
+    public DbSet<ProviderOrganisation> ServiceProviders => Set<ProviderOrganisation>();
+    public DbSet<ServiceProviderUser> ServiceProviderUsers => Set<ServiceProviderUser>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<ServiceCoverage> ServiceCoverage => Set<ServiceCoverage>();
+    public DbSet<ServiceReferral> ServiceReferrals => Set<ServiceReferral>();
+    public DbSet<ServiceGapReport> ServiceGapReports => Set<ServiceGapReport>();
+    public DbSet<MaterialSupportRequest> MaterialSupportRequests => Set<MaterialSupportRequest>();
+    public DbSet<SupportPaymentSchedule> SupportPaymentSchedules => Set<SupportPaymentSchedule>();
+    public DbSet<CommuneBudget> CommuneBudgets => Set<CommuneBudget>();
+    public DbSet<ApproverLimit> ApproverLimits => Set<ApproverLimit>();
     /// <summary>ASP.NET Core data-protection keys, kept in the database so that sign-ins survive a restart or a new server.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -72,4 +72,23 @@ public static class Roles
     /// <summary>Roles that see or decide on many families' records: they must sign in with a second factor (Security:RequireTwoFactor).</summary>
     public static readonly IReadOnlyList<string> TwoFactorRequired =
         [Administrator, DistrictManager, Ccwc, SeniorSocialWorker];
+
+    // Services Network (issue 7).
+    /// <summary>Roles that may look up the service directory (it names organisations, not families).</summary>
+    public static readonly IReadOnlyList<string> ServiceDirectoryReaders =
+        [Administrator, DistrictManager, Ccwc, SeniorSocialWorker, VillageSocialWorker, CommunityNetworkMember, CommuneOfficial, ServiceProvider];
+
+    /// <summary>Roles that add and change services and their providers.</summary>
+    public static readonly IReadOnlyList<string> ServiceEditors = [Administrator, Ccwc];
+
+    /// <summary>Roles that approve material support and support payments, each up to their limit (<see cref="ApproverLimit"/>).</summary>
+    public static readonly IReadOnlyList<string> SupportApprovers = [Ccwc, SeniorSocialWorker];
+
+    /// <summary>Roles that see the support ledger of the communes in their scope (commune officials: the council holds the budget).</summary>
+    public static readonly IReadOnlyList<string> LedgerReaders =
+        [Administrator, DistrictManager, Ccwc, SeniorSocialWorker, VillageSocialWorker, CommuneOfficial];
+
+    /// <summary>Roles that see where services are missing and may record a gap they notice (the Community Network too).</summary>
+    public static readonly IReadOnlyList<string> GapReporters =
+        [Administrator, DistrictManager, Ccwc, SeniorSocialWorker, VillageSocialWorker, CommunityNetworkMember, CommuneOfficial];
 }

@@ -35,6 +35,16 @@ public static class Policies
     public const string ActivityRead = nameof(ActivityRead);
     /// <summary>Taking session attendance and adding sessions (the Community Network in its villages too).</summary>
     public const string ActivityFacilitate = nameof(ActivityFacilitate);
+    /// <summary>The service directory.</summary>
+    public const string ServiceDirectory = nameof(ServiceDirectory);
+    /// <summary>Adding and changing services and providers.</summary>
+    public const string ServiceAdmin = nameof(ServiceAdmin);
+    /// <summary>A service provider's inbox of the referrals addressed to their organisation.</summary>
+    public const string ServiceInbox = nameof(ServiceInbox);
+    /// <summary>Approving material support and support payments.</summary>
+    public const string SupportApprove = nameof(SupportApprove);
+    public const string SupportLedger = nameof(SupportLedger);
+    public const string ServiceGaps = nameof(ServiceGaps);
 }
 
 public static class IdentitySetup
@@ -94,7 +104,14 @@ public static class IdentitySetup
             .AddPolicy(Policies.ProgrammeRead, p => p.RequireRole(Roles.ProgrammeReaders))
             .AddPolicy(Policies.ProgrammeRun, p => p.RequireRole(Roles.ProgrammeRunners))
             .AddPolicy(Policies.ActivityRead, p => p.RequireRole(Roles.ActivityReaders))
-            .AddPolicy(Policies.ActivityFacilitate, p => p.RequireRole(Roles.ActivityFacilitators));
+            .AddPolicy(Policies.ActivityFacilitate, p => p.RequireRole(Roles.ActivityFacilitators))
+            .AddPolicy(Policies.ServiceDirectory, p => p.RequireRole(Roles.ServiceDirectoryReaders))
+            .AddPolicy(Policies.ServiceAdmin, p => p.RequireRole(Roles.ServiceEditors))
+            // Administrators open it too (for support), but with no organisation they see no referral.
+            .AddPolicy(Policies.ServiceInbox, p => p.RequireRole(Roles.ServiceProvider, Roles.Administrator))
+            .AddPolicy(Policies.SupportApprove, p => p.RequireRole(Roles.SupportApprovers))
+            .AddPolicy(Policies.SupportLedger, p => p.RequireRole(Roles.LedgerReaders))
+            .AddPolicy(Policies.ServiceGaps, p => p.RequireRole(Roles.GapReporters));
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

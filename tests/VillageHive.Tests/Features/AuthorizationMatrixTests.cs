@@ -108,6 +108,21 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Community/New"] = ("/Community/New", "FFAAAFFFFAA", "FFAAAFFFFAA"),
         ["/Community/{id:int}"] = ("/Community/{activity}", "AAAAAAAFFNN", "FFAAAAFFFNN"),
         ["/Community/Sessions/{id:int}"] = ("/Community/Sessions/{session}", "AAAAAAAFFNN", "FFAAAAFFFNN"),
+        // Services Network: the directory names organisations only; editing for Administrators and CCWC focal persons.
+        ["/Services"] = ("/Services", "AAAAAAAAFAA", "-"),
+        ["/Services/Index"] = ("/Services/Index", "AAAAAAAAFAA", "-"),
+        ["/Services/Edit/{id:int?}"] = ("/Services/Edit", "AFAFFFFFFAF", "AFAFFFFFFAF"),
+        ["/Services/Providers/{id:int?}"] = ("/Services/Providers", "AFAFFFFFFAF", "AFAFFFFFFAF"),
+        ["/Services/Gaps"] = ("/Services/Gaps", "AAAAAAAFFAA", "AAAAAAAFFAA"),
+        // The provider's inbox: their organisation's referrals only (the administrator's is empty: no organisation).
+        ["/Services/Referrals"] = ("/Services/Referrals", "AFFFFFFAFFF", "-"),
+        ["/Services/Referrals/Index"] = ("/Services/Referrals/Index", "AFFFFFFAFFF", "-"),
+        ["/Services/Referrals/{id:int}"] = ("/Services/Referrals/{servicereferral}", "NFFFFFFAFFF", "NFFFFFFAFFF"),
+        // Case pages: the case's readers; recording for those who may work the case.
+        ["/Cases/{id:int}/Services"] = ("/Cases/{case}/Services", "AAAAAFNFFNN", "FFAAAFNFFNN"),
+        ["/Cases/{id:int}/Support"] = ("/Cases/{case}/Support", "AAAAAFNFFNN", "FFAAAFNFFNN"),
+        ["/Support/Approvals"] = ("/Support/Approvals", "FFAAFFFFFAF", "-"),
+        ["/Support/Ledger"] = ("/Support/Ledger", "AAAAAFAFFAA", "-"),
     };
 
     /// <summary>Named handlers whose rule differs from their page's POST.</summary>
@@ -131,6 +146,17 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Cases/{id:int}/Plan POST:Approve"] = "FFAAFFNFFNN",
         // Searching the registry to add a person saves nothing: whoever may see the session may search.
         ["/Community/Sessions/{id:int} POST:Search"] = "AAAAAAAFFNN",
+        // The matrix's referral is just sent (version 0): the provider's accept goes through.
+        ["/Services/Referrals/{id:int} POST:Accept"] = "NFFFFFFRFFF",
+        // Without a record id: 404 for those who may act.
+        ["/Cases/{id:int}/Services POST:Close"] = "FFNNNFNFFNN",
+        ["/Cases/{id:int}/Support POST:Disburse"] = "FFNNNFNFFNN",
+        ["/Cases/{id:int}/Support POST:Payments"] = "FFNNNFNFFNN",
+        ["/Cases/{id:int}/Support POST:End"] = "FFNNNFNFFNN",
+        ["/Support/Approvals POST:Approve"] = "FFNNFFFFFNF",
+        ["/Support/Approvals POST:Reject"] = "FFNNFFFFFNF",
+        ["/Support/Approvals POST:ApproveSchedule"] = "FFNNFFFFFNF",
+        ["/Support/Approvals POST:RejectSchedule"] = "FFNNFFFFFNF",
     };
 
     [Theory]
@@ -182,6 +208,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
             values["activity"] = (await db.ActivityVillages.Where(v => v.VillageId == village).OrderBy(v => v.ActivityId).Select(v => v.ActivityId).FirstAsync()).ToString();
             values["session"] = (await db.ActivitySessions.Where(s => s.VillageId == village).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync()).ToString();
         });
+        // A service referral addressed to provider.healthcentre's organisation, on that case.
+        values["servicereferral"] = (await app.NewServiceReferralAsync(int.Parse(values["case"]), DemoServices.HealthCentre)).ToString();
 
         var failures = new List<string>();
         var checks = 0;

@@ -76,6 +76,7 @@ public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, Ro
         await CreateAsync("svaypao.vbsw1", "ឡុង រិទ្ធី (VBSW Svay Pao)", Roles.VillageSocialWorker, ScopeLevel.Villages, sp.Take(3).ToList(), password);
         await CreateAsync("researcher", "Researcher", Roles.Researcher, ScopeLevel.District, [district.Id], password);
         await CreateAsync("provider.healthcentre", "Health centre", Roles.ServiceProvider, ScopeLevel.Communes, [ouChar.Id, svayPao.Id], password);
+        await DemoServices.SeedAsync(db, ouChar, svayPao, now);
         log.LogInformation("Seeded the demo commune: {Households} households, {Users} users", households.Count, DemoUserNames.Length);
     }
 

@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using VillageHive.Data;
+using VillageHive.Domain;
+using VillageHive.Infrastructure;
+
+namespace VillageHive.Features.Services.Referrals;
+
+/// <summary>
+/// One referral as its provider sees it: the child's first name and age, the village, the service, what is asked and
+/// who to call. Nothing else of the case (no assessment, no notes) is loaded. A referral to another organisation is a 404.
+/// </summary>
+[Authorize(Policy = Policies.ServiceInbox)]
+public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public sealed record View(int Id, string? ChildGivenKm, string? ChildGivenLatin, int? Age, string VillageKm, string VillageEn,
+        string ServiceKm, string ServiceEn, string Request, ServiceReferralStatus Status, DateTime SentAt, DateOnly RespondBy,
+        string WorkerName, string? WorkerPhone, string? DeclineReason, bool ForCapacity, DateOnly? DeliveredOn, string? Outcome, int Version);
+
+    public View? Referral { get; private set; }
+
+    [BindProperty] public int Version { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public bool NoCapacity { get; set; }
+    [BindProperty] public DateOnly? DeliveredOn { get; set; }
+    [BindProperty] public string? Outcome { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        Referral = await LoadAsync(id);
+        return Referral is null ? NotFound() : Page();
+    }
+
+    public Task<IActionResult> OnPostAcceptAsync(int id) => MoveAsync(id, ServiceReferralStatus.Accepted);
+    public Task<IActionResult> OnPostDeclineAsync(int id) => MoveAsync(id, ServiceReferralStatus.Declined);
+    public Task<IActionResult> OnPostDeliverAsync(int id) => MoveAsync(id, ServiceReferralStatus.Delivered);
+
+    private async Task<IActionResult> MoveAsync(int id, ServiceReferralStatus to)
+    {
+        var providerId = await db.ProviderIdAsync(me);
+        var r = await db.ServiceReferrals.FirstOrDefaultAsync(x => x.Id == id && providerId != null && x.Service!.ProviderId == providerId);
+        if (r is null) return NotFound();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (Reason?.Length > 2000) ModelState.AddModelError(nameof(Reason), l["Validation.TooLong"]);
+        if (Outcome?.Length > 2000) ModelState.AddModelError(nameof(Outcome), l["Validation.TooLong"]);
+        if (to == ServiceReferralStatus.Delivered && DeliveredOn is null) ModelState.AddModelError(nameof(DeliveredOn), l["Validation.Required"]);
+        if (DeliveredOn > today) ModelState.AddModelError(nameof(DeliveredOn), l["Validation.DateInFuture"]);
+        if (r.Version != Version) ModelState.AddModelError("", l["Concurrency.Changed"]);
+        else if (ServiceReferralFlow.Refusal(r.Status, to, Reason, Outcome) is { } refusal) ModelState.AddModelError("", l[refusal]);
+        if (!ModelState.IsValid)
+        {
+            Referral = await LoadAsync(id);
+            return Page();
+        }
+        r.Status = to;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (to is ServiceReferralStatus.Accepted or ServiceReferralStatus.Declined)
+        {
+            r.RespondedBy = me.UserName;
+            r.RespondedAt = now;
+        }
+        if (to == ServiceReferralStatus.Declined)
+        {
+            r.DeclineReason = Reason!.Trim();
+            r.DeclinedForCapacity = NoCapacity;
+        }
+        if (to == ServiceReferralStatus.Delivered)
+        {
+            r.DeliveredOn = DeliveredOn;
+            r.Outcome = Outcome!.Trim();
+        }
+        db.Entry(r).Property(x => x.Version).OriginalValue = Version;
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", l["Concurrency.Changed"]);
+            db.ChangeTracker.Clear();
+            Referral = await LoadAsync(id);
+            return Page();
+        }
+        TempData["Flash"] = l["Form.Saved"].Value;
+        return Redirect($"/Services/Referrals/{id}");
+    }
+
+    private async Task<View?> LoadAsync(int id)
+    {
+        var providerId = await db.ProviderIdAsync(me);
+        if (providerId is null) return null;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var row = await db.ServiceReferrals.AsNoTracking()
+            .Where(r => r.Id == id && r.Service!.ProviderId == providerId)
+            .Select(r => new
+            {
+                r.Id, GivenKm = r.Person != null ? r.Person.GivenNameKm : null, GivenLatin = r.Person != null ? r.Person.GivenNameLatin : null,
+                Dob = r.Person != null ? r.Person.DateOfBirth : null, Year = r.Person != null ? r.Person.EstimatedBirthYear : null,
+                r.Case!.Village!.NameKm, r.Case.Village.NameEn, ServiceKm = r.Service!.NameKm, ServiceEn = r.Service.NameEn, r.Request, r.Status,
+                r.SentAt, r.RespondBy, r.SentBy,
+                Worker = db.Users.Where(u => u.UserName == r.SentBy).Select(u => new { u.DisplayName, u.PhoneNumber }).FirstOrDefault(),
+                r.DeclineReason, r.DeclinedForCapacity, r.DeliveredOn, r.Outcome, r.Version,
+            })
+            .FirstOrDefaultAsync();
+        if (row is null) return null;
+        return new View(row.Id, row.GivenKm, row.GivenLatin, Person.Age(row.Dob, row.Year, today), row.NameKm, row.NameEn, row.ServiceKm, row.ServiceEn,
+            row.Request, row.Status, row.SentAt, row.RespondBy, row.Worker?.DisplayName ?? row.SentBy, row.Worker?.PhoneNumber,
+            row.DeclineReason, row.DeclinedForCapacity, row.DeliveredOn, row.Outcome, row.Version);
+    }
+}
