@@ -112,12 +112,13 @@ public static class CaseAccess
                     && (a.Status == ActionStatus.NotStarted || a.Status == ActionStatus.InProgress))))
             .FirstAsync();
 
-    /// <summary>Cases with overdue work on the day given (assessment, review, plan action or task past due).</summary>
+    /// <summary>Cases with overdue work on the day given (assessment, review, plan action, task or a provider's answer past due).</summary>
     public static Expression<Func<Case, bool>> Overdue(HiveDbContext db, DateOnly today) => c =>
         c.Status != CaseStatus.Closed && (
             (c.AssessmentDueOn < today && !db.Assessments.Any(a => a.CaseId == c.Id && a.Status == AssessmentStatus.Approved))
             || c.NextReviewDueOn < today
             || db.PlanActions.Any(a => a.Plan!.CaseId == c.Id && a.Plan.Status == PlanStatus.Approved
                 && (a.Status == ActionStatus.NotStarted || a.Status == ActionStatus.InProgress) && a.DueOn < today)
-            || db.CaseTasks.Any(t => t.CaseId == c.Id && t.DoneAt == null && t.DueOn < today));
+            || db.CaseTasks.Any(t => t.CaseId == c.Id && t.DoneAt == null && t.DueOn < today)
+            || db.ServiceReferrals.Any(r => r.CaseId == c.Id && r.Status == ServiceReferralStatus.Sent && r.RespondBy < today));
 }

@@ -15,6 +15,8 @@ public enum OverdueKind
     PlanAction = 1,
     Review = 2,
     Task = 3,
+    /// <summary>A service referral the provider has not answered in time.</summary>
+    ServiceReferral = 4,
 }
 
 /// <summary>
@@ -73,6 +75,10 @@ public sealed class OverdueModel(HiveDbContext db, CurrentUser me, TimeProvider 
             .Join(cases, a => a.Plan!.CaseId, c => c.Id, (a, c) => new Row { Kind = OverdueKind.PlanAction, What = a.Text, CaseId = c.Id, HouseholdId = c.HouseholdId, DueOn = a.DueOn, Owner = a.OwnerWorker ?? a.OwnerProvider ?? (a.OwnerNetworkMember != null ? a.OwnerNetworkMember.Name : "") });
         var tasks = db.CaseTasks.AsNoTracking().Where(t => t.DoneAt == null && t.DueOn < today)
             .Join(cases, t => t.CaseId, c => c.Id, (t, c) => new Row { Kind = OverdueKind.Task, What = t.Text, CaseId = c.Id, HouseholdId = c.HouseholdId, DueOn = t.DueOn, Owner = t.AssignedTo });
+        // A provider's answer overdue: the worker follows it up (the service's name, in the language of the page).
+        var khmer = Localisation.IsKhmer;
+        var referrals = db.ServiceReferrals.AsNoTracking().Where(r => r.Status == ServiceReferralStatus.Sent && r.RespondBy < today)
+            .Join(cases, r => r.CaseId, c => c.Id, (r, c) => new Row { Kind = OverdueKind.ServiceReferral, What = khmer ? r.Service!.NameKm : r.Service!.NameEn, CaseId = c.Id, HouseholdId = c.HouseholdId, DueOn = r.RespondBy, Owner = r.SentBy });
         if (MineOn)
         {
             // Mine: what I own, and all overdue work on the cases I lead or am on the team of.
@@ -81,8 +87,9 @@ public sealed class OverdueModel(HiveDbContext db, CurrentUser me, TimeProvider 
             reviews = reviews.Where(r => r.Owner == name || myCases.Contains(r.CaseId));
             actions = actions.Where(r => r.Owner == name || myCases.Contains(r.CaseId));
             tasks = tasks.Where(r => r.Owner == name || myCases.Contains(r.CaseId));
+            referrals = referrals.Where(r => r.Owner == name || myCases.Contains(r.CaseId));
         }
-        var all = assessments.Concat(actions).Concat(reviews).Concat(tasks);
+        var all = assessments.Concat(actions).Concat(reviews).Concat(tasks).Concat(referrals);
         var total = await all.CountAsync();
         var rows = await all.OrderBy(r => r.DueOn).ThenBy(r => r.CaseId).ThenBy(r => r.Kind)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
