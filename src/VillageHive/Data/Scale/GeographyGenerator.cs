@@ -54,7 +54,10 @@ public static class GeographyGenerator
                 AddDistrict(context, province, district, populated, populate: _ => true);
             }
         }
-        return populated.Select((villages, i) => new CommuneChunk(i, villages)).ToList();
+        var ordinal = 0;
+        var chunks = populated.Select((villages, i) => new CommuneChunk(i, villages.Select(v => v with { Ordinal = ordinal++ }).ToList())).ToList();
+        context.PopulatedVillages = ordinal;
+        return chunks;
     }
 
     private static void AddDistrict(ScaleContext context, Province province, District district, List<List<VillageRef>> populated, Func<Commune, bool> populate)

@@ -15,9 +15,10 @@ public sealed class RegistryGenerator : IScaleGenerator
         var r = chunk.RandomFor(context, 1);
         foreach (var village in chunk.Villages)
         {
-            var count = context.Plan.HouseholdsPerVillage;
-            if (context.Plan.Level != ScaleLevel.Commune || count > 20)
-                count = (int)Math.Round(count * (0.9 + (r.NextDouble() * 0.2)));
+            // Villages differ in size by a tenth either way, unless an exact total was asked for.
+            var count = context.Plan.ExactHouseholds is { } total
+                ? (total / context.PopulatedVillages) + (village.Ordinal < total % context.PopulatedVillages ? 1 : 0)
+                : (int)Math.Round(context.Plan.HouseholdsPerVillage * (0.9 + (r.NextDouble() * 0.2)));
             for (var i = 0; i < count; i++)
                 chunk.Households.Add(Household(context, r, village));
         }

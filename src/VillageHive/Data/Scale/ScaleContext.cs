@@ -13,6 +13,9 @@ public sealed class ScaleContext(ScalePlan plan, Ids ids, RowSink sink, Screenin
     public DateTime Now => Plan.Now;
     public DateOnly Today => DateOnly.FromDateTime(Plan.Now);
 
+    /// <summary>How many villages get people (set once the geography is made).</summary>
+    public int PopulatedVillages { get; set; }
+
     /// <summary>The village's social worker: the demo users in Ou Char and Svay Pao, so that they find work to do.</summary>
     public static string WorkerFor(VillageRef v) => (v.CommuneCode, v.Number) switch
     {
@@ -33,7 +36,8 @@ public sealed class ScaleContext(ScalePlan plan, Ids ids, RowSink sink, Screenin
         v.CommuneCode == DemoGeography.OuCharCode && v.Number == 1 ? "ouchar.member1" : $"member.{v.Code}";
 }
 
-public sealed record VillageRef(int Id, string Code, int Number, int CommuneId, string CommuneCode);
+/// <summary>A populated village; Ordinal counts the populated villages from 0 (to share out an exact household total).</summary>
+public sealed record VillageRef(int Id, string Code, int Number, int CommuneId, string CommuneCode, int Ordinal = 0);
 
 /// <summary>Facts about one household that later generators need (who the children are, where they live).</summary>
 public sealed record HouseholdFacts(int Id, VillageRef Village, DateTime CreatedAt, int HeadId, string HeadName, int[] ChildIds, int[] AdultIds);

@@ -18,7 +18,8 @@ public sealed record ScalePlan(
     int HouseholdsPerVillage,
     double ReferralShare,
     double CaseShare,
-    int Years)
+    int Years,
+    int? ExactHouseholds = null)
 {
     public static ScalePlan For(ScaleLevel level, int seed, DateTime now, int? households = null)
     {
@@ -34,7 +35,7 @@ public sealed record ScalePlan(
         {
             // A total for the populated villages: Ou Char has six, the district 62.
             var villages = level == ScaleLevel.Commune ? 6 : level == ScaleLevel.District ? 62 : 14_000;
-            plan = plan with { HouseholdsPerVillage = Math.Max(1, (int)Math.Ceiling(n / (double)villages)) };
+            plan = plan with { HouseholdsPerVillage = Math.Max(1, (int)Math.Ceiling(n / (double)villages)), ExactHouseholds = n };
         }
         return plan;
     }

@@ -36,7 +36,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
         PageNumber = Pager.Clamp(PageNumber);
         var scope = me.Scope;
         Villages = await db.VillageOptionsAsync(scope);
-        var households = db.HouseholdsIn(scope).AsNoTracking().Matching(Query);
+        var households = db.HouseholdsIn(scope).AsNoTracking().Matching(db, Query);
         if (VillageId is { } v) households = households.Where(h => h.VillageId == v);
         var total = await households.CountAsync();
         var rows = households.Select(h => new
