@@ -142,7 +142,6 @@ internal static partial class Clients
             MaxConnectionsPerServer = 256,
         };
         var client = new HttpClient(handler) { BaseAddress = new Uri(o.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.AcceptEncoding.ParseAdd("br, gzip");
         var login = await client.GetStringAsync("/Account/Login");
         var token = Token().Match(login).Groups[1].Value;
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -152,6 +151,8 @@ internal static partial class Clients
         using var response = await client.PostAsync("/Account/Login", form);
         if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString.Contains("Login", StringComparison.Ordinal) == true)
             throw new InvalidOperationException($"Sign-in as {user} failed: {(int)response.StatusCode} {response.Headers.Location}");
+        // Only now: the sign-in page above is read as text, the measured pages as the bytes on the wire.
+        client.DefaultRequestHeaders.AcceptEncoding.ParseAdd("br, gzip");
         SignedIn[user] = client;
         return client;
     }
