@@ -16,7 +16,18 @@ foreach (var page in pages)
 {
     Console.WriteLine($"== {page.Name} as {page.User}: {page.Path}");
     var client = await Clients.SignedInAsync(options, page.User);
-    var result = await Load.RunAsync(client, page, options.Users, options.Seconds);
+    PageResult result;
+    try
+    {
+        result = await Load.RunAsync(client, page, options.Users, options.Seconds);
+    }
+    catch (InvalidOperationException e)
+    {
+        // A page that fails its warm-up is reported as failed; the others are still measured.
+        Console.WriteLine($"   FAILED: {e.Message}");
+        results.Add(new PageResult(page, 0, 1, double.NaN, double.NaN, double.NaN, 0, 0, e.Message, null));
+        continue;
+    }
     result = result with { RawSqlMs = page.Sql is null ? null : await RawSql.TimeAsync(options, page.Sql) };
     Console.WriteLine($"   p50 {result.P50:0.0} ms  p95 {result.P95:0.0} ms  p99 {result.P99:0.0} ms  {result.Throughput:0.0} req/s  {result.Bytes / 1024.0:0.0} KB  sql {result.SqlCommands}  raw {result.RawSqlMs:0.00} ms  errors {result.Errors}");
     results.Add(result);

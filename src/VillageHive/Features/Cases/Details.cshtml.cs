@@ -92,11 +92,16 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
                 c.ReferralId, c.Referral!.ReceivedAt, c.Referral.Concerns,
                 // The child through a lookup per child rather than a join: joined, the merged-person filter made SQLite
                 // build the join of every referral's children before picking this referral's.
-                Children = c.Referral.Children.Select(ch => db.Persons.Where(p => p.Id == ch.PersonId).Select(p => new
+                // (Scalar lookups by primary key: a whole row per child would need APPLY, which SQLite lacks.)
+                Children = c.Referral.Children.Select(ch => new
                 {
-                    ch.PersonId, Km = p.FamilyNameKm + " " + p.GivenNameKm,
-                    Latin = p.FamilyNameLatin + " " + p.GivenNameLatin, p.Sex, p.DateOfBirth, p.EstimatedBirthYear,
-                }).FirstOrDefault()).Where(ch => ch != null).ToList(),
+                    ch.PersonId,
+                    Km = db.Persons.Where(p => p.Id == ch.PersonId).Select(p => p.FamilyNameKm + " " + p.GivenNameKm).FirstOrDefault(),
+                    Latin = db.Persons.Where(p => p.Id == ch.PersonId).Select(p => p.FamilyNameLatin + " " + p.GivenNameLatin).FirstOrDefault(),
+                    Sex = db.Persons.Where(p => p.Id == ch.PersonId).Select(p => (Sex?)p.Sex).FirstOrDefault(),
+                    DateOfBirth = db.Persons.Where(p => p.Id == ch.PersonId).Select(p => p.DateOfBirth).FirstOrDefault(),
+                    EstimatedBirthYear = db.Persons.Where(p => p.Id == ch.PersonId).Select(p => p.EstimatedBirthYear).FirstOrDefault(),
+                }).ToList(),
                 Decision = c.Referral.Screening != null ? (ScreeningDecision?)c.Referral.Screening.Decision : null,
                 Score = c.Referral.Screening != null ? (int?)c.Referral.Screening.Score : null,
                 ScreenedBy = c.Referral.Screening != null ? c.Referral.Screening.ScreenedBy : null,
@@ -105,7 +110,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
             .FirstAsync();
         Summary = new SummaryView(s.OpenedAt, s.AssessmentDueOn, s.NextReviewDueOn, s.ClosedAt, s.HeadKm, s.HeadLatin?.Trim(),
             s.VillageKm, s.VillageEn, s.Phone, s.ReferralId, s.ReceivedAt, s.Concerns,
-            s.Children.Select(ch => new ChildView(ch!.PersonId, ch.Km, string.IsNullOrWhiteSpace(ch.Latin) ? null : ch.Latin.Trim(), ch.Sex,
+            s.Children.Where(ch => ch.Km != null).Select(ch => new ChildView(ch.PersonId, ch.Km!, string.IsNullOrWhiteSpace(ch.Latin) ? null : ch.Latin.Trim(), ch.Sex!.Value,
                 Person.Age(ch.DateOfBirth, ch.EstimatedBirthYear, Today))).ToList(),
             s.Decision, s.Score, s.ScreenedBy, s.ScreenedAt);
 
