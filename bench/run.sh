@@ -74,17 +74,19 @@ result="bench/results/$(date +%F)-$scale-$provider.md"
 command="bench/run.sh $scale $provider $users $seconds"
 echo "== load: $users users, $seconds s a page"
 status=0
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 dotnet "$out/bench/VillageHive.Bench.dll" --base "http://127.0.0.1:$port" --provider "$provider" --connection "$connection" \
     --password "$password" --users "$users" --seconds "$seconds" --out "$result" --scale "$scale" \
     --command "$command" --seed-seconds "$(printf %.1f "$seed_seconds")" --db-size "$size" || status=$?
 {
     echo
     echo "- Start-up to first page (process start, no migration): $(printf %.2f "$startup") s"
+    echo "- Load average (1, 5, 15 min) before the load: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores: above 2, other work competed for the CPU)"
     echo
     echo "Seed output:"
     echo
     echo '```'
-    grep -v '^ *[0-9.]*s ' "$out/seed-$scale-$provider.log" || true
+    grep -E '^(Seeding|Seeded|  [A-Za-z])' "$out/seed-$scale-$provider.log" || true
     echo '```'
 } >> "$result"
 echo "== wrote $result"
