@@ -6,7 +6,7 @@ public enum ScaleLevel
     Commune,
     /// <summary>Battambang District: 10 communes, 62 villages, ~20,000 households, ~100,000 persons, ~3,000 cases.</summary>
     District,
-    /// <summary>Cambodia: 25 provinces, ~1,650 communes, ~14,000 villages, ~3.4 million households, ~17 million persons.</summary>
+    /// <summary>Cambodia: 25 provinces, 200 districts, ~1,600 communes, ~13,500 villages, ~3.4 million households, ~17 million persons.</summary>
     National,
 }
 
@@ -23,12 +23,12 @@ public sealed record ScalePlan(
 {
     public static ScalePlan For(ScaleLevel level, int seed, DateTime now, int? households = null)
     {
-        // 20,000 households over the district's 62 villages; the nation averages about 240 households a village.
+        // 20,000 households over the district's 62 villages; the nation about 255 a village (17 million persons over ~13,500 villages).
         var perVillage = level switch
         {
             ScaleLevel.Commune => 330,
             ScaleLevel.District => 323,
-            _ => 240,
+            _ => 255,
         };
         var plan = new ScalePlan(level, seed, now, perVillage, ReferralShare: 0.28, CaseShare: 0.55, Years: 5);
         if (households is { } n)
