@@ -105,4 +105,14 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
 
 public sealed class SqliteHiveDbContext(DbContextOptions<SqliteHiveDbContext> options) : HiveDbContext(options);
 
-public sealed class PostgresHiveDbContext(DbContextOptions<PostgresHiveDbContext> options) : HiveDbContext(options);
+public sealed class PostgresHiveDbContext(DbContextOptions<PostgresHiveDbContext> options) : HiveDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // A partial-name search is SearchName LIKE '%text%'; only a trigram index serves that (Khmer letters make
+        // trigrams too under the C.UTF-8 ctype), so a search reads a few index pages instead of every person (docs/scaling.md).
+        builder.HasPostgresExtension("pg_trgm");
+        builder.Entity<Person>().HasIndex(p => p.SearchName, "IX_Persons_SearchName_Trigram").HasMethod("gin").HasOperators("gin_trgm_ops");
+    }
+}

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
 using VillageHive.Data;
+using VillageHive.Data.Scale;
 using VillageHive.Data.Seed;
 using VillageHive.Domain;
 using VillageHive.Infrastructure.Audit;
@@ -29,7 +30,12 @@ public static class Cli
         });
 
         var demoPassword = new Option<string?>("--demo-password") { Description = "Password of the demo users (default: Seed:DemoPassword)" };
-        var seed = new Command("seed", "Fill an empty database with the demo commune (geography, population, demo users).") { provider, connection, demoPassword };
+        var scale = new Option<ScaleLevel?>("--scale") { Description = "Synthetic population instead of the demo: Commune, District or National" };
+        var seedNumber = new Option<int>("--seed") { Description = "Random seed of the synthetic population (same seed and day, same data)", DefaultValueFactory = _ => 1 };
+        var households = new Option<int?>("--households") { Description = "Total households instead of the scale's (small test databases)" };
+        var asOf = new Option<DateOnly?>("--as-of") { Description = "The day the five years of history end (default: today)" };
+        var seed = new Command("seed", "Fill an empty database with the demo commune, or with --scale a synthetic population (geography, population, cases, demo users).")
+            { provider, connection, demoPassword, scale, seedNumber, households, asOf };
         seed.SetAction(async (r, _) =>
         {
             await using var app = BuildFor(r.GetValue(provider), r.GetValue(connection));
@@ -41,6 +47,13 @@ public static class Cli
             }
             await DatabaseSetup.MigrateAsync(app.Services);
             await using var scope = app.Services.CreateAsyncScope();
+            if (r.GetValue(scale) is { } level)
+            {
+                var day = r.GetValue(asOf) ?? DateOnly.FromDateTime(DateTime.UtcNow);
+                var plan = ScalePlan.For(level, r.GetValue(seedNumber), day.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc), r.GetValue(households));
+                await scope.ServiceProvider.GetRequiredService<ScaleSeeder>().SeedAsync(plan, password, Console.Out);
+                return 0;
+            }
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(password);
             Console.WriteLine("Seeded the demo data (skipped if the database already had geography).");
             return 0;

@@ -18,6 +18,7 @@ public static class HiveHost
         services.AddHiveSecurity();
         services.AddHiveLocalisation();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<Data.Scale.ScaleSeeder>();
         services.AddSingleton(TimeProvider.System);
         services.AddResponseCompression(o => o.EnableForHttps = true);
         // Khmer text goes out as characters, not as &#x...; entities: a third of the bytes on a slow phone line.

@@ -11,6 +11,7 @@ public static class DemoGeography
 {
     public const string OuCharCode = "020309";
     public const string SvayPaoCode = "020302";
+    public const string DistrictCode = "0203";
 
     // (code, Khmer, Latin, villages, Hive stage)
     private static readonly (string Code, string Km, string En, int Villages)[] Communes =
@@ -32,7 +33,7 @@ public static class DemoGeography
     public static Province Build()
     {
         var province = new Province { Code = "02", NameKm = "បាត់ដំបង", NameEn = "Battambang" };
-        var district = new District { Code = "0203", NameKm = "បាត់ដំបង", NameEn = "Battambang" };
+        var district = new District { Code = DistrictCode, NameKm = "បាត់ដំបង", NameEn = "Battambang" };
         province.Districts.Add(district);
         var plannedYear = 2025;
         foreach (var (code, km, en, villageCount) in Communes)

@@ -5,7 +5,7 @@ namespace VillageHive.Data.Seed;
 /// <summary>A believable, deterministic population of households and persons with Khmer names.</summary>
 public static class DemoPopulation
 {
-    private static readonly (string Km, string Latin)[] FamilyNames =
+    internal static readonly (string Km, string Latin)[] FamilyNames =
     [
         ("សុខ", "Sok"), ("ចាន់", "Chan"), ("គីម", "Kim"), ("ហេង", "Heng"), ("មាស", "Meas"), ("កែវ", "Keo"),
         ("ញឹម", "Nhem"), ("ជា", "Chea"), ("អ៊ុក", "Ouk"), ("ប្រាក់", "Prak"), ("ពេជ្រ", "Pich"), ("សំ", "Sam"),
@@ -14,7 +14,7 @@ public static class DemoPopulation
         ("ឈឹម", "Chhim"), ("សោម", "Som"), ("ម៉ែន", "Men"), ("អ៊ុំ", "Oum"), ("រស់", "Ros"), ("ស៊ន", "Son"),
     ];
 
-    private static readonly (string Km, string Latin)[] FemaleNames =
+    internal static readonly (string Km, string Latin)[] FemaleNames =
     [
         ("ស្រីមុំ", "Sreymom"), ("សុភា", "Sophea"), ("ចន្ធី", "Chanthy"), ("បុប្ផា", "Bopha"), ("សុខា", "Sokha"),
         ("ចន្ទនារី", "Channary"), ("គន្ធា", "Kunthea"), ("លក្ខិណា", "Leakhena"), ("ស្រីនាង", "Sreyneang"),
@@ -23,7 +23,7 @@ public static class DemoPopulation
         ("សុគន្ធា", "Sokunthea"),
     ];
 
-    private static readonly (string Km, string Latin)[] MaleNames =
+    internal static readonly (string Km, string Latin)[] MaleNames =
     [
         ("វុទ្ធី", "Vuthy"), ("រិទ្ធី", "Rithy"), ("ដារ៉ា", "Dara"), ("សុភ័ក្រ", "Sopheak"), ("វិសាល", "Visal"),
         ("សំណាង", "Samnang"), ("ពិសិដ្ឋ", "Piseth"), ("ចាន់ធូ", "Chanthou"), ("ប៊ុនធឿន", "Bunthoeun"),
@@ -32,7 +32,7 @@ public static class DemoPopulation
         ("ភារម្យ", "Pheareom"),
     ];
 
-    private static readonly string[] Landmarks =
+    internal static readonly string[] Landmarks =
     [
         "ជិតវត្ត", "ក្បែរសាលារៀន", "ផ្លូវលំ លេខ ", "ទល់មុខផ្សារ", "ក្បែរស្រះទឹក", "ខាងកើតមណ្ឌលសុខភាព",
     ];
@@ -90,7 +90,7 @@ public static class DemoPopulation
         return household;
     }
 
-    private static Person NewPerson(Random r, (string Km, string Latin) family, Sex sex, int age, RelationToHead relation, DateOnly today, DateTime now)
+    internal static Person NewPerson(Random r, (string Km, string Latin) family, Sex sex, int age, RelationToHead relation, DateOnly today, DateTime now)
     {
         var given = sex == Sex.Female ? FemaleNames[r.Next(FemaleNames.Length)] : MaleNames[r.Next(MaleNames.Length)];
         var person = new Person

@@ -13,10 +13,10 @@ public static class DemoReferrals
     public static readonly Plan OuChar = new(64, 16, 14, new DateTime(2022, 2, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2023, 12, 1, 0, 0, 0, DateTimeKind.Utc));
     public static readonly Plan SvayPao = new(20, 5, 5, new DateTime(2023, 2, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2024, 6, 1, 0, 0, 0, DateTimeKind.Utc));
 
-    private static readonly ReferralChannel[] Channels =
+    internal static readonly ReferralChannel[] Channels =
         [ReferralChannel.InPerson, ReferralChannel.InPerson, ReferralChannel.School, ReferralChannel.Pagoda, ReferralChannel.HealthCentre, ReferralChannel.Hotline, ReferralChannel.Police];
 
-    private static readonly string[] Referrers = ["មេភូមិ", "គ្រូបង្រៀន", "ព្រះសង្ឃ", "អ្នកជិតខាង", "បុគ្គលិកមណ្ឌលសុខភាព"];
+    internal static readonly string[] Referrers = ["មេភូមិ", "គ្រូបង្រៀន", "ព្រះសង្ឃ", "អ្នកជិតខាង", "បុគ្គលិកមណ្ឌលសុខភាព"];
 
     /// <summary>Referrals (with screenings and cases) for households that have children; members must have ids.</summary>
     public static List<Referral> Build(IReadOnlyList<Household> households, Plan plan, ScreeningCriteriaVersion criteria,

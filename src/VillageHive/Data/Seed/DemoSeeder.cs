@@ -62,10 +62,24 @@ public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, Ro
         await DemoCommunity.SeedAsync(db, ouChar, now);
         db.ChangeTracker.Clear();
 
-        var ou = ouChar.Villages.Select(v => v.Id).ToList();
-        var sp = svayPao.Villages.Select(v => v.Id).ToList();
-        await CreateAsync("admin", "Administrator", Roles.Administrator, ScopeLevel.District, [district.Id], password);
-        await CreateAsync("district.manager", "District manager", Roles.DistrictManager, ScopeLevel.District, [district.Id], password);
+        await CreateDemoUsersAsync(password);
+        await DemoServices.SeedAsync(db, ouChar, svayPao, now);
+        log.LogInformation("Seeded the demo commune: {Households} households, {Users} users", households.Count, DemoUserNames.Length);
+    }
+
+    /// <summary>
+    /// One user per role, scoped to the demo district, Ou Char and Svay Pao as found in the database (the demo's
+    /// or a synthetic population's: <c>seed --scale</c> uses the same users so that benchmarks sign in as them).
+    /// </summary>
+    public async Task CreateDemoUsersAsync(string password)
+    {
+        var district = await db.Districts.Where(d => d.Code == DemoGeography.DistrictCode).Select(d => d.Id).SingleAsync();
+        var ouChar = await CommuneAsync(DemoGeography.OuCharCode);
+        var svayPao = await CommuneAsync(DemoGeography.SvayPaoCode);
+        var ou = ouChar.Villages;
+        var sp = svayPao.Villages;
+        await CreateAsync("admin", "Administrator", Roles.Administrator, ScopeLevel.District, [district], password);
+        await CreateAsync("district.manager", "District manager", Roles.DistrictManager, ScopeLevel.District, [district], password);
         await CreateAsync("ouchar.ccwc", "ម៉ៅ សុភា (CCWC Ou Char)", Roles.Ccwc, ScopeLevel.Communes, [ouChar.Id], password);
         await CreateAsync("ouchar.senior", "ហេង ចន្ធី (Senior SW Ou Char)", Roles.SeniorSocialWorker, ScopeLevel.Communes, [ouChar.Id], password);
         await CreateAsync("ouchar.vbsw1", "សុខ ស្រីមុំ (VBSW Ou Char)", Roles.VillageSocialWorker, ScopeLevel.Villages, ou.Take(3).ToList(), password);
@@ -74,10 +88,16 @@ public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, Ro
         await CreateAsync("ouchar.chief", "ប្រាក់ សុវណ្ណ (Commune chief Ou Char)", Roles.CommuneOfficial, ScopeLevel.Communes, [ouChar.Id], password);
         await CreateAsync("svaypao.ccwc", "គង់ ធីតា (CCWC Svay Pao)", Roles.Ccwc, ScopeLevel.Communes, [svayPao.Id], password);
         await CreateAsync("svaypao.vbsw1", "ឡុង រិទ្ធី (VBSW Svay Pao)", Roles.VillageSocialWorker, ScopeLevel.Villages, sp.Take(3).ToList(), password);
-        await CreateAsync("researcher", "Researcher", Roles.Researcher, ScopeLevel.District, [district.Id], password);
+        await CreateAsync("researcher", "Researcher", Roles.Researcher, ScopeLevel.District, [district], password);
         await CreateAsync("provider.healthcentre", "Health centre", Roles.ServiceProvider, ScopeLevel.Communes, [ouChar.Id, svayPao.Id], password);
-        await DemoServices.SeedAsync(db, ouChar, svayPao, now);
-        log.LogInformation("Seeded the demo commune: {Households} households, {Users} users", households.Count, DemoUserNames.Length);
+    }
+
+    private async Task<(int Id, List<int> Villages)> CommuneAsync(string code)
+    {
+        var commune = await db.Communes.Where(c => c.Code == code)
+            .Select(c => new { c.Id, Villages = c.Villages.OrderBy(v => v.Code).Select(v => v.Id).ToList() })
+            .SingleAsync();
+        return (commune.Id, commune.Villages);
     }
 
     public async Task EnsureRolesAsync()

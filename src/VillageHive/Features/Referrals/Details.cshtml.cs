@@ -32,7 +32,8 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
             {
                 r.Id, r.ReceivedAt, r.Status, r.Urgency, r.Consent, r.Channel, r.Concerns, r.ConcernNote, r.EnteredBy, r.ReferrerName, r.ReferrerPhone,
                 r.HouseholdId, VillageKm = r.Village!.NameKm, VillageEn = r.Village.NameEn,
-                Children = r.Children.Select(c => new { c.PersonId, Name = c.Person!.FamilyNameKm + " " + c.Person.GivenNameKm }).ToList(),
+                // A lookup per child, not a join: see Cases/Details.
+                Children = r.Children.Select(c => new { c.PersonId, Name = db.Persons.Where(p => p.Id == c.PersonId).Select(p => p.FamilyNameKm + " " + p.GivenNameKm).FirstOrDefault() }).ToList(),
                 Decision = r.Screening != null ? (ScreeningDecision?)r.Screening.Decision : null,
                 Priority = r.Screening != null ? (Priority?)r.Screening.Priority : null,
                 Score = r.Screening != null ? (int?)r.Screening.Score : null,
@@ -43,7 +44,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
         if (found is null) return NotFound();
         Referral = new View(found.Id, found.ReceivedAt, found.Status, found.Urgency, found.Consent, found.Channel, found.Concerns, found.ConcernNote,
             found.EnteredBy, found.ReferrerName, found.ReferrerPhone, found.HouseholdId, found.VillageKm, found.VillageEn,
-            found.Children.Select(c => (c.PersonId, c.Name)).ToList(), found.Decision, found.Priority, found.Score, found.ScreenedBy, found.CaseId);
+            found.Children.Where(c => c.Name != null).Select(c => (c.PersonId, c.Name!)).ToList(), found.Decision, found.Priority, found.Score, found.ScreenedBy, found.CaseId);
         if (me.IsInAnyRole(Roles.AuditReaders))
             History = await AuditHistory.OfRecordAsync(db, "Referral", id);
         await audit.RecordReadAsync("Referral", id);

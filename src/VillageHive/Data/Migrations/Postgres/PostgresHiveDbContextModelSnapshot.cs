@@ -21,6 +21,7 @@ namespace VillageHive.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1718,6 +1719,11 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("SearchName");
+
+                    b.HasIndex(new[] { "SearchName" }, "IX_Persons_SearchName_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchName" }, "IX_Persons_SearchName_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchName" }, "IX_Persons_SearchName_Trigram"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Persons");
                 });

@@ -36,7 +36,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
         PageNumber = Pager.Clamp(PageNumber);
         var scope = me.Scope;
         Villages = await db.VillageOptionsAsync(scope);
-        var households = db.HouseholdsIn(scope).AsNoTracking().Matching(Query);
+        var households = db.HouseholdsIn(scope).AsNoTracking().Matching(db, Query);
         if (VillageId is { } v) households = households.Where(h => h.VillageId == v);
         var total = await households.CountAsync();
         var rows = households.Select(h => new
@@ -45,8 +45,11 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
             VillageCode = h.Village!.Code,
             VillageKm = h.Village.NameKm,
             VillageEn = h.Village.NameEn,
-            Head = h.Members.Where(p => p.RelationToHead == RelationToHead.Head)
-                .Select(p => new { p.FamilyNameKm, p.GivenNameKm, p.FamilyNameLatin, p.GivenNameLatin }).FirstOrDefault(),
+            // The head's names as scalars: as one object EF ranked every head in the database (ROW_NUMBER) on each page.
+            HeadFamilyKm = h.Members.Where(p => p.RelationToHead == RelationToHead.Head).OrderBy(p => p.Id).Select(p => p.FamilyNameKm).FirstOrDefault(),
+            HeadGivenKm = h.Members.Where(p => p.RelationToHead == RelationToHead.Head).OrderBy(p => p.Id).Select(p => p.GivenNameKm).FirstOrDefault(),
+            HeadLatin = h.Members.Where(p => p.RelationToHead == RelationToHead.Head).OrderBy(p => p.Id)
+                .Select(p => (p.FamilyNameLatin ?? "") + " " + (p.GivenNameLatin ?? "")).FirstOrDefault(),
             Members = h.Members.Count,
             h.IdPoor,
             h.Phone,
@@ -57,12 +60,12 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
             "village" => rows.OrderBy(r => r.VillageCode).ThenBy(r => r.Id),
             "newest" => rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
             "size" => rows.OrderByDescending(r => r.Members).ThenBy(r => r.Id),
-            _ => rows.OrderBy(r => r.Head!.FamilyNameKm).ThenBy(r => r.Head!.GivenNameKm).ThenBy(r => r.Id),
+            _ => rows.OrderBy(r => r.HeadFamilyKm).ThenBy(r => r.HeadGivenKm).ThenBy(r => r.Id),
         };
         var page = await rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
         Rows = page.Select(r => new Row(r.Id, r.VillageKm, r.VillageEn,
-            r.Head is null ? null : $"{r.Head.FamilyNameKm} {r.Head.GivenNameKm}",
-            r.Head is null ? null : $"{r.Head.FamilyNameLatin} {r.Head.GivenNameLatin}".Trim(),
+            r.HeadFamilyKm is null ? null : $"{r.HeadFamilyKm} {r.HeadGivenKm}",
+            r.HeadFamilyKm is null ? null : r.HeadLatin?.Trim(),
             r.Members, r.IdPoor, r.Phone)).ToList();
         Pager = new Pager(PageNumber, PageSize, total, p => Url.Page("Index", new { q = Query, village = VillageId, sort = Sort, p })!);
     }

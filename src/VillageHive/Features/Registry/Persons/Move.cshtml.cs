@@ -94,7 +94,7 @@ public sealed class MoveModel(HiveDbContext db, CurrentUser me, TimeProvider clo
             var chosen = Input.TargetHouseholdId;
             Candidates = await db.HouseholdsIn(scope).AsNoTracking()
                 .Where(h => h.Id != p.HouseholdId)
-                .Matching(string.IsNullOrWhiteSpace(Query) ? null : Query)
+                .Matching(db, string.IsNullOrWhiteSpace(Query) ? null : Query)
                 .Where(h => !string.IsNullOrWhiteSpace(Query) || h.Id == chosen)
                 .OrderBy(h => h.Id)
                 .Take(20)
