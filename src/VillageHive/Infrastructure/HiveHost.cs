@@ -18,6 +18,8 @@ public static class HiveHost
         services.AddHiveSecurity();
         services.AddHiveLocalisation();
         services.AddScoped<DemoSeeder>();
+        services.AddSingleton<ChromiumPdf>();
+        services.AddScoped<Features.Exports.Pseudonyms>();
         services.AddSingleton(TimeProvider.System);
         services.AddResponseCompression(o => o.EnableForHttps = true);
         // Khmer text goes out as characters, not as &#x...; entities: a third of the bytes on a slow phone line.
