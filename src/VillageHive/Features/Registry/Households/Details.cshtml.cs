@@ -13,6 +13,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
     public View Household { get; private set; } = null!;
     public DateOnly Today { get; private set; }
     public IReadOnlyList<AuditRow>? History { get; private set; }
+    public IReadOnlyList<OutcomeQueries.Point> Outcomes { get; private set; } = [];
 
     public sealed record View(int Id, string VillageKm, string VillageEn, string CommuneKm, string CommuneEn, string? Address,
         IdPoorStatus IdPoor, string? Phone, IReadOnlyList<Member> Members, IReadOnlyList<FormerMember> Former);
@@ -50,6 +51,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
             .Select(m => new FormerMember(m.PersonId, m.Person!.FamilyNameKm + " " + m.Person.GivenNameKm, m.MovedOn,
                 m.ToHouseholdId, visible.Contains(m.ToHouseholdId)))
             .ToListAsync();
+        Outcomes = await OutcomeQueries.PointsAsync(db, id);
         Household = new View(h.Id, h.VillageKm, h.VillageEn, h.CommuneKm, h.CommuneEn, h.Address, h.IdPoor, h.Phone, members, former);
         if (me.IsInAnyRole(Roles.AuditReaders))
             History = await AuditHistory.OfRecordAsync(db, "Household", id);
