@@ -55,6 +55,8 @@ public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, Ro
         db.Cases.AddRange(DemoReferrals.CasesFor(referrals.Where(r => r.VillageId is var v && svayPao.Villages.Any(x => x.Id == v)), "svaypao.vbsw1"));
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
+        await DemoOutcomes.SeedAsync(db, ouChar.Id, now);
+        db.ChangeTracker.Clear();
 
         var ou = ouChar.Villages.Select(v => v.Id).ToList();
         var sp = svayPao.Villages.Select(v => v.Id).ToList();
