@@ -67,6 +67,20 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Admin/Persons/Merge"] = ("/Admin/Persons/Merge", "AFFFFFFFFFF", "AFFFFFFFFFF"),
         // A commune official sees a case only once it was brought to a conference they attended.
         ["/Cases/{id:int}"] = ("/Cases/{case}", "AAAAAFNFFNN", "-"),
+        // Evidence. Stories are written by the workers of the case; a commune official never sees this case.
+        ["/Cases/{id:int}/Stories"] = ("/Cases/{case}/Stories", "AAAAAFNFFNN", "FFAAAFNFFNN"),
+        ["/Registry/Households/{id:int}/Outcomes"] = ("/Registry/Households/{household}/Outcomes", "AAAAAFAFFNN", "FFAAAFFFFNN"),
+        ["/Dashboard"] = ("/Dashboard", "AAAAAFAFFAA", "-"),
+        ["/Dashboard/Index"] = ("/Dashboard/Index", "AAAAAFAFFAA", "-"),
+        ["/Reports"] = ("/Reports", "AAAFFFAFFAF", "-"),
+        ["/Reports/Index"] = ("/Reports/Index", "AAAFFFAFFAF", "-"),
+        ["/Reports/Commune/{id:int}/{year:int}"] = ("/Reports/Commune/{commune}/2023", "AAAFFFAFFNF", "-"),
+        ["/Exports"] = ("/Exports", "AAAAFFFFAAF", "-"),
+        ["/Exports/Index"] = ("/Exports/Index", "AAAAFFFFAAF", "-"),
+        ["/Exports/Households"] = ("/Exports/Households?format=csv", "AAAAFFFFFAF", "-"),
+        ["/Exports/Referrals"] = ("/Exports/Referrals?format=csv", "AAAAFFFFFAF", "-"),
+        ["/Exports/Cases"] = ("/Exports/Cases?format=csv", "AAAAFFFFFAF", "-"),
+        ["/Exports/Research"] = ("/Exports/Research?format=csv", "AAFFFFFFAFF", "-"),
     };
 
     /// <summary>Named handlers whose rule differs from their page's POST.</summary>
@@ -80,6 +94,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         // Acknowledging without an alert id (or one outside the scope) is a 404 for those who may acknowledge.
         ["/Alerts POST:Acknowledge"] = "NFNNFFFFFNF",
         ["/Alerts/Index POST:Acknowledge"] = "NFNNFFFFFNF",
+        // Choosing a year for no story (the empty form) is a 404 for those who may choose.
+        ["/Cases/{id:int}/Stories POST:Select"] = "FFNNNFNFFNN",
     };
 
     [Theory]

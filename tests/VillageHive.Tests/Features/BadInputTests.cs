@@ -64,12 +64,15 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
         var commune = await app.WithDbAsync(db => db.Communes.Where(c => c.Code == DemoGeography.OuCharCode).Select(c => c.Id).SingleAsync());
         var village = await app.VillageIdAsync("02030901");
         var referral = await app.NewReferralAsync(household.Id, "ouchar.member1");
+        var caseId = await app.NewCaseAsync("02030901", "ouchar.vbsw1");
         // A throwaway user for the account actions (deactivate, reset password...), so the demo users stay as they are.
         var target = "badinput.target." + Guid.NewGuid().ToString("N")[..6];
         await app.CreateUserAsync(target, Domain.Roles.VillageSocialWorker);
         var user = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == target).Select(u => u.Id).SingleAsync());
         string Url(string pattern) => pattern switch
         {
+            _ when pattern.StartsWith("/Cases/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = caseId.ToString() }),
+            _ when pattern.StartsWith("/Reports/Commune/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = commune.ToString(), ["year"] = "2023" }),
             _ when pattern.StartsWith("/Referrals/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = referral.ToString() }),
             _ when pattern.StartsWith("/Admin/Users/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = user }),
             _ when pattern.StartsWith("/Registry/Persons/New", StringComparison.Ordinal) => $"/Registry/Persons/New?householdId={household.Id}",

@@ -84,8 +84,8 @@ public static class DashboardQueries
         return await db.CaseReviews
             .Where(r => cases.Contains(r.CaseId) && r.TierBefore != r.TierAfter && r.ReviewedOn >= from && r.ReviewedOn < to)
             .GroupBy(r => new { r.ReviewedOn.Year, r.ReviewedOn.Month, r.TierBefore, r.TierAfter })
+            .OrderBy(g => g.Key.Year).ThenBy(g => g.Key.Month)
             .Select(g => new TierMove(g.Key.Year, g.Key.Month, g.Key.TierBefore, g.Key.TierAfter, g.Count()))
-            .OrderBy(m => m.Year).ThenBy(m => m.Month)
             .ToListAsync();
     }
 
@@ -117,8 +117,9 @@ public static class DashboardQueries
                 Met = g.Count(x => (x.Reason == ClosureReason.SafetyGoalsMet || x.Reason == ClosureReason.FamilySelfReliant)
                     && !x.GoalOutcomes.Any(o => o.Outcome != GoalOutcome.Met)),
             })
-            .FirstOrDefaultAsync();
-        return new Closures(row?.Closed ?? 0, row?.Met ?? 0);
+            .ToListAsync();
+        // One group at most (none when there is no closure).
+        return new Closures(row.Sum(r => r.Closed), row.Sum(r => r.Met));
     }
 
     /// <summary>
@@ -143,7 +144,7 @@ public static class DashboardQueries
     }
 
     private static async Task<OutcomeSummary> SummariseAsync(IQueryable<OutcomeSurvey> surveys) =>
-        await surveys.GroupBy(s => 1)
+        (await surveys.GroupBy(s => 1)
             .Select(g => new OutcomeSummary(
                 g.Count(),
                 g.Average(s => s.Currency == Currency.Usd ? (double?)s.DailyIncomeMinor : (double?)s.DailyIncomeMinor / Money.RielPerUsCent),
@@ -157,6 +158,6 @@ public static class DashboardQueries
                 g.Count(s => s.ParentMigrated == true),
                 g.Count(s => s.AllChildrenBirthRegistered == true),
                 g.Count(s => s.Housing == HousingSafety.Unsafe)))
-            .FirstOrDefaultAsync()
+            .ToListAsync()).SingleOrDefault()
         ?? new OutcomeSummary(0, null, null, null, 0, 0, 0, 0, 0, 0, 0, 0);
 }
