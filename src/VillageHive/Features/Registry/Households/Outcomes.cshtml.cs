@@ -129,7 +129,7 @@ public sealed class OutcomesModel(HiveDbContext db, CurrentUser me, TimeProvider
     {
         if (!await LoadAsync(id)) return NotFound();
         if (!MayRecord) return Forbid();
-        Forget(nameof(Consent));
+        Forget(nameof(Consent), typeof(ConsentInput));
         if (!ModelState.IsValid) return Page();
         if (Survey.CaseId is { } caseId && CaseOptions.All(c => c.Id != caseId))
             ModelState.AddModelError("Survey.CaseId", l["Validation.Invalid"]);
@@ -182,7 +182,7 @@ public sealed class OutcomesModel(HiveDbContext db, CurrentUser me, TimeProvider
     {
         if (!await LoadAsync(id)) return NotFound();
         if (!MayRecord) return Forbid();
-        Forget(nameof(Survey));
+        Forget(nameof(Survey), typeof(SurveyInput));
         if (!ModelState.IsValid) return Page();
         if (Consent.Use is { } use && !Enum.IsDefined(use)) ModelState.AddModelError("Consent.Use", l["Validation.Invalid"]);
         if (Consent.PersonId is { } pid && People.All(p => p.Id != pid)) ModelState.AddModelError("Consent.PersonId", l["Validation.Invalid"]);
@@ -204,10 +204,14 @@ public sealed class OutcomesModel(HiveDbContext db, CurrentUser me, TimeProvider
         return Redirect($"/Registry/Households/{id}/Outcomes#consent");
     }
 
-    /// <summary>Two forms bind on this page; the one not posted has nothing to validate.</summary>
-    private void Forget(string prefix)
+    /// <summary>
+    /// Two forms bind on this page; the one not posted has nothing to validate. With none of its fields posted, the
+    /// binder falls back to unprefixed names ("Use", not "Consent.Use"), so those go too.
+    /// </summary>
+    private void Forget(string prefix, Type input)
     {
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(prefix + ".", StringComparison.Ordinal)).ToList())
+        var names = input.GetProperties().Select(p => p.Name).ToHashSet();
+        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(prefix + ".", StringComparison.Ordinal) || names.Contains(k)).ToList())
             ModelState.Remove(key);
     }
 
