@@ -4,6 +4,8 @@
 (function () {
     "use strict";
     if (typeof Chart === "undefined") return;
+    // The canvas does not inherit the page's font: without this, Khmer labels draw as empty boxes.
+    Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
     var colours = ["#b45309", "#2563eb", "#16a34a", "#db2777", "#7c3aed", "#0891b2"];
     document.querySelectorAll("script[type='application/json'][data-chart]").forEach(function (block) {
         var canvas = document.getElementById(block.getAttribute("data-chart"));
