@@ -23,8 +23,8 @@ public sealed class ImpactReportTests(Apps apps)
         figures.Number("referrals").ShouldBe(64);
         figures.Number("high-risk").ShouldBe(16);
         figures.Number("goals-met").ShouldBeGreaterThan(0);
-        html.ShouldContain("id=\"hive-opened\"><time datetime=\"2022-");
-        html.ShouldContain("id=\"hive-handover\"><time datetime=\"2022-12-");
+        html.ShouldMatch("id=\"hive-opened\">\\s*<time datetime=\"2022-");
+        html.ShouldMatch("id=\"hive-handover\">\\s*<time datetime=\"2022-12-");
         html.ShouldContain(DemoOutcomes.SuccessStoryTitle);
         html.ShouldNotContain(DemoOutcomes.RefusedStoryTitle);
         // The report never names the family.
