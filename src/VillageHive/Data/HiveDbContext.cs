@@ -68,6 +68,10 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<SupportPaymentSchedule> SupportPaymentSchedules => Set<SupportPaymentSchedule>();
     public DbSet<CommuneBudget> CommuneBudgets => Set<CommuneBudget>();
     public DbSet<ApproverLimit> ApproverLimits => Set<ApproverLimit>();
+    public DbSet<OutcomeSurvey> OutcomeSurveys => Set<OutcomeSurvey>();
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
+    public DbSet<CaseStory> CaseStories => Set<CaseStory>();
+    public DbSet<PseudonymKey> PseudonymKeys => Set<PseudonymKey>();
     /// <summary>ASP.NET Core data-protection keys, kept in the database so that sign-ins survive a restart or a new server.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -68,6 +68,25 @@ public static class Roles
 
     /// <summary>Roles that may see community activities in their scope.</summary>
     public static readonly IReadOnlyList<string> ActivityReaders = [Administrator, DistrictManager, Ccwc, SeniorSocialWorker, VillageSocialWorker, CommuneOfficial, CommunityNetworkMember];
+    // Evidence: dashboards, the commune impact report, outcome surveys, consent and exports.
+    /// <summary>Roles that see the dashboards (figures only, never names); a Village social worker for their villages.</summary>
+    public static readonly IReadOnlyList<string> DashboardReaders =
+        [Administrator, DistrictManager, Ccwc, SeniorSocialWorker, VillageSocialWorker, CommuneOfficial];
+
+    /// <summary>Roles that open and download the annual commune impact report.</summary>
+    public static readonly IReadOnlyList<string> ReportReaders = [Administrator, DistrictManager, Ccwc, CommuneOfficial];
+
+    /// <summary>Roles that record outcome surveys, consent answers and case stories (the workers who meet the family).</summary>
+    public static readonly IReadOnlyList<string> OutcomeRecorders = [Ccwc, SeniorSocialWorker, VillageSocialWorker];
+
+    /// <summary>
+    /// Roles that may export identified lists (names, phones) of their scope: managers and supervisors, who sign in
+    /// with a second factor; a file leaves the system's access rules, so field workers work in the app instead.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Exporters = [Administrator, DistrictManager, Ccwc, SeniorSocialWorker];
+
+    /// <summary>Roles that may download the de-identified research export; a Researcher gets nothing else.</summary>
+    public static readonly IReadOnlyList<string> ResearchExporters = [Administrator, DistrictManager, Researcher];
 
     /// <summary>Roles that see or decide on many families' records: they must sign in with a second factor (Security:RequireTwoFactor).</summary>
     public static readonly IReadOnlyList<string> TwoFactorRequired =

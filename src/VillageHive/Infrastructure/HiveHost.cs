@@ -19,6 +19,8 @@ public static class HiveHost
         services.AddHiveLocalisation();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Data.Scale.ScaleSeeder>();
+        services.AddSingleton<ChromiumPdf>();
+        services.AddScoped<Features.Exports.Pseudonyms>();
         services.AddSingleton(TimeProvider.System);
         services.AddResponseCompression(o => o.EnableForHttps = true);
         // Khmer text goes out as characters, not as &#x...; entities: a third of the bytes on a slow phone line.

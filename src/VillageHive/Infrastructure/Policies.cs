@@ -45,6 +45,18 @@ public static class Policies
     public const string SupportApprove = nameof(SupportApprove);
     public const string SupportLedger = nameof(SupportLedger);
     public const string ServiceGaps = nameof(ServiceGaps);
+    /// <summary>The dashboards: aggregate figures within the user's scope.</summary>
+    public const string Dashboard = nameof(Dashboard);
+    /// <summary>The annual commune impact report and its PDF.</summary>
+    public const string ImpactReport = nameof(ImpactReport);
+    /// <summary>Recording outcome surveys, consent answers and case stories.</summary>
+    public const string OutcomeRecord = nameof(OutcomeRecord);
+    /// <summary>Identified exports (households, referrals, cases) of the user's scope.</summary>
+    public const string Export = nameof(Export);
+    /// <summary>The exports page: whoever may download any export.</summary>
+    public const string Exports = nameof(Exports);
+    /// <summary>The de-identified research export.</summary>
+    public const string ResearchExport = nameof(ResearchExport);
 }
 
 public static class IdentitySetup
@@ -111,7 +123,13 @@ public static class IdentitySetup
             .AddPolicy(Policies.ServiceInbox, p => p.RequireRole(Roles.ServiceProvider, Roles.Administrator))
             .AddPolicy(Policies.SupportApprove, p => p.RequireRole(Roles.SupportApprovers))
             .AddPolicy(Policies.SupportLedger, p => p.RequireRole(Roles.LedgerReaders))
-            .AddPolicy(Policies.ServiceGaps, p => p.RequireRole(Roles.GapReporters));
+            .AddPolicy(Policies.ServiceGaps, p => p.RequireRole(Roles.GapReporters))
+            .AddPolicy(Policies.Dashboard, p => p.RequireRole(Roles.DashboardReaders))
+            .AddPolicy(Policies.ImpactReport, p => p.RequireRole(Roles.ReportReaders))
+            .AddPolicy(Policies.OutcomeRecord, p => p.RequireRole(Roles.OutcomeRecorders))
+            .AddPolicy(Policies.Export, p => p.RequireRole(Roles.Exporters))
+            .AddPolicy(Policies.Exports, p => p.RequireRole(Roles.Exporters.Union(Roles.ResearchExporters)))
+            .AddPolicy(Policies.ResearchExport, p => p.RequireRole(Roles.ResearchExporters));
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

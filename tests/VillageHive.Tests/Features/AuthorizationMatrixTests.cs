@@ -123,6 +123,17 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Cases/{id:int}/Support"] = ("/Cases/{case}/Support", "AAAAAFNFFNN", "FFAAAFNFFNN"),
         ["/Support/Approvals"] = ("/Support/Approvals", "FFAAFFFFFAF", "-"),
         ["/Support/Ledger"] = ("/Support/Ledger", "AAAAAFAFFAA", "-"),
+        // Evidence. Stories are written by the workers of the case; a commune official never sees this case.
+        ["/Cases/{id:int}/Stories"] = ("/Cases/{case}/Stories", "AAAAAFNFFNN", "FFAAAFNFFNN"),
+        ["/Registry/Households/{id:int}/Outcomes"] = ("/Registry/Households/{household}/Outcomes", "AAAAAFAFFNN", "FFAAAFFFFNN"),
+        ["/Dashboard"] = ("/Dashboard", "AAAAAFAFFAA", "-"),
+        ["/Reports"] = ("/Reports", "AAAFFFAFFAF", "-"),
+        ["/Reports/Commune/{id:int}/{year:int}"] = ("/Reports/Commune/{commune}/2023", "AAAFFFAFFNF", "-"),
+        ["/Exports"] = ("/Exports", "AAAAFFFFAAF", "-"),
+        ["/Exports/Households"] = ("/Exports/Households?format=csv", "AAAAFFFFFAF", "-"),
+        ["/Exports/Referrals"] = ("/Exports/Referrals?format=csv", "AAAAFFFFFAF", "-"),
+        ["/Exports/Cases"] = ("/Exports/Cases?format=csv", "AAAAFFFFFAF", "-"),
+        ["/Exports/Research"] = ("/Exports/Research?format=csv", "AAFFFFFFAFF", "-"),
     };
 
     /// <summary>Named handlers whose rule differs from their page's POST.</summary>
@@ -157,6 +168,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Support/Approvals POST:Reject"] = "FFNNFFFFFNF",
         ["/Support/Approvals POST:ApproveSchedule"] = "FFNNFFFFFNF",
         ["/Support/Approvals POST:RejectSchedule"] = "FFNNFFFFFNF",
+        // Choosing a year for no story (the empty form) is a 404 for those who may choose.
+        ["/Cases/{id:int}/Stories POST:Select"] = "FFNNNFNFFNN",
     };
 
     [Theory]

@@ -104,6 +104,7 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
             _ when pattern.StartsWith("/Community/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = community.Activity.ToString() }),
             _ when pattern.StartsWith("/Services/Edit/{", StringComparison.Ordinal) => "/Services/Edit",
             _ when pattern.StartsWith("/Services/Providers/{", StringComparison.Ordinal) => "/Services/Providers",
+            _ when pattern.StartsWith("/Reports/Commune/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = commune.ToString(), ["year"] = "2023" }),
             _ when pattern.StartsWith("/Referrals/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = referral.ToString() }),
             _ when pattern.StartsWith("/Admin/Users/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = user }),
             _ when pattern.StartsWith("/Registry/Persons/New", StringComparison.Ordinal) => $"/Registry/Persons/New?householdId={household.Id}",

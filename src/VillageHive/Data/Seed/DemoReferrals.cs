@@ -8,9 +8,11 @@ namespace VillageHive.Data.Seed;
 /// </summary>
 public static class DemoReferrals
 {
-    public sealed record Plan(int Referrals, int HighRiskCases, int AwaitingScreening, DateTime From, DateTime To);
+    // AwaitingInPeriod: the referrals still waiting were received in the period too (else in the last two weeks).
+    public sealed record Plan(int Referrals, int HighRiskCases, int AwaitingScreening, DateTime From, DateTime To, bool AwaitingInPeriod = false);
 
-    public static readonly Plan OuChar = new(64, 16, 14, new DateTime(2022, 2, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2023, 12, 1, 0, 0, 0, DateTimeKind.Utc));
+    /// <summary>All 64 in 2023, the year of the programme's first impact report, which counts them with the 16 high-risk cases.</summary>
+    public static readonly Plan OuChar = new(64, 16, 14, new DateTime(2023, 1, 9, 0, 0, 0, DateTimeKind.Utc), new DateTime(2023, 12, 1, 0, 0, 0, DateTimeKind.Utc), AwaitingInPeriod: true);
     public static readonly Plan SvayPao = new(20, 5, 5, new DateTime(2023, 2, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2024, 6, 1, 0, 0, 0, DateTimeKind.Utc));
 
     internal static readonly ReferralChannel[] Channels =
@@ -36,7 +38,7 @@ public static class DemoReferrals
             var h = withChildren[i];
             var highRisk = i < plan.HighRiskCases;
             var awaiting = i >= plan.Referrals - plan.AwaitingScreening;
-            var received = awaiting ? now.AddDays(-random.Next(1, 14)) : plan.From.AddDays(random.NextDouble() * span);
+            var received = awaiting && !plan.AwaitingInPeriod ? now.AddDays(-random.Next(1, 14)) : plan.From.AddDays(random.NextDouble() * span);
             var concerns = highRisk
                 ? Concerns.ParentsMigrating | Concerns.LeftWithRelatives | Concerns.ExtremePoverty | (random.Next(2) == 0 ? Concerns.Violence : Concerns.OutOfSchool)
                 : random.Next(3) switch { 0 => Concerns.ExtremePoverty, 1 => Concerns.OutOfSchool | Concerns.NoBirthRegistration, _ => Concerns.Illness };

@@ -61,6 +61,8 @@ public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, Ro
         await db.SaveChangesAsync();
         await DemoCommunity.SeedAsync(db, ouChar, now);
         db.ChangeTracker.Clear();
+        await DemoOutcomes.SeedAsync(db, ouChar.Id, now);
+        db.ChangeTracker.Clear();
 
         await CreateDemoUsersAsync(password);
         await DemoServices.SeedAsync(db, ouChar, svayPao, now);

@@ -903,6 +903,49 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.ToTable("CaseReviews");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.CaseStory", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SelectedForYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("SelectedForYear");
+
+                    b.ToTable("CaseStories");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.CaseTask", b =>
                 {
                     b.Property<int>("Id")
@@ -1183,6 +1226,49 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasIndex("UserName");
 
                     b.ToTable("ConferenceParticipants");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsentRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AnsweredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Given")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Said")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Use")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("HouseholdId", "Use", "RecordedAt");
+
+                    b.ToTable("ConsentRecords");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.District", b =>
@@ -1578,6 +1664,88 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.ToTable("MaterialSupportRequests");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.OutcomeSurvey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Alcohol")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("AllChildrenBirthRegistered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ChildrenAttending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ChildrenEnrolled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ChildrenOfSchoolAge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Currency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DailyIncomeMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FoodSecurity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Housing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MonthlySavingsMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Occasion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("ParentMigrated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SurveyedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Violence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Wellbeing")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("HouseholdId", "SurveyedOn");
+
+                    b.ToTable("OutcomeSurveys");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Person", b =>
                 {
                     b.Property<int>("Id")
@@ -1971,6 +2139,24 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Provinces");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.PseudonymKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedKey")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PseudonymKeys");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Referral", b =>
@@ -2893,6 +3079,17 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.CaseStory", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.CaseTask", b =>
                 {
                     b.HasOne("VillageHive.Domain.Case", null)
@@ -2985,6 +3182,24 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .HasForeignKey("ConferenceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsentRecord", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Household");
+
+                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.District", b =>
@@ -3101,6 +3316,22 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Case");
+
+                    b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.OutcomeSurvey", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("VillageHive.Domain.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("Household");
                 });

@@ -15,6 +15,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
     public IReadOnlyList<AuditRow>? History { get; private set; }
     /// <summary>Members' programmes and community activities (Community feature).</summary>
     public Community.Participation.View Participation { get; private set; } = Community.Participation.View.Empty;
+    public IReadOnlyList<OutcomeQueries.Point> Outcomes { get; private set; } = [];
 
     public sealed record View(int Id, string VillageKm, string VillageEn, string CommuneKm, string CommuneEn, string? Address,
         IdPoorStatus IdPoor, string? Phone, IReadOnlyList<Member> Members, IReadOnlyList<FormerMember> Former);
@@ -53,6 +54,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
                 m.ToHouseholdId, visible.Contains(m.ToHouseholdId)))
             .ToListAsync();
         Participation = await Community.Participation.ForHouseholdAsync(db, id);
+        Outcomes = await OutcomeQueries.PointsAsync(db, id);
         Household = new View(h.Id, h.VillageKm, h.VillageEn, h.CommuneKm, h.CommuneEn, h.Address, h.IdPoor, h.Phone, members, former);
         if (me.IsInAnyRole(Roles.AuditReaders))
             History = await AuditHistory.OfRecordAsync(db, "Household", id);

@@ -1,0 +1,163 @@
+using Microsoft.EntityFrameworkCore;
+using VillageHive.Data;
+using VillageHive.Domain;
+using VillageHive.Features.Cases;
+
+namespace VillageHive.Features.Dashboard;
+
+/// <summary>
+/// The figures of the dashboards and the commune impact report: one method per block, each one or two grouped SQL
+/// queries filtered by the scope (never rows loaded and counted in memory). Services, payments, workshops and
+/// programmes get their own methods here when their data exists.
+/// </summary>
+public static class DashboardQueries
+{
+    public sealed record ReferralMonth(int Year, int Month, int Received, int Screened);
+
+    public sealed record TierRiskCount(Tier Tier, Priority Risk, int Count);
+
+    public sealed record TierMove(int Year, int Month, Tier From, Tier To, int Count);
+
+    public sealed record VillageCount(string VillageKm, string VillageEn, int Count);
+
+    public sealed record Overdue(int OpenCases, int OverdueCases, IReadOnlyList<VillageCount> ByVillage);
+
+    public sealed record Closures(int Closed, int GoalsMet);
+
+    /// <summary>
+    /// Averages and counts over one survey per household. Income and savings are in US cents (riel at
+    /// <see cref="OutcomeMoney.RielPerUsd"/>); the counts are households.
+    /// </summary>
+    public sealed record OutcomeSummary(int Households, double? DailyIncomeCents, double? MonthlySavingsCents, double? Wellbeing,
+        int FoodInsecure, int ChildrenEnrolled, int ChildrenAttending, int Violence, int Alcohol, int ParentMigrated,
+        int BirthsRegistered, int UnsafeHousing);
+
+    public sealed record BeforeAfter(OutcomeSummary Before, OutcomeSummary After);
+
+    private static IQueryable<Case> Cases(HiveDbContext db, Scope scope) => db.Cases.InScope(scope, c => c.Village!);
+
+    /// <summary>Referrals received and screenings done in each month of the period; months without any are zeros.</summary>
+    public static async Task<List<ReferralMonth>> ReferralsPerMonthAsync(HiveDbContext db, Scope scope, DateTime from, DateTime to)
+    {
+        var received = await db.Referrals.InScope(scope, r => r.Village!)
+            .Where(r => r.ReceivedAt >= from && r.ReceivedAt < to)
+            .GroupBy(r => new { r.ReceivedAt.Year, r.ReceivedAt.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() })
+            .ToListAsync();
+        var screened = await db.Screenings.Where(scope.Contains<Screening>(s => s.Referral!.Village!))
+            .Where(s => s.ScreenedAt >= from && s.ScreenedAt < to)
+            .GroupBy(s => new { s.ScreenedAt.Year, s.ScreenedAt.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() })
+            .ToListAsync();
+        var months = new List<ReferralMonth>();
+        for (var m = new DateTime(from.Year, from.Month, 1, 0, 0, 0, DateTimeKind.Utc); m < to; m = m.AddMonths(1))
+        {
+            months.Add(new ReferralMonth(m.Year, m.Month,
+                received.Where(r => r.Year == m.Year && r.Month == m.Month).Sum(r => r.Count),
+                screened.Where(r => r.Year == m.Year && r.Month == m.Month).Sum(r => r.Count)));
+        }
+        return months;
+    }
+
+    /// <summary>How many referrals were received in the period.</summary>
+    public static Task<int> ReferralCountAsync(HiveDbContext db, Scope scope, DateTime from, DateTime to) =>
+        db.Referrals.InScope(scope, r => r.Village!).CountAsync(r => r.ReceivedAt >= from && r.ReceivedAt < to);
+
+    /// <summary>Cases not closed today, by tier and risk level.</summary>
+    public static Task<List<TierRiskCount>> OpenCasesByTierAndRiskAsync(HiveDbContext db, Scope scope) =>
+        Cases(db, scope).Where(c => c.Status != CaseStatus.Closed)
+            .GroupBy(c => new { c.Tier, c.RiskLevel })
+            .Select(g => new TierRiskCount(g.Key.Tier, g.Key.RiskLevel, g.Count()))
+            .ToListAsync();
+
+    /// <summary>Cases opened in the period, by the tier and risk level they have now.</summary>
+    public static Task<List<TierRiskCount>> CasesOpenedByTierAndRiskAsync(HiveDbContext db, Scope scope, DateTime from, DateTime to) =>
+        Cases(db, scope).Where(c => c.OpenedAt >= from && c.OpenedAt < to)
+            .GroupBy(c => new { c.Tier, c.RiskLevel })
+            .Select(g => new TierRiskCount(g.Key.Tier, g.Key.RiskLevel, g.Count()))
+            .ToListAsync();
+
+    /// <summary>Reviews that moved a case to another tier, by month and move (down the tiers is what the Hive aims for).</summary>
+    public static async Task<List<TierMove>> TierMovesAsync(HiveDbContext db, Scope scope, DateOnly from, DateOnly to)
+    {
+        var cases = Cases(db, scope).Select(c => c.Id);
+        return await db.CaseReviews
+            .Where(r => cases.Contains(r.CaseId) && r.TierBefore != r.TierAfter && r.ReviewedOn >= from && r.ReviewedOn < to)
+            .GroupBy(r => new { r.ReviewedOn.Year, r.ReviewedOn.Month, r.TierBefore, r.TierAfter })
+            .OrderBy(g => g.Key.Year).ThenBy(g => g.Key.Month)
+            .Select(g => new TierMove(g.Key.Year, g.Key.Month, g.Key.TierBefore, g.Key.TierAfter, g.Count()))
+            .ToListAsync();
+    }
+
+    /// <summary>Open cases, and those with work past due (<see cref="CaseAccess.Overdue"/>), by village.</summary>
+    public static async Task<Overdue> OverdueAsync(HiveDbContext db, Scope scope, DateOnly today)
+    {
+        var open = await Cases(db, scope).CountAsync(c => c.Status != CaseStatus.Closed);
+        var byVillage = await Cases(db, scope).Where(CaseAccess.Overdue(db, today))
+            .GroupBy(c => new { c.Village!.Code, c.Village.NameKm, c.Village.NameEn })
+            .OrderBy(g => g.Key.Code)
+            .Select(g => new VillageCount(g.Key.NameKm, g.Key.NameEn, g.Count()))
+            .ToListAsync();
+        return new Overdue(open, byVillage.Sum(v => v.Count), byVillage);
+    }
+
+    /// <summary>
+    /// Closures in the period (not reopened), and how many met their goals: closed because the safety goals were met or
+    /// the family is self-reliant, with no goal recorded as partly met or not met.
+    /// </summary>
+    public static async Task<Closures> ClosuresAsync(HiveDbContext db, Scope scope, DateOnly from, DateOnly to)
+    {
+        var cases = Cases(db, scope).Select(c => c.Id);
+        var row = await db.CaseClosures
+            .Where(x => cases.Contains(x.CaseId) && x.ReopenedAt == null && x.ClosedOn >= from && x.ClosedOn < to)
+            .GroupBy(x => 1)
+            .Select(g => new
+            {
+                Closed = g.Count(),
+                Met = g.Count(x => (x.Reason == ClosureReason.SafetyGoalsMet || x.Reason == ClosureReason.FamilySelfReliant)
+                    && !x.GoalOutcomes.Any(o => o.Outcome != GoalOutcome.Met)),
+            })
+            .ToListAsync();
+        // One group at most (none when there is no closure).
+        return new Closures(row.Sum(r => r.Closed), row.Sum(r => r.Met));
+    }
+
+    /// <summary>
+    /// For cases closed in the period whose household has at least two outcome surveys: the household's first survey
+    /// (before) against its latest (after).
+    /// </summary>
+    public static async Task<BeforeAfter> OutcomesBeforeAfterAsync(HiveDbContext db, Scope scope, DateTime from, DateTime to)
+    {
+        var pairs = Cases(db, scope)
+            .Where(c => c.Status == CaseStatus.Closed && c.ClosedAt >= from && c.ClosedAt < to)
+            .Select(c => new
+            {
+                First = db.OutcomeSurveys.Where(s => s.HouseholdId == c.HouseholdId)
+                    .OrderBy(s => s.SurveyedOn).ThenBy(s => s.Id).Select(s => (int?)s.Id).FirstOrDefault(),
+                Last = db.OutcomeSurveys.Where(s => s.HouseholdId == c.HouseholdId)
+                    .OrderByDescending(s => s.SurveyedOn).ThenByDescending(s => s.Id).Select(s => (int?)s.Id).FirstOrDefault(),
+            })
+            .Where(p => p.First != null && p.First != p.Last);
+        var before = await SummariseAsync(db.OutcomeSurveys.Where(s => pairs.Select(p => p.First).Contains(s.Id)));
+        var after = await SummariseAsync(db.OutcomeSurveys.Where(s => pairs.Select(p => p.Last).Contains(s.Id)));
+        return new BeforeAfter(before, after);
+    }
+
+    private static async Task<OutcomeSummary> SummariseAsync(IQueryable<OutcomeSurvey> surveys) =>
+        (await surveys.GroupBy(s => 1)
+            .Select(g => new OutcomeSummary(
+                g.Count(),
+                g.Average(s => s.Currency == Currency.USD ? (double?)s.DailyIncomeMinor : (double?)s.DailyIncomeMinor / OutcomeMoney.RielPerUsCent),
+                g.Average(s => s.Currency == Currency.USD ? (double?)s.MonthlySavingsMinor : (double?)s.MonthlySavingsMinor / OutcomeMoney.RielPerUsCent),
+                g.Average(s => (double?)s.Wellbeing),
+                g.Count(s => s.FoodSecurity == FoodSecurity.Moderate || s.FoodSecurity == FoodSecurity.Severe),
+                g.Sum(s => s.ChildrenEnrolled ?? 0),
+                g.Sum(s => s.ChildrenAttending ?? 0),
+                g.Count(s => s.Violence == Frequency.Some || s.Violence == Frequency.Frequent),
+                g.Count(s => s.Alcohol == Frequency.Some || s.Alcohol == Frequency.Frequent),
+                g.Count(s => s.ParentMigrated == true),
+                g.Count(s => s.AllChildrenBirthRegistered == true),
+                g.Count(s => s.Housing == HousingSafety.Unsafe)))
+            .ToListAsync()).SingleOrDefault()
+        ?? new OutcomeSummary(0, null, null, null, 0, 0, 0, 0, 0, 0, 0, 0);
+}

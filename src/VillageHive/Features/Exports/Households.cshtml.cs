@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using VillageHive.Data;
+using VillageHive.Infrastructure;
+using VillageHive.Infrastructure.Audit;
+
+namespace VillageHive.Features.Exports;
+
+[Authorize(Policy = Policies.Export)]
+public sealed class HouseholdsModel(HiveDbContext db, CurrentUser me, AuditLog audit, TimeProvider clock) : PageModel
+{
+    public Task<IActionResult> OnGetAsync(string? format) => ExportFile.IsFormat(format)
+        ? Lists.HouseholdsAsync(db, me, audit, format!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+        : Task.FromResult<IActionResult>(BadRequest());
+}
+
+[Authorize(Policy = Policies.Export)]
+public sealed class ReferralsModel(HiveDbContext db, CurrentUser me, AuditLog audit) : PageModel
+{
+    public Task<IActionResult> OnGetAsync(string? format) => ExportFile.IsFormat(format)
+        ? Lists.ReferralsAsync(db, me, audit, format!)
+        : Task.FromResult<IActionResult>(BadRequest());
+}
+
+[Authorize(Policy = Policies.Export)]
+public sealed class CasesModel(HiveDbContext db, CurrentUser me, AuditLog audit) : PageModel
+{
+    public Task<IActionResult> OnGetAsync(string? format) => ExportFile.IsFormat(format)
+        ? Lists.CasesAsync(db, me, audit, format!)
+        : Task.FromResult<IActionResult>(BadRequest());
+}
