@@ -58,15 +58,15 @@ public sealed class CaseFlowTests(RunningApp app)
         await worker.ClickAsync("main form button.btn-primary[type=submit]");
         await worker.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/Assessments/[0-9]+"));
         var assessmentUrl = worker.Url.Split('?')[0];
+        // Submitted for approval: back on the case page.
         await worker.ClickAsync("form[action*='handler=Submit'] button[type=submit]");
-        await worker.Locator("#assessment-status").WaitForAsync();
+        await worker.WaitForURLAsync(url => url.StartsWith(caseUrl, StringComparison.Ordinal) && !url.Contains("/Assessments/", StringComparison.Ordinal));
         await worker.Context.CloseAsync();
 
         var senior = await SignedInAsync("ouchar.senior", new Uri(assessmentUrl).PathAndQuery);
+        await FitsAsync(senior, "case-assessment-to-approve");
         await senior.ClickAsync("form[action*='handler=Approve'] button[type=submit]");
-        await senior.Locator("#assessment-status").WaitForAsync();
-        await FitsAsync(senior, "case-assessment-approved");
-        await senior.GotoAsync(caseUrl);
+        await senior.WaitForURLAsync(url => url.StartsWith(caseUrl, StringComparison.Ordinal) && !url.Contains("/Assessments/", StringComparison.Ordinal));
         var timeline = await senior.InnerTextAsync("#timeline");
         timeline.ShouldContain(place);
         timeline.ShouldContain("បានអនុម័តការវាយតម្លៃ");

@@ -48,7 +48,6 @@ public sealed class DashboardTests(Apps apps)
             && r.ReviewedOn.Year == 2023 && db.Cases.Any(c => c.Id == r.CaseId && c.Village!.CommuneId == communeId)));
         figures.Where(f => f.Key.StartsWith("move-2023-", StringComparison.Ordinal) && f.Key.EndsWith("-Crisis-EarlyIntervention", StringComparison.Ordinal))
             .Sum(f => int.Parse(f.Value, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(moves);
-        moves.ShouldBeGreaterThan(0);
         // The success story's family: income before and after for the cases closed in 2023.
         figures["outcome-income-after"].ShouldNotBe("–");
         decimal.Parse(figures["outcome-income-after"], System.Globalization.CultureInfo.InvariantCulture)

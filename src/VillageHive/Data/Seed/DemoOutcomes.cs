@@ -21,13 +21,14 @@ public static class DemoOutcomes
         var cases = await db.Cases.Where(c => c.Village!.CommuneId == communeId && c.RiskLevel == Priority.High)
             .OrderBy(c => c.OpenedAt).ThenBy(c => c.Id).ToListAsync();
         var random = new Random(2023);
+        // The case history (reviews, closure) is DemoCases'; the surveys follow it. The success story is the closed case's.
+        var successCase = cases.FirstOrDefault(c => c.Status == CaseStatus.Closed) ?? cases.FirstOrDefault();
         for (var i = 0; i < cases.Count; i++)
         {
             var c = cases[i];
             var opened = DateOnly.FromDateTime(c.OpenedAt);
-            var success = i == 0;
-            // The earliest cases of the year are closed by December, stepping down from crisis first.
-            var closes = i < 4;
+            var success = c == successCase;
+            var closes = c.Status == CaseStatus.Closed && c.ClosedAt is not null;
             var children = random.Next(1, 4);
             db.OutcomeSurveys.Add(Survey(c, opened, SurveyOccasion.Intake, dailyUsd: success ? 6 : random.Next(3, 9), savingsUsd: 0,
                 FoodSecurity.Severe - (random.Next(2)), children, attending: Math.Max(0, children - 1 - random.Next(2)),
@@ -35,34 +36,14 @@ public static class DemoOutcomes
                 migrated: random.Next(3) != 0, births: random.Next(2) == 0, HousingSafety.Unsafe - random.Next(2), wellbeing: random.Next(2, 5), now));
             if (closes)
             {
-                var reviewed = opened.AddDays(75);
-                var closed = opened.AddDays(150);
+                var closed = DateOnly.FromDateTime(c.ClosedAt!.Value);
+                var reviewed = opened.AddDays((closed.DayNumber - opened.DayNumber) / 2);
                 db.OutcomeSurveys.Add(Survey(c, reviewed, SurveyOccasion.Review, dailyUsd: success ? 20 : random.Next(8, 14), savingsUsd: success ? 100 : random.Next(10, 40),
                     FoodSecurity.Mild, children, attending: children, Frequency.Some, Frequency.Some, migrated: false, births: true,
                     HousingSafety.NeedsRepair, wellbeing: random.Next(5, 7), now));
                 db.OutcomeSurveys.Add(Survey(c, closed, SurveyOccasion.Closure, dailyUsd: success ? 50 : random.Next(12, 20), savingsUsd: success ? 400 : random.Next(40, 90),
                     FoodSecurity.Secure, children, attending: children, Frequency.None, success ? Frequency.None : Frequency.Some, migrated: false, births: true,
                     HousingSafety.Safe, wellbeing: success ? 9 : random.Next(7, 9), now));
-                db.CaseReviews.Add(new CaseReview
-                {
-                    CaseId = c.Id, ReviewedOn = reviewed, ReviewedBy = c.LeadWorker, Summary = "គ្រួសារមានសុវត្ថិភាពជាងមុន កុមារទៅសាលារៀនទៀងទាត់",
-                    Decision = ReviewDecision.ContinueSupport, TierBefore = Tier.Crisis, TierAfter = Tier.EarlyIntervention, RecordedAt = now,
-                });
-                db.CaseReviews.Add(new CaseReview
-                {
-                    CaseId = c.Id, ReviewedOn = closed, ReviewedBy = c.LeadWorker, Summary = "គោលដៅសុវត្ថិភាពត្រូវបានសម្រេច",
-                    Decision = ReviewDecision.Close, TierBefore = Tier.EarlyIntervention, TierAfter = Tier.Universal, RecordedAt = now,
-                });
-                db.CaseClosures.Add(new CaseClosure
-                {
-                    CaseId = c.Id, ClosedOn = closed, Reason = success ? ClosureReason.FamilySelfReliant : ClosureReason.SafetyGoalsMet,
-                    FinalWorkerScale = 8, FinalFamilyScale = 9, ClosedBy = c.LeadWorker, RecordedAt = now,
-                });
-                db.CaseTransitions.Add(new CaseTransition { CaseId = c.Id, From = c.Status, To = CaseStatus.Closed, At = closed.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc), By = c.LeadWorker, Reason = "គោលដៅសុវត្ថិភាពត្រូវបានសម្រេច" });
-                c.Tier = Tier.Universal;
-                c.Status = CaseStatus.Closed;
-                c.ClosedAt = closed.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc);
-                c.NextReviewDueOn = null;
             }
             // Two families refuse use in reports, three refuse research; everyone else agrees.
             var reports = i < cases.Count - 2;
@@ -72,11 +53,11 @@ public static class DemoOutcomes
         }
         if (cases.Count >= 2)
         {
-            db.CaseStories.Add(Story(cases[0], SuccessStoryTitle,
+            db.CaseStories.Add(Story(successCase!, SuccessStoryTitle,
                 "ម្តាយម្នាក់ដែលមានកូនបីនាក់ រកចំណូលបានប្រហែល ៦ ដុល្លារក្នុងមួយថ្ងៃ ហើយគ្រោងនឹងទុកកូនៗនៅជាមួយជីដូន ដើម្បីទៅធ្វើការនៅប្រទេសថៃ។ " +
                 "ជាមួយបណ្តាញគ្រួសារ និងបុគ្គលិកសង្គមកិច្ចរបស់ភូមិឃ្មុំ គាត់បានធ្វើផែនការ ចូលរួមក្រុមសន្សំប្រាក់ និងចាប់ផ្តើមលក់បន្លែ។ " +
                 "នៅចុងឆ្នាំ គាត់រកបានប្រហែល ៥០ ដុល្លារក្នុងមួយថ្ងៃ គ្រួសារសន្សំបាន ៤០០ ដុល្លារក្នុងមួយខែ ហើយកូនៗនៅផ្ទះ និងទៅសាលារៀន។", now));
-            db.CaseStories.Add(Story(cases[1], "កុមារត្រឡប់ទៅសាលារៀនវិញ",
+            db.CaseStories.Add(Story(cases.First(c => c != successCase), "កុមារត្រឡប់ទៅសាលារៀនវិញ",
                 "បងប្អូនប្រុសពីរនាក់បានឈប់រៀនដើម្បីធ្វើការនៅចម្ការ។ ជីដូន គ្រូបង្រៀន និងមេភូមិបានព្រមព្រៀងគ្នាថាអ្នកណាធ្វើអ្វី។ " +
                 "ឥឡូវនេះ ក្មេងប្រុសទាំងពីរទៅសាលារៀនរាល់ថ្ងៃ ហើយគ្រួសារលែងត្រូវការប្រាក់ឧបត្ថម្ភទៀតហើយ។", now));
             db.CaseStories.Add(Story(cases[^1], RefusedStoryTitle, "គ្រួសារនេះមិនបានយល់ព្រមឱ្យប្រើរឿងរបស់ពួកគេទេ។", now));
