@@ -43,6 +43,15 @@ public sealed class DashboardTests(Apps apps)
         for (var month = 1; month <= 12; month++)
             figures.Number($"received-2023-{month}").ShouldBe(received.Where(r => r.Month == month).Sum(r => r.Count), $"month {month}");
         figures.Number("received-total").ShouldBe(64);
+        // What the commune ran and gave in 2023, counted straight from the rows.
+        var from = new DateOnly(2023, 1, 1);
+        var to = new DateOnly(2024, 1, 1);
+        var children = await app.WithDbAsync(db => db.Enrolments.Where(e => e.Programme!.CommuneId == communeId && e.StartDate < to && (e.ExitDate == null || e.ExitDate >= from))
+            .Select(e => e.PersonId).Distinct().CountAsync());
+        figures.Number("children-in-programmes").ShouldBe(children);
+        children.ShouldBe(41);
+        figures.Number("sessions-held").ShouldBe(await app.WithDbAsync(db => db.ActivitySessions.CountAsync(s => s.Village!.CommuneId == communeId && s.Date >= from && s.Date < to)));
+        figures.Number("services-delivered").ShouldBe(await app.WithDbAsync(db => db.ServiceReferrals.CountAsync(r => r.Case!.Village!.CommuneId == communeId && r.DeliveredOn >= from && r.DeliveredOn < to)));
         figures.Number("screened-total").ShouldBe(screened);
         var moves = await app.WithDbAsync(db => db.CaseReviews.CountAsync(r => r.TierBefore == Tier.Crisis && r.TierAfter == Tier.EarlyIntervention
             && r.ReviewedOn.Year == 2023 && db.Cases.Any(c => c.Id == r.CaseId && c.Village!.CommuneId == communeId)));

@@ -23,6 +23,8 @@ public sealed class ImpactReportTests(Apps apps)
         figures.Number("referrals").ShouldBe(64);
         figures.Number("high-risk").ShouldBe(16);
         figures.Number("goals-met").ShouldBeGreaterThan(0);
+        // The after-school programme's 41 children (children enrolled by other tests start after 2023).
+        figures.Number("children-in-programmes").ShouldBe(41);
         html.ShouldMatch("id=\"hive-opened\">\\s*<time datetime=\"2022-");
         html.ShouldMatch("id=\"hive-handover\">\\s*<time datetime=\"2022-12-");
         html.ShouldContain(DemoOutcomes.SuccessStoryTitle);

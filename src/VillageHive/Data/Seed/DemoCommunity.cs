@@ -11,6 +11,9 @@ namespace VillageHive.Data.Seed;
 /// </summary>
 public static class DemoCommunity
 {
+    /// <summary>The after-school programme opened with the 2023 school year: its 41 children are in the 2023 report.</summary>
+    public static readonly DateOnly ProgrammeStart = new(2023, 9, 4);
+
     public const string ProgrammeName = "កម្មវិធីក្រោយម៉ោងសិក្សា អូរចារ · Ou Char after-school programme";
     public const string ProjectOfficer = "ouchar.vbsw1";
     public const int Children = 41;
@@ -49,7 +52,7 @@ public static class DemoCommunity
             CreatedAt = now.AddDays(-120),
         };
         foreach (var c in children)
-            programme.Enrolments.Add(new Enrolment { PersonId = c.Id, StartDate = termStart, EnrolledBy = ProjectOfficer, EnrolledAt = now.AddDays(-7 * 12) });
+            programme.Enrolments.Add(new Enrolment { PersonId = c.Id, StartDate = ProgrammeStart, EnrolledBy = ProjectOfficer, EnrolledAt = ProgrammeStart.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc) });
         db.Programmes.Add(programme);
         await db.SaveChangesAsync();
 

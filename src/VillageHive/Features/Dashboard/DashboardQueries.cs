@@ -34,7 +34,45 @@ public static class DashboardQueries
 
     public sealed record BeforeAfter(OutcomeSummary Before, OutcomeSummary After);
 
+    /// <summary>
+    /// What the commune ran and gave in the period: children enrolled in a programme at any time in it, activity
+    /// sessions held and their attendance (people and counted guests), absence follow-ups opened, service referrals
+    /// delivered, and material support given (items and total in whole riel and in US cents).
+    /// </summary>
+    public sealed record ProgrammesAndSupport(int ChildrenInProgrammes, int SessionsHeld, int SessionAttendance, int AbsenceFollowUps,
+        int ServicesDelivered, int SupportGiven, long SupportRiel, long SupportUsdCents);
+
     private static IQueryable<Case> Cases(HiveDbContext db, Scope scope) => db.Cases.InScope(scope, c => c.Village!);
+
+    public static async Task<ProgrammesAndSupport> ProgrammesAndSupportAsync(HiveDbContext db, Scope scope, DateOnly from, DateOnly to)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(scope);
+        var communes = db.Communes.Where(scope.CommunePredicate()).Select(c => c.Id);
+        // A programme of a village counts in that village's scope; a commune-wide one in its commune's.
+        var programmes = scope.Level == ScopeLevel.Villages
+            ? db.Programmes.Where(p => p.VillageId != null && scope.AreaIds.Contains(p.VillageId.Value))
+            : db.Programmes.Where(p => communes.Contains(p.CommuneId));
+        var programmeIds = programmes.Select(p => p.Id);
+        var children = await db.Enrolments
+            .Where(e => programmeIds.Contains(e.ProgrammeId) && e.StartDate < to && (e.ExitDate == null || e.ExitDate >= from))
+            .Select(e => e.PersonId).Distinct().CountAsync();
+        var sessions = db.ActivitySessions.InScope(scope, s => s.Village!).Where(s => s.Date >= from && s.Date < to);
+        var sessionsHeld = await sessions.CountAsync();
+        var attendance = await db.SessionAttendance.Where(a => sessions.Select(s => s.Id).Contains(a.SessionId))
+            .SumAsync(a => a.PersonId != null ? 1 : a.GuestCount);
+        var followUps = await db.AbsenceFollowUps
+            .CountAsync(f => programmeIds.Contains(f.Enrolment!.ProgrammeId) && f.FromDate >= from && f.FromDate < to);
+        var delivered = await db.ServiceReferrals.Where(scope.Contains<ServiceReferral>(r => r.Case!.Village!))
+            .CountAsync(r => r.DeliveredOn >= from && r.DeliveredOn < to);
+        var given = await db.MaterialSupportRequests.Where(scope.Contains<MaterialSupportRequest>(r => r.Case!.Village!))
+            .Where(r => r.Status == SupportStatus.Disbursed && r.DisbursedOn >= from && r.DisbursedOn < to)
+            .GroupBy(r => r.Currency)
+            .Select(g => new { Currency = g.Key, Count = g.Count(), Total = g.Sum(r => r.AmountMinor) })
+            .ToListAsync();
+        return new ProgrammesAndSupport(children, sessionsHeld, attendance, followUps, delivered, given.Sum(g => g.Count),
+            given.Where(g => g.Currency == Currency.KHR).Sum(g => g.Total), given.Where(g => g.Currency == Currency.USD).Sum(g => g.Total));
+    }
 
     /// <summary>Referrals received and screenings done in each month of the period; months without any are zeros.</summary>
     public static async Task<List<ReferralMonth>> ReferralsPerMonthAsync(HiveDbContext db, Scope scope, DateTime from, DateTime to)

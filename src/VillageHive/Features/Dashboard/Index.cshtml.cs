@@ -31,6 +31,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
     public List<DashboardQueries.TierMove> TierMoves { get; private set; } = [];
     public DashboardQueries.Overdue Overdue { get; private set; } = null!;
     public DashboardQueries.BeforeAfter Outcomes { get; private set; } = null!;
+    public DashboardQueries.ProgrammesAndSupport Programmes { get; private set; } = null!;
 
     /// <param name="area">"Villages:12", "Communes:3" or "District:1"; empty for the whole scope.</param>
     /// <param name="year">A calendar year; empty for the last twelve months.</param>
@@ -66,6 +67,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         TierMoves = await DashboardQueries.TierMovesAsync(db, scope, From, To);
         Overdue = await DashboardQueries.OverdueAsync(db, scope, today);
         Outcomes = await DashboardQueries.OutcomesBeforeAfterAsync(db, scope, from, to);
+        Programmes = await DashboardQueries.ProgrammesAndSupportAsync(db, scope, From, To);
         return Page();
     }
 

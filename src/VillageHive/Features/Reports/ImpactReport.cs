@@ -19,6 +19,7 @@ public sealed record ImpactReport(
     IReadOnlyList<DashboardQueries.TierRiskCount> CasesOpened,
     DashboardQueries.Closures Closures,
     DashboardQueries.BeforeAfter Outcomes,
+    DashboardQueries.ProgrammesAndSupport Programmes,
     IReadOnlyList<ImpactReport.Story> Stories)
 {
     public sealed record Story(int Id, string Title, string Text);
@@ -61,6 +62,7 @@ public sealed record ImpactReport(
             await DashboardQueries.CasesOpenedByTierAndRiskAsync(db, area, fromAt, toAt),
             await DashboardQueries.ClosuresAsync(db, area, from, to),
             await DashboardQueries.OutcomesBeforeAfterAsync(db, area, fromAt, toAt),
+            await DashboardQueries.ProgrammesAndSupportAsync(db, area, from, to),
             stories);
     }
 
