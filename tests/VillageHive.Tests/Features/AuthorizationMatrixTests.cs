@@ -96,6 +96,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Programmes"] = ("/Programmes", "AAAAAFAFFAA", "-"),
         ["/Programmes/Index"] = ("/Programmes/Index", "AAAAAFAFFAA", "-"),
         ["/Programmes/{id:int}"] = ("/Programmes/{programme}", "AAAAAFAFFNN", "-"),
+        // Setting up a programme is for the commune's supervisors (CCWC focal person, Senior social worker).
+        ["/Programmes/New"] = ("/Programmes/New", "FFAAFFFFFAF", "FFAAFFFFFAF"),
         ["/Programmes/{id:int}/Enrol"] = ("/Programmes/{programme}/Enrol", "FFAAAFFFFNN", "FFAAAFFFFNN"),
         ["/Programmes/{id:int}/Attendance"] = ("/Programmes/{programme}/Attendance", "AAAAAFAFFNN", "FFAAAFFFFNN"),
         ["/Programmes/{id:int}/FollowUps"] = ("/Programmes/{programme}/FollowUps", "AAAAAFAFFNN", "-"),

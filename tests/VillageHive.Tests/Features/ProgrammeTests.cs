@@ -182,4 +182,34 @@ public sealed class ProgrammeTests(Apps apps)
         facts.Referred.ShouldBe(1);
         facts.Back.ShouldBe(1);
     }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task A_CCWC_sets_up_a_programme_in_a_village_of_the_commune_and_bad_numbers_are_refused(string provider)
+    {
+        var app = await apps.Get(provider);
+        var ccwc = await app.As("ouchar.ccwc");
+        var village = await app.VillageIdAsync("02030902");
+        var name = "Reading club " + DemoData.UniqueLatin();
+        Dictionary<string, string> Form(string capacity) => new()
+        {
+            ["Input.Name"] = name, ["Input.VillageId"] = village.ToString(), ["Input.Eligibility"] = "Children 6-12 of the village",
+            ["Input.Capacity"] = capacity, ["Input.AbsenceThreshold"] = "3", ["Input.ProjectOfficer"] = "ouchar.vbsw1",
+        };
+        var refused = await ccwc.PostFormAsync("/Programmes/New", Form("0"), formPage: "/Programmes/New");
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.Programmes.CountAsync(p => p.Name == name))).ShouldBe(0);
+
+        var created = await ccwc.PostFormAsync("/Programmes/New", Form("25"), formPage: "/Programmes/New");
+        created.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var programme = await app.WithDbAsync(db => db.Programmes.SingleAsync(p => p.Name == name));
+        programme.Capacity.ShouldBe(25);
+        programme.AbsenceThreshold.ShouldBe(3);
+        programme.VillageId.ShouldBe(village);
+        created.Headers.Location!.OriginalString.ShouldBe($"/Programmes/{programme.Id}");
+        (await (await app.As("ouchar.vbsw1")).GetHtmlAsync("/Programmes")).ShouldContain(name);
+        await (await app.As("svaypao.ccwc")).GetHtmlAsync($"/Programmes/{programme.Id}", HttpStatusCode.NotFound);
+        await (await app.As("ouchar.vbsw1")).GetHtmlAsync("/Programmes/New", HttpStatusCode.Forbidden);
+    }
 }
