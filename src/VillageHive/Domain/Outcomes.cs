@@ -58,8 +58,6 @@ public static class OutcomeMoney
         return minor == decimal.Truncate(minor) ? (long)minor : null;
     }
 
-    public static decimal FromMinor(long minor, Currency currency) => currency == Currency.USD ? minor / 100m : minor;
-
     /// <summary>The amount in US dollars at the reference rate, for charts that compare households.</summary>
     public static decimal InUsd(long minor, Currency currency) => currency == Currency.USD ? minor / 100m : (decimal)minor / RielPerUsd;
 }

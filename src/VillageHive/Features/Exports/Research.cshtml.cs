@@ -76,9 +76,9 @@ public sealed class ResearchModel(HiveDbContext db, CurrentUser me, AuditLog aud
                 var s = x.Survey;
                 return new SurveyRow(pseudonyms.Of("household", x.HouseholdId), x.Code, x.SurveyedOn.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
                     s.Occasion, s.Currency,
-                    s.DailyIncomeMinor is { } i ? OutcomeMoney.FromMinor(i, s.Currency) : null,
+                    s.DailyIncomeMinor is { } i ? Money.FromMinor(i, s.Currency) : null,
                     s.DailyIncomeMinor is { } iu ? Math.Round(OutcomeMoney.InUsd(iu, s.Currency), 2) : null,
-                    s.MonthlySavingsMinor is { } m ? OutcomeMoney.FromMinor(m, s.Currency) : null,
+                    s.MonthlySavingsMinor is { } m ? Money.FromMinor(m, s.Currency) : null,
                     s.MonthlySavingsMinor is { } mu ? Math.Round(OutcomeMoney.InUsd(mu, s.Currency), 2) : null,
                     s.FoodSecurity, s.ChildrenOfSchoolAge, s.ChildrenEnrolled, s.ChildrenAttending, s.Violence, s.Alcohol,
                     s.ParentMigrated, s.AllChildrenBirthRegistered, s.Housing, s.Wellbeing);

@@ -239,11 +239,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
         };
         foreach (var p in linked.Concat(fresh)) referral.Children.Add(new ReferralChild { Person = p });
         db.Referrals.Add(referral);
-        if (referral.Urgency == Urgency.ImmediateDanger)
-        {
-            var communeId = await db.Villages.Where(x => x.Id == referral.VillageId).Select(x => x.CommuneId).FirstAsync();
-            db.Alerts.Add(new Alert { CommuneId = communeId, Referral = referral, CreatedAt = now });
-        }
+        await ReferralIntake.AlertIfInDangerAsync(db, referral, now);
         try
         {
             await db.SaveChangesAsync();

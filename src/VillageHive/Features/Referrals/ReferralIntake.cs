@@ -31,11 +31,18 @@ public static class ReferralIntake
         };
         foreach (var id in childIds) referral.Children.Add(new ReferralChild { PersonId = id });
         db.Referrals.Add(referral);
-        if (urgency == Urgency.ImmediateDanger)
-        {
-            var communeId = await db.Villages.Where(v => v.Id == household.VillageId).Select(v => v.CommuneId).FirstAsync();
-            db.Alerts.Add(new Alert { CommuneId = communeId, Referral = referral, CreatedAt = now });
-        }
+        await AlertIfInDangerAsync(db, referral, now);
         return referral;
+    }
+
+    /// <summary>A child in immediate danger raises an alert for the commune's responders; every way in to a referral calls this.</summary>
+    public static async Task AlertIfInDangerAsync(HiveDbContext db, Referral referral, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(referral);
+        if (referral.Urgency != Urgency.ImmediateDanger) return;
+        var villageId = referral.VillageId;
+        var communeId = await db.Villages.Where(v => v.Id == villageId).Select(v => v.CommuneId).FirstAsync();
+        db.Alerts.Add(new Alert { CommuneId = communeId, Referral = referral, CreatedAt = now });
     }
 }
