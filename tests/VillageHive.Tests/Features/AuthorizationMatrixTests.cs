@@ -135,6 +135,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Exports/Households"] = ("/Exports/Households?format=csv", "AAAAFFFFFAF", "-"),
         ["/Exports/Referrals"] = ("/Exports/Referrals?format=csv", "AAAAFFFFFAF", "-"),
         ["/Exports/Cases"] = ("/Exports/Cases?format=csv", "AAAAFFFFFAF", "-"),
+        ["/Exports/Services"] = ("/Exports/Services?format=csv", "AAAAFFFFFAF", "-"),
+        ["/Exports/Attendance"] = ("/Exports/Attendance?format=xlsx", "AAAAFFFFFAF", "-"),
         ["/Exports/Research"] = ("/Exports/Research?format=csv", "AAFFFFFFAFF", "-"),
     };
 

@@ -53,6 +53,28 @@ public sealed class DashboardTests(Apps apps)
         figures.Number("sessions-held").ShouldBe(await app.WithDbAsync(db => db.ActivitySessions.CountAsync(s => s.Village!.CommuneId == communeId && s.Date >= from && s.Date < to)));
         figures.Number("services-delivered").ShouldBe(await app.WithDbAsync(db => db.ServiceReferrals.CountAsync(r => r.Case!.Village!.CommuneId == communeId && r.DeliveredOn >= from && r.DeliveredOn < to)));
         figures.Number("screened-total").ShouldBe(screened);
+        // Services by category, attendance per month and support against budget, each against its own count.
+        var services = await app.WithDbAsync(db => db.ServiceReferrals.Where(r => r.Case!.Village!.CommuneId == communeId)
+            .Select(r => new { r.Service!.Category, r.SentAt, r.DeliveredOn }).ToListAsync());
+        figures.Number("service-sent-total").ShouldBe(services.Count(r => r.SentAt >= From2023 && r.SentAt < To2023));
+        figures.Number("service-delivered-total").ShouldBe(services.Count(r => r.DeliveredOn >= from && r.DeliveredOn < to));
+        foreach (var category in services.Where(r => r.DeliveredOn >= from && r.DeliveredOn < to).Select(r => r.Category).Distinct())
+            figures.Number($"service-delivered-{category}").ShouldBe(services.Count(r => r.Category == category && r.DeliveredOn >= from && r.DeliveredOn < to));
+        var marks = await app.WithDbAsync(db => db.ProgrammeAttendance.Where(a => a.Enrolment!.Programme!.CommuneId == communeId && a.Date >= from && a.Date < to)
+            .Select(a => new { a.Date, a.Status }).ToListAsync());
+        marks.ShouldNotBeEmpty();
+        figures.Number("marked-total").ShouldBe(marks.Count);
+        figures.Number("present-total").ShouldBe(marks.Count(m => m.Status == AttendanceStatus.Present));
+        figures.Number("marked-2023-10").ShouldBe(marks.Count(m => m.Date.Month == 10));
+        var came = await app.WithDbAsync(db => db.SessionAttendance.Where(a => a.Session!.Village!.CommuneId == communeId && a.Session.Date >= from && a.Session.Date < to)
+            .SumAsync(a => a.PersonId != null ? 1 : a.GuestCount));
+        figures.Number("came-total").ShouldBe(came);
+        figures.Number("session-attendance").ShouldBe(came);
+        var paid = await app.WithDbAsync(db => db.MaterialSupportRequests.Where(r => r.Case!.Village!.CommuneId == communeId && r.Status == SupportStatus.Disbursed
+            && r.DisbursedOn >= from && r.DisbursedOn < to && r.Currency == Currency.KHR).SumAsync(r => r.AmountMinor));
+        figures["paid-KHR"].ShouldBe(Money.Format(paid, Currency.KHR));
+        var budget = await app.WithDbAsync(db => db.CommuneBudgets.Where(b => b.CommuneId == communeId && b.Year == 2023 && b.Currency == Currency.KHR).SumAsync(b => b.AmountMinor));
+        figures["budget-KHR"].ShouldBe(Money.Format(budget, Currency.KHR));
         var moves = await app.WithDbAsync(db => db.CaseReviews.CountAsync(r => r.TierBefore == Tier.Crisis && r.TierAfter == Tier.EarlyIntervention
             && r.ReviewedOn.Year == 2023 && db.Cases.Any(c => c.Id == r.CaseId && c.Village!.CommuneId == communeId)));
         figures.Where(f => f.Key.StartsWith("move-2023-", StringComparison.Ordinal) && f.Key.EndsWith("-Crisis-EarlyIntervention", StringComparison.Ordinal))

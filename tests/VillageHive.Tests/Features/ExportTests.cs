@@ -15,10 +15,27 @@ public sealed class ExportTests(Apps apps)
     private static List<Dictionary<string, string>> Csv(byte[] bytes)
     {
         var text = new System.Text.UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF');
+        // No field exported here spans lines; commas and quotes inside quoted fields are handled.
         var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        // The test rows hold no commas or quotes in the columns read here; a plain split is enough.
-        var header = lines[0].Split(',');
-        return lines.Skip(1).Select(l => l.Split(',')).Select(f => header.Zip(f).ToDictionary(x => x.First, x => x.Second)).ToList();
+        var header = Fields(lines[0]);
+        return lines.Skip(1).Select(Fields).Select(f => header.Zip(f).ToDictionary(x => x.First, x => x.Second)).ToList();
+    }
+
+    private static List<string> Fields(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+            else if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) { fields.Add(field.ToString()); field.Clear(); }
+            else field.Append(c);
+        }
+        fields.Add(field.ToString());
+        return fields;
     }
 
     [Theory]
@@ -136,6 +153,50 @@ public sealed class ExportTests(Apps apps)
         auditsAfter.ShouldBe(auditsBefore + 5);
         (await researcher.GetAsync("/Exports/Research?format=csv&table=names")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await (await app.As("ouchar.ccwc")).GetAsync("/Exports/Research?format=csv")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Service_and_attendance_exports_hold_only_the_communes_rows(string provider)
+    {
+        var app = await apps.Get(provider);
+        var from = new DateOnly(2023, 1, 1);
+        var to = new DateOnly(2024, 1, 1);
+        var ccwc = await app.As("ouchar.ccwc");
+        var services = Csv(await (await ccwc.GetAsync("/Exports/Services?format=csv")).Content.ReadAsByteArrayAsync());
+        services.ShouldNotBeEmpty();
+        services.ShouldAllBe(r => r["VillageCode"].StartsWith(DemoGeography.OuCharCode));
+        var sent2023 = await app.WithDbAsync(db => db.ServiceReferrals.CountAsync(r => r.Case!.Village!.Commune!.Code == DemoGeography.OuCharCode
+            && r.SentAt >= new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc) && r.SentAt < new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
+        services.Count(r => r["SentAt"].StartsWith("2023")).ShouldBe(sent2023);
+
+        var xlsx = await ccwc.GetAsync("/Exports/Attendance?format=xlsx");
+        xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var book = new XLWorkbook(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()));
+        var marks = book.Worksheet("ProgrammeAttendance");
+        var headers = marks.Row(1).CellsUsed().Select(c => c.GetString()).ToList();
+        var date = headers.IndexOf("Date") + 1;
+        var code = headers.IndexOf("VillageCode") + 1;
+        var rows = marks.RowsUsed().Skip(1).ToList();
+        rows.ShouldAllBe(r => r.Cell(code).GetString().StartsWith(DemoGeography.OuCharCode));
+        var marks2023 = await app.WithDbAsync(db => db.ProgrammeAttendance.CountAsync(a => a.Enrolment!.Programme!.Commune!.Code == DemoGeography.OuCharCode && a.Date >= from && a.Date < to));
+        marks2023.ShouldBeGreaterThan(0);
+        rows.Count(r => r.Cell(date).GetString().StartsWith("2023")).ShouldBe(marks2023);
+        book.Worksheets.Select(w => w.Name).ShouldContain("ActivityAttendance");
+
+        var activities = Csv(await (await ccwc.GetAsync("/Exports/Attendance?format=csv&table=activities")).Content.ReadAsByteArrayAsync());
+        activities.ShouldAllBe(r => r["VillageCode"].StartsWith(DemoGeography.OuCharCode));
+
+        // Another commune's export holds none of Ou Char's rows; a bad table name is refused.
+        var svayPao = await app.As("svaypao.ccwc");
+        var theirs = Csv(await (await svayPao.GetAsync("/Exports/Attendance?format=csv")).Content.ReadAsByteArrayAsync());
+        theirs.ShouldNotContain(r => r["VillageCode"].StartsWith(DemoGeography.OuCharCode));
+        var theirServices = Csv(await (await svayPao.GetAsync("/Exports/Services?format=csv")).Content.ReadAsByteArrayAsync());
+        theirServices.ShouldNotContain(r => r["VillageCode"].StartsWith(DemoGeography.OuCharCode));
+        (await ccwc.GetAsync("/Exports/Attendance?format=csv&table=names")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await (await app.As("ouchar.vbsw1")).GetAsync("/Exports/Attendance?format=csv")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "Export" && a.UserName == "ouchar.ccwc" && a.EntityType == "Attendance"))).ShouldBeGreaterThanOrEqualTo(2);
     }
 
     private static async Task<(List<string> Yes, List<string> No)> PseudonymsAsync(HiveApp app, List<int> yes, List<int> no)

@@ -90,6 +90,7 @@ public static class DemoCommunity
                 if (status != AttendanceStatus.Excused) previous = status;
             }
         }
+        FirstTerm(db, enrolments);
         var resolved = new AbsenceFollowUp
         {
             EnrolmentId = ill.Id, FromDate = illDays[0], Days = 2, Status = FollowUpStatus.Closed, Reason = AbsenceReason.Illness,
@@ -127,6 +128,31 @@ public static class DemoCommunity
         await db.SaveChangesAsync();
     }
 
+    /// <summary>
+    /// The programme's first term (September to December 2023, the year of the commune's impact report): every
+    /// child's register with a few single absences, none long enough to need a follow-up. Its own random numbers,
+    /// so the recent term stays as it was.
+    /// </summary>
+    private static void FirstTerm(HiveDbContext db, List<Enrolment> enrolments)
+    {
+        var random = new Random(2022);
+        var end = new DateOnly(2023, 12, 22);
+        for (var d = ProgrammeStart; d <= end; d = d.AddDays(1))
+        {
+            if (!AbsenceRule.IsSchoolDay(d, [])) continue;
+            foreach (var e in enrolments)
+            {
+                var roll = random.NextDouble();
+                var status = roll < 0.04 ? AttendanceStatus.Absent : roll < 0.06 ? AttendanceStatus.Excused : AttendanceStatus.Present;
+                db.ProgrammeAttendance.Add(new ProgrammeAttendance
+                {
+                    EnrolmentId = e.Id, PersonId = e.PersonId, Date = d, Status = status, RecordedBy = ProjectOfficer,
+                    RecordedAt = d.ToDateTime(new TimeOnly(16, 30), DateTimeKind.Utc),
+                });
+            }
+        }
+    }
+
     private static async Task<Dictionary<int, List<int>>> AdultsAsync(HiveDbContext db, List<int> villages)
     {
         var rows = await db.Persons.AsNoTracking()
@@ -150,7 +176,7 @@ public static class DemoCommunity
             var activity = new Activity
             {
                 CommuneId = communeId, Type = p.Type, Title = p.Title, Topic = p.Topic, Facilitator = p.Facilitator,
-                CreatedBy = p.Facilitator, CreatedAt = now.AddDays(-100),
+                CreatedBy = p.Facilitator, CreatedAt = new DateTime(2023, 9, 15, 9, 0, 0, DateTimeKind.Utc),
                 Villages = p.Villages.Select(i => new ActivityVillage { VillageId = villages[i] }).ToList(),
             };
             // Regulars: a dozen adults of each village who usually come.
@@ -172,6 +198,15 @@ public static class DemoCommunity
                     if (count > 0)
                         session.Attendance.Add(new SessionAttendance { GuestSex = sex, GuestAgeGroup = age, GuestCount = count, RecordedBy = p.Facilitator, RecordedAt = date.ToDateTime(new TimeOnly(17, 0), DateTimeKind.Utc) });
                 }
+                activity.Sessions.Add(session);
+            }
+            // The same series ran in the last months of 2023, the year of the commune's impact report.
+            for (var s = 0; s < p.Count; s++)
+            {
+                var date = new DateOnly(2023, 10, 2).AddDays(p.EveryDays * s);
+                var session = new ActivitySession { Date = date, VillageId = villages[p.Villages[s % p.Villages.Length]], Place = "សាលាឆាន់វត្ត · Pagoda hall" };
+                foreach (var person in regulars.Where((_, i) => (i + s) % 3 != 0))
+                    session.Attendance.Add(new SessionAttendance { PersonId = person, RecordedBy = p.Facilitator, RecordedAt = date.ToDateTime(new TimeOnly(17, 0), DateTimeKind.Utc) });
                 activity.Sessions.Add(session);
             }
             db.Activities.Add(activity);

@@ -6,7 +6,8 @@ namespace VillageHive.Data.Seed;
 /// <summary>
 /// The Services Network of the demo: the providers and services the programme names, their coverage, approver
 /// limits, this year's budgets, and a few service referrals and support requests on Ou Char cases. Ou Char's last
-/// village has no addiction support although its families need it (a visible gap).
+/// village has no addiction support although its families need it (a visible gap). Ou Char's 2023 (the year of its
+/// impact report) has its budget, the services its cases received and the material support they were given.
 /// </summary>
 public static class DemoServices
 {
@@ -116,6 +117,48 @@ public static class DemoServices
             R(0, SupportItem.Rice, 50, 3_000, Currency.KHR, SupportStatus.Approved, "ouchar.senior"),
             R(0, SupportItem.Bicycle, 1, 70_00, Currency.USD, SupportStatus.Disbursed, "ouchar.senior"),
             R(1, SupportItem.SchoolUniform, 2, 25_000, Currency.KHR, SupportStatus.Requested, "ouchar.senior"));
+        await db.SaveChangesAsync();
+        await History2023Async(db, ouChar, [healthSupport, nutrition, services[7], services[9], services[11], services[12]]);
+    }
+
+    /// <summary>
+    /// Ou Char's cases opened in 2023 each got one service in their first month and a sack of rice; every third a
+    /// school uniform. Requested by the Senior social worker, approved by the CCWC, paid within the year (and
+    /// before the case closed).
+    /// </summary>
+    private static async Task History2023Async(HiveDbContext db, Commune ouChar, IReadOnlyList<Service> services)
+    {
+        var from = new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var end = new DateTime(2023, 12, 20, 0, 0, 0, DateTimeKind.Utc);
+        var cases = await db.Cases.Where(c => c.Village!.CommuneId == ouChar.Id && c.OpenedAt >= from && c.OpenedAt < end).OrderBy(c => c.Id)
+            .Select(c => new { c.Id, c.HouseholdId, c.OpenedAt, c.ClosedAt, Child = db.ReferralChildren.Where(r => r.ReferralId == c.ReferralId).Select(r => (int?)r.PersonId).FirstOrDefault() })
+            .ToListAsync();
+        db.CommuneBudgets.AddRange(
+            new CommuneBudget { CommuneId = ouChar.Id, Year = 2023, Currency = Currency.KHR, AmountMinor = 30_000_000 },
+            new CommuneBudget { CommuneId = ouChar.Id, Year = 2023, Currency = Currency.USD, AmountMinor = 3_000_00 });
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var c = cases[i];
+            var last = new[] { c.ClosedAt ?? end, end }.Min();
+            DateTime At(int days) => new[] { c.OpenedAt.AddDays(days), last.AddDays(-1) }.Min();
+            var sent = At(7);
+            var delivered = DateOnly.FromDateTime(At(18));
+            db.ServiceReferrals.Add(new ServiceReferral
+            {
+                CaseId = c.Id, PersonId = c.Child, Service = services[i % services.Count], Request = "Support agreed in the safety plan.",
+                Status = ServiceReferralStatus.Closed, SentBy = "ouchar.senior", SentAt = sent, RespondBy = ServiceReferralFlow.RespondBy(DateOnly.FromDateTime(sent)),
+                RespondedBy = "provider", RespondedAt = sent.AddDays(2), DeliveredOn = delivered, Outcome = "Delivered as planned.", ClosedAt = At(20),
+            });
+            MaterialSupportRequest Paid(SupportItem item, int quantity, long unit) => new()
+            {
+                CaseId = c.Id, HouseholdId = c.HouseholdId, Item = item, Quantity = quantity, Currency = Currency.KHR, UnitCostMinor = unit,
+                AmountMinor = quantity * unit, Status = SupportStatus.Disbursed, RequestedBy = "ouchar.senior", RequestedAt = At(5),
+                DecidedBy = "ouchar.ccwc", DecidedAt = At(6), DisbursedOn = DateOnly.FromDateTime(At(9)), ReceivedBy = "Mother",
+                ReceiptNote = "Thumbprint on the receipt form", DisbursementRecordedBy = "ouchar.senior",
+            };
+            db.MaterialSupportRequests.Add(Paid(SupportItem.Rice, 50, 3_000));
+            if (i % 3 == 0) db.MaterialSupportRequests.Add(Paid(SupportItem.SchoolUniform, 2, 25_000));
+        }
         await db.SaveChangesAsync();
     }
 }

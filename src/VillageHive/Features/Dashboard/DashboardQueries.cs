@@ -7,8 +7,7 @@ namespace VillageHive.Features.Dashboard;
 
 /// <summary>
 /// The figures of the dashboards and the commune impact report: one method per block, each one or two grouped SQL
-/// queries filtered by the scope (never rows loaded and counted in memory). Services, payments, workshops and
-/// programmes get their own methods here when their data exists.
+/// queries filtered by the scope (never rows loaded and counted in memory).
 /// </summary>
 public static class DashboardQueries
 {
@@ -42,18 +41,111 @@ public static class DashboardQueries
     public sealed record ProgrammesAndSupport(int ChildrenInProgrammes, int SessionsHeld, int SessionAttendance, int AbsenceFollowUps,
         int ServicesDelivered, int SupportGiven, long SupportRiel, long SupportUsdCents);
 
+    /// <summary>Service referrals sent in the period and those delivered in it, per service category.</summary>
+    public sealed record CategoryCount(ServiceCategory Category, int Sent, int Delivered);
+
+    /// <summary>
+    /// One currency's material support in a year: the budget the communes set aside (null when the area is smaller than
+    /// a commune, whose budget is the commune's), what was paid and what is approved but not yet paid.
+    /// </summary>
+    public sealed record BudgetLine(Currency Currency, long? BudgetMinor, long SpentMinor, long CommittedMinor);
+
+    /// <summary>
+    /// Attendance in one month: programme register marks (all marks and those present) and activity sessions held with
+    /// the people and counted guests who came.
+    /// </summary>
+    public sealed record AttendanceMonth(int Year, int Month, int Marked, int Present, int Sessions, int SessionAttendance)
+    {
+        /// <summary>Share of register marks that were "present", in whole percent; null when nothing was marked.</summary>
+        public int? PresentPercent => Marked == 0 ? null : (int)Math.Round(100.0 * Present / Marked, MidpointRounding.AwayFromZero);
+    }
+
     private static IQueryable<Case> Cases(HiveDbContext db, Scope scope) => db.Cases.InScope(scope, c => c.Village!);
+
+    /// <summary>A programme of a village counts in that village's scope; a commune-wide one in its commune's.</summary>
+    private static IQueryable<int> ProgrammeIds(HiveDbContext db, Scope scope)
+    {
+        var communes = db.Communes.Where(scope.CommunePredicate()).Select(c => c.Id);
+        var programmes = scope.Level == ScopeLevel.Villages
+            ? db.Programmes.Where(p => p.VillageId != null && scope.AreaIds.Contains(p.VillageId.Value))
+            : db.Programmes.Where(p => communes.Contains(p.CommuneId));
+        return programmes.Select(p => p.Id);
+    }
+
+    public static Task<List<CategoryCount>> ServicesByCategoryAsync(HiveDbContext db, Scope scope, DateOnly from, DateOnly to)
+    {
+        var sentFrom = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var sentTo = to.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        return db.ServiceReferrals.Where(scope.Contains<ServiceReferral>(r => r.Case!.Village!))
+            .Where(r => (r.SentAt >= sentFrom && r.SentAt < sentTo) || (r.DeliveredOn >= from && r.DeliveredOn < to))
+            .GroupBy(r => r.Service!.Category)
+            .OrderBy(g => g.Key)
+            .Select(g => new CategoryCount(g.Key,
+                g.Count(r => r.SentAt >= sentFrom && r.SentAt < sentTo),
+                g.Count(r => r.DeliveredOn >= from && r.DeliveredOn < to)))
+            .ToListAsync();
+    }
+
+    /// <summary>
+    /// Material support against the communes' budgets for a calendar year, counted as the ledger counts it
+    /// (paid in the year it was paid, committed in the year it was approved).
+    /// </summary>
+    public static async Task<List<BudgetLine>> SupportAgainstBudgetAsync(HiveDbContext db, Scope scope, int year)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var from = new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var to = from.AddYears(1);
+        var firstDay = new DateOnly(year, 1, 1);
+        var nextYear = firstDay.AddYears(1);
+        var requests = db.MaterialSupportRequests.Where(scope.Contains<MaterialSupportRequest>(r => r.Case!.Village!));
+        var spent = await requests.Where(r => r.Status == SupportStatus.Disbursed && r.DisbursedOn >= firstDay && r.DisbursedOn < nextYear)
+            .GroupBy(r => r.Currency).Select(g => new { Currency = g.Key, Sum = g.Sum(r => r.AmountMinor) }).ToListAsync();
+        var committed = await requests.Where(r => r.Status == SupportStatus.Approved && r.DecidedAt >= from && r.DecidedAt < to)
+            .GroupBy(r => r.Currency).Select(g => new { Currency = g.Key, Sum = g.Sum(r => r.AmountMinor) }).ToListAsync();
+        var budgets = scope.Level == ScopeLevel.Villages
+            ? null
+            : await db.CommuneBudgets.Where(b => b.Year == year && db.Communes.Where(scope.CommunePredicate()).Select(c => c.Id).Contains(b.CommuneId))
+                .GroupBy(b => b.Currency).Select(g => new { Currency = g.Key, Sum = g.Sum(b => b.AmountMinor) }).ToListAsync();
+        return Enum.GetValues<Currency>().Select(c => new BudgetLine(c,
+                budgets?.Where(b => b.Currency == c).Sum(b => b.Sum),
+                spent.Where(x => x.Currency == c).Sum(x => x.Sum),
+                committed.Where(x => x.Currency == c).Sum(x => x.Sum)))
+            .ToList();
+    }
+
+    /// <summary>Programme register marks and activity attendance per month of the period; months without any are zeros.</summary>
+    public static async Task<List<AttendanceMonth>> AttendancePerMonthAsync(HiveDbContext db, Scope scope, DateOnly from, DateOnly to)
+    {
+        var programmeIds = ProgrammeIds(db, scope);
+        var marks = await db.ProgrammeAttendance
+            .Where(a => programmeIds.Contains(a.Enrolment!.ProgrammeId) && a.Date >= from && a.Date < to)
+            .GroupBy(a => new { a.Date.Year, a.Date.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Marked = g.Count(), Present = g.Count(a => a.Status == AttendanceStatus.Present) })
+            .ToListAsync();
+        var sessions = db.ActivitySessions.InScope(scope, s => s.Village!).Where(s => s.Date >= from && s.Date < to);
+        var held = await sessions.GroupBy(s => new { s.Date.Year, s.Date.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() })
+            .ToListAsync();
+        var came = await db.SessionAttendance.Where(a => sessions.Select(s => s.Id).Contains(a.SessionId))
+            .GroupBy(a => new { a.Session!.Date.Year, a.Session.Date.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Sum(a => a.PersonId != null ? 1 : a.GuestCount) })
+            .ToListAsync();
+        var months = new List<AttendanceMonth>();
+        for (var m = new DateOnly(from.Year, from.Month, 1); m < to; m = m.AddMonths(1))
+        {
+            var mark = marks.Where(x => x.Year == m.Year && x.Month == m.Month).ToList();
+            months.Add(new AttendanceMonth(m.Year, m.Month, mark.Sum(x => x.Marked), mark.Sum(x => x.Present),
+                held.Where(x => x.Year == m.Year && x.Month == m.Month).Sum(x => x.Count),
+                came.Where(x => x.Year == m.Year && x.Month == m.Month).Sum(x => x.Count)));
+        }
+        return months;
+    }
 
     public static async Task<ProgrammesAndSupport> ProgrammesAndSupportAsync(HiveDbContext db, Scope scope, DateOnly from, DateOnly to)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(scope);
-        var communes = db.Communes.Where(scope.CommunePredicate()).Select(c => c.Id);
-        // A programme of a village counts in that village's scope; a commune-wide one in its commune's.
-        var programmes = scope.Level == ScopeLevel.Villages
-            ? db.Programmes.Where(p => p.VillageId != null && scope.AreaIds.Contains(p.VillageId.Value))
-            : db.Programmes.Where(p => communes.Contains(p.CommuneId));
-        var programmeIds = programmes.Select(p => p.Id);
+        var programmeIds = ProgrammeIds(db, scope);
         var children = await db.Enrolments
             .Where(e => programmeIds.Contains(e.ProgrammeId) && e.StartDate < to && (e.ExitDate == null || e.ExitDate >= from))
             .Select(e => e.PersonId).Distinct().CountAsync();

@@ -32,6 +32,11 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
     public DashboardQueries.Overdue Overdue { get; private set; } = null!;
     public DashboardQueries.BeforeAfter Outcomes { get; private set; } = null!;
     public DashboardQueries.ProgrammesAndSupport Programmes { get; private set; } = null!;
+    public List<DashboardQueries.CategoryCount> Services { get; private set; } = [];
+    public List<DashboardQueries.AttendanceMonth> Attendance { get; private set; } = [];
+    /// <summary>The calendar year the budget block covers: the chosen year, or this year for the last twelve months.</summary>
+    public int BudgetYear { get; private set; }
+    public List<DashboardQueries.BudgetLine> Budget { get; private set; } = [];
 
     /// <param name="area">"Villages:12", "Communes:3" or "District:1"; empty for the whole scope.</param>
     /// <param name="year">A calendar year; empty for the last twelve months.</param>
@@ -68,6 +73,10 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         Overdue = await DashboardQueries.OverdueAsync(db, scope, today);
         Outcomes = await DashboardQueries.OutcomesBeforeAfterAsync(db, scope, from, to);
         Programmes = await DashboardQueries.ProgrammesAndSupportAsync(db, scope, From, To);
+        Services = await DashboardQueries.ServicesByCategoryAsync(db, scope, From, To);
+        Attendance = await DashboardQueries.AttendancePerMonthAsync(db, scope, From, To);
+        BudgetYear = Year ?? today.Year;
+        Budget = await DashboardQueries.SupportAgainstBudgetAsync(db, scope, BudgetYear);
         return Page();
     }
 

@@ -30,3 +30,19 @@ public sealed class CasesModel(HiveDbContext db, CurrentUser me, AuditLog audit)
         ? Lists.CasesAsync(db, me, audit, format!)
         : Task.FromResult<IActionResult>(BadRequest());
 }
+
+[Authorize(Policy = Policies.Export)]
+public sealed class ServicesModel(HiveDbContext db, CurrentUser me, AuditLog audit) : PageModel
+{
+    public Task<IActionResult> OnGetAsync(string? format) => ExportFile.IsFormat(format)
+        ? Lists.ServicesAsync(db, me, audit, format!)
+        : Task.FromResult<IActionResult>(BadRequest());
+}
+
+[Authorize(Policy = Policies.Export)]
+public sealed class AttendanceModel(HiveDbContext db, CurrentUser me, AuditLog audit) : PageModel
+{
+    public Task<IActionResult> OnGetAsync(string? format, string? table) => ExportFile.IsFormat(format) && table is null or "programmes" or "activities"
+        ? Lists.AttendanceAsync(db, me, audit, format!, table)
+        : Task.FromResult<IActionResult>(BadRequest());
+}
