@@ -23,6 +23,12 @@ public sealed class EvidenceFlowTests(RunningApp app)
         (await chief.InnerTextAsync("#referrals-table [data-figure='received-total']")).ShouldBe("64");
         (await chief.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
         await chief.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, "dashboard-km-390x844.png"), FullPage = true });
+        // The blocks added last, each on its own so they can be read at phone size.
+        foreach (var block in new[] { "attendance-block", "services-block", "budget-block" })
+        {
+            (await chief.Locator($"#{block} table").CountAsync()).ShouldBe(1);
+            await chief.Locator($"#{block}").ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, $"dashboard-{block}-km-390.png") });
+        }
 
         await chief.GotoAsync(app.BaseUrl + "/Reports");
         await chief.ClickAsync("#report-communes a:text('2023')");

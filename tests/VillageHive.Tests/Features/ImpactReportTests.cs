@@ -102,6 +102,14 @@ public sealed class ImpactReportTests(Apps apps)
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
         var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
         System.Text.Encoding.ASCII.GetString(bytes, 0, 5).ShouldBe("%PDF-");
+        // The PDF holds the same figures as the page: read its text back and find each figure of the year.
+        var figures = Figures.Of(await (await app.As("ouchar.chief")).GetHtmlAsync($"/Reports/Commune/{ouChar}/2023"));
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes);
+        pdf.NumberOfPages.ShouldBeGreaterThanOrEqualTo(1);
+        var words = pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text).ToHashSet();
+        foreach (var name in new[] { "referrals", "high-risk", "children-in-programmes", "sessions-held", "session-attendance", "services-delivered" })
+            words.ShouldContain(figures[name], $"figure {name}");
+        figures["referrals"].ShouldBe("64");
         (await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "Export" && a.EntityType == "ImpactReport" && a.UserName == "ouchar.chief"))).ShouldBeTrue();
     }
 }

@@ -11,7 +11,7 @@
         var canvas = document.getElementById(block.getAttribute("data-chart"));
         if (!canvas) return;
         var spec = JSON.parse(block.textContent);
-        var y = { beginAtZero: true, stacked: !!spec.stacked };
+        var y = { beginAtZero: true, stacked: !!spec.stacked, ticks: { precision: 0 } };
         if (spec.min !== undefined && spec.min !== null) y.min = spec.min;
         if (spec.max !== undefined && spec.max !== null) y.max = spec.max;
         new Chart(canvas, {
@@ -19,7 +19,7 @@
             data: {
                 labels: spec.labels,
                 datasets: spec.series.map(function (s, i) {
-                    return { label: s.name, data: s.values, borderColor: colours[i % colours.length], backgroundColor: colours[i % colours.length], spanGaps: true, tension: 0.2 };
+                    return { label: s.name, data: s.values, borderColor: colours[i % colours.length], backgroundColor: colours[i % colours.length], spanGaps: true, tension: 0.2, cubicInterpolationMode: "monotone" };
                 })
             },
             options: {
