@@ -39,7 +39,11 @@ public static class HiveHost
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>
                 o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
-            .AddMvcOptions(o => o.Filters.Add<DomainExceptionFilter>());
+            .AddMvcOptions(o =>
+            {
+                o.Filters.Add<DomainExceptionFilter>();
+                InvariantFormValueProviderFactory.Replace(o.ValueProviderFactories);
+            });
         services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>()
             .Configure<IStringLocalizer<SharedResource>>((o, l) =>
                 Localisation.LocaliseBindingMessages(o.ModelBindingMessageProvider, l));

@@ -16,6 +16,7 @@ public sealed class CloseModel(HiveDbContext db, CurrentUser me, TimeProvider cl
     [BindProperty] public CloseInput Input { get; set; } = new();
 
     public CaseHeading Heading { get; private set; } = null!;
+    public int HouseholdId { get; private set; }
     public IReadOnlyList<PlanGoal> Goals { get; private set; } = [];
     public CaseFacts Facts { get; private set; } = new(false, false, 0);
     public bool Conflict { get; private set; }
@@ -120,6 +121,7 @@ public sealed class CloseModel(HiveDbContext db, CurrentUser me, TimeProvider cl
     private async Task PrepareAsync(CaseHeader header)
     {
         Heading = await CaseHeading.LoadAsync(db, header);
+        HouseholdId = header.HouseholdId;
         Facts = await db.FactsAsync(header.Id);
         Goals = (await db.CurrentApprovedPlanAsync(header.Id))?.Goals.OrderBy(g => g.Order).ToList() ?? [];
     }

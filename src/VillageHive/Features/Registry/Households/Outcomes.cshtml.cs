@@ -117,9 +117,14 @@ public sealed class OutcomesModel(HiveDbContext db, CurrentUser me, TimeProvider
     /// <summary>The latest household-level answer for a use: null when never asked.</summary>
     public bool? Latest(ConsentUse use) => Consents.Where(c => c.Use == use && c.Person is null).Select(c => (bool?)c.Given).FirstOrDefault();
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    /// <param name="id">The household.</param>
+    /// <param name="occasion">Chosen beforehand when the survey is asked for from a case (intake, review, closure).</param>
+    /// <param name="caseId">The case the survey belongs to, when it is one of the household's.</param>
+    public async Task<IActionResult> OnGetAsync(int id, SurveyOccasion? occasion, int? caseId)
     {
         if (!await LoadAsync(id)) return NotFound();
+        if (occasion is { } o && Enum.IsDefined(o)) Survey.Occasion = o;
+        if (caseId is { } c && CaseOptions.Any(x => x.Id == c)) Survey.CaseId = c;
         Survey.SurveyedOn = Today;
         Consent.AnsweredOn = Today;
         return Page();
