@@ -20,7 +20,7 @@ namespace VillageHive.Features.Sync;
 /// <summary>
 /// POST /api/sync: a batch of records captured on a phone, each applied exactly once through the same code as its
 /// online form (<see cref="SyncRunner"/> and the per-kind capture classes), each in its own transaction.
-/// GET /api/sync/token: the antiforgery token the batch must carry. Contract: docs/offline-sync.md.
+/// GET /api/sync/token: the antiforgery token the batch must carry. See docs/offline-sync.md.
 /// </summary>
 public static class SyncEndpoints
 {
