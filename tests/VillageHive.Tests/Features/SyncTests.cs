@@ -402,7 +402,7 @@ public sealed class SyncTests(Apps apps)
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
-    public async Task The_online_visit_form_posted_twice_makes_one_visit(string provider)
+    public async Task The_online_forms_posted_twice_make_one_record(string provider)
     {
         var app = await apps.Get(provider);
         var caseId = await app.NewCaseAsync("02030901", "ouchar.vbsw1");
@@ -427,6 +427,19 @@ public sealed class SyncTests(Apps apps)
         for (var i = 0; i < 2; i++)
             (await client.PostFormAsync(noteUrl, new() { ["ClientId"] = noteId, ["Input.Text"] = "Twice", ["Input.Confidential"] = "false" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.CaseNotes.CountAsync(n => n.CaseId == caseId))).ShouldBe(1);
+
+        var (programme, enrolments) = await NewProgrammeAsync(app, "02030901", 1);
+        var register = $"/Programmes/{programme}/Attendance?date={Today:yyyy-MM-dd}";
+        var registerId = Guid.NewGuid().ToString();
+        for (var i = 0; i < 2; i++)
+        {
+            (await client.PostFormAsync(register, new()
+            {
+                ["ClientId"] = registerId, ["Date"] = Today.ToString("yyyy-MM-dd"), ["Marks[0].EnrolmentId"] = enrolments[0].ToString(), ["Marks[0].Status"] = "Absent",
+            })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+        (await app.WithDbAsync(db => db.ProgrammeAttendanceMarks.CountAsync(m => m.EnrolmentId == enrolments[0]))).ShouldBe(1);
+        (await app.WithDbAsync(db => db.ProgrammeAttendance.Where(a => a.EnrolmentId == enrolments[0]).Select(a => a.Status).SingleAsync())).ShouldBe(AttendanceStatus.Absent);
     }
 
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
