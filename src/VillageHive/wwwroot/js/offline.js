@@ -110,9 +110,9 @@
     var fromCache = idFields.length > 0 ? [].some.call(idFields, blank) : !navigator.onLine;
     function freshIds(all) { idFields.forEach(function (f) { if (all || blank(f)) f.value = H.uuid(); }); }
     freshIds(false);
-    if (capture.kind === 'programmeAttendance' && fromCache && !new URLSearchParams(location.search).get('date')) {
-        // The kept register was rendered on another day; without a date in the address it is today's.
-        setDate(H.today());
+    if (capture.kind === 'programmeAttendance' && fromCache) {
+        // The kept register was rendered for another day: the day is the one in the address, or else today.
+        setDate(new URLSearchParams(location.search).get('date') || H.today());
     }
 
     function setDate(day) {

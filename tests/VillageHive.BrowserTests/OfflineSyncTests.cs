@@ -1,0 +1,206 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace VillageHive.BrowserTests;
+
+/// <summary>
+/// A village social worker's phone loses its signal: a referral and a programme register taken offline wait on the
+/// phone and are sent once when the signal is back; sending the same batch again, or a sync cut off after the server
+/// applied it, creates nothing twice; a record the server does not accept shows its reason on /Sync.
+/// </summary>
+public sealed class OfflineSyncTests(RunningApp app)
+{
+    private const int Width = 390;
+    private const int Height = 844;
+
+    private async Task<IPage> PhoneAsync(string user, string path)
+    {
+        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = Width, Height = Height } });
+        var page = await context.NewPageAsync();
+        page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
+        await page.GotoAsync(app.BaseUrl + path);
+        await app.SignInAsync(page, user);
+        await page.WaitForURLAsync("**" + path.Split('?')[0]);
+        // The service worker controls the page once it has installed (it claims open pages at activation).
+        await page.WaitForFunctionAsync("navigator.serviceWorker.controller !== null", null, new() { Timeout = 30_000 });
+        return page;
+    }
+
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        await page.EvaluateAsync("document.fonts.ready");
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(Width, name);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, $"{name}-km-{Width}x{Height}.png"), FullPage = true });
+    }
+
+    private static Task<int> PendingAsync(IPage page) =>
+        page.EvaluateAsync<int>("HiveSync.status(document.body.dataset.user).then(s => s.pending)");
+
+    private static async Task WaitUntilSentAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync("HiveSync.status(document.body.dataset.user).then(s => s.pending === 0)", null,
+            new() { Timeout = 30_000, PollingInterval = 300 });
+    }
+
+    /// <summary>The records waiting on the phone, as the JSON batch the phone would send.</summary>
+    private static Task<string> StoredBatchAsync(IPage page) => page.EvaluateAsync<string>(
+        "HiveSync.list().then(rs => JSON.stringify({ sentAt: new Date().toISOString(), records: rs.map(r => ({ clientId: r.clientId, kind: r.kind, recordedAt: r.recordedAt, data: r.data })) }))");
+
+    /// <summary>Posts a batch as the page's own script would, and returns the result statuses.</summary>
+    private static async Task<string[]> ReplayAsync(IPage page, string batch)
+    {
+        var json = await page.EvaluateAsync<string>(@"async batch => {
+            const token = (await (await fetch('/api/sync/token')).json()).token;
+            const res = await fetch('/api/sync', { method: 'POST', headers: { 'Content-Type': 'application/json', 'RequestVerificationToken': token }, body: batch });
+            return await res.text();
+        }", batch);
+        using var doc = JsonDocument.Parse(json);
+        return [.. doc.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("status").GetString()!)];
+    }
+
+    private static string UniqueLatin() => "Off" + string.Concat(Enumerable.Range(0, 6).Select(_ => (char)Random.Shared.Next('a', 'z' + 1)));
+
+    private static async Task FillReferralAsync(IPage page, string latin, bool withVillage = true)
+    {
+        if (withVillage) await page.SelectOptionAsync("select[name='Input.VillageId']", new SelectOptionValue { Index = 1 });
+        await page.FillAsync("input[name='Input.Children[0].FamilyNameKm']", "ស៊ន");
+        await page.FillAsync("input[name='Input.Children[0].GivenNameKm']", "ពិសី" + new string((char)Random.Shared.Next(0x1780, 0x17A3), 1));
+        await page.FillAsync("input[name='Input.Children[0].GivenNameLatin']", latin);
+        await page.SelectOptionAsync("select[name='Input.Children[0].Sex']", "Female");
+        await page.FillAsync("input[name='Input.Children[0].AgeYears']", "9");
+        await page.CheckAsync("#c-ParentsMigrating");
+        await page.FillAsync("textarea[name='Input.ConcernNote']", "ឪពុកម្ដាយទៅធ្វើការនៅថៃ");
+    }
+
+    private async Task<int> ReferralsNamedAsync(IPage page, string latin)
+    {
+        await page.GotoAsync(app.BaseUrl + "/Referrals");
+        return await page.Locator("#referrals a.stretched", new() { HasTextString = latin }).CountAsync();
+    }
+
+    [Fact]
+    public async Task A_referral_and_a_register_taken_offline_are_sent_once_and_a_replayed_batch_creates_nothing()
+    {
+        var page = await PhoneAsync("ouchar.vbsw1", "/Programmes");
+        await page.Locator("#programmes a.stretched").First.ClickAsync();
+        await page.ClickAsync("#take-attendance");
+        await page.WaitForURLAsync("**/Attendance");
+        var attendanceUrl = page.Url;
+        await page.GotoAsync(app.BaseUrl + "/Referrals/New");
+        await ShotAsync(page, "offline-referral-online");
+
+        await page.Context.SetOfflineAsync(true);
+        var latin = UniqueLatin();
+        await FillReferralAsync(page, latin);
+        await page.ClickAsync("#referral-form button.btn-lg[type=submit]");
+        await page.Locator("#offline-notice.alert-success").WaitForAsync();
+        (await PendingAsync(page)).ShouldBe(1);
+        await page.Locator("#sync-status .sync-pending:not([hidden])").WaitForAsync();
+        await ShotAsync(page, "offline-referral-saved-on-phone");
+
+        // The register, opened with no signal: the service worker's copy, for a past school day chosen by address.
+        var day = PastWeekday(20);
+        await page.GotoAsync(attendanceUrl + "?date=" + day);
+        var firstRow = page.Locator("li.hive-register-row").First;
+        var enrolment = await firstRow.GetAttributeAsync("data-enrolment");
+        await firstRow.Locator("label.hive-mark-absent").ClickAsync();
+        await page.ClickAsync("#save-attendance");
+        await page.Locator("#offline-notice.alert-success").WaitForAsync();
+        (await PendingAsync(page)).ShouldBe(2);
+        await ShotAsync(page, "offline-register-saved-on-phone");
+        var batch = await StoredBatchAsync(page);
+        batch.ShouldContain("\"date\":\"" + day + "\"");
+
+        await page.GotoAsync(app.BaseUrl + "/Sync");
+        (await page.Locator("#sync-waiting-list li.sync-record").CountAsync()).ShouldBe(2);
+        await ShotAsync(page, "offline-sync-waiting");
+
+        await page.Context.SetOfflineAsync(false);
+        await WaitUntilSentAsync(page);
+        await page.ReloadAsync();
+        await page.Locator("#sync-empty:not([hidden])").WaitForAsync();
+        await ShotAsync(page, "offline-sync-sent");
+
+        (await ReferralsNamedAsync(page, latin)).ShouldBe(1);
+        await page.GotoAsync(attendanceUrl + "?date=" + day);
+        (await page.Locator($"li.hive-register-row[data-enrolment='{enrolment}'] input[value=Absent]").IsCheckedAsync()).ShouldBeTrue();
+
+        // The same batch again, as a phone that never heard the answer would send it: nothing new.
+        var statuses = await ReplayAsync(page, batch);
+        statuses.ShouldAllBe(s => s == "alreadyApplied");
+        (await ReferralsNamedAsync(page, latin)).ShouldBe(1);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_sync_cut_off_after_the_server_applied_it_is_retried_and_creates_the_referral_once()
+    {
+        var page = await PhoneAsync("ouchar.vbsw1", "/Referrals/New");
+        await page.Context.SetOfflineAsync(true);
+        var latin = UniqueLatin();
+        await FillReferralAsync(page, latin);
+        await page.ClickAsync("#referral-form button.btn-lg[type=submit]");
+        await page.Locator("#offline-notice.alert-success").WaitForAsync();
+
+        // The server gets the batch and applies it, but the answer never reaches the phone.
+        var cut = 0;
+        await page.Context.RouteAsync("**/api/sync", async route =>
+        {
+            if (route.Request.Method != "POST") { await route.ContinueAsync(); return; }
+            await route.FetchAsync();
+            Interlocked.Increment(ref cut);
+            await route.AbortAsync("connectionreset");
+        });
+        await page.Context.SetOfflineAsync(false);
+        await page.WaitForFunctionAsync("HiveSync.status(document.body.dataset.user).then(s => s.lastError !== null)", null,
+            new() { Timeout = 30_000, PollingInterval = 300 });
+        cut.ShouldBeGreaterThan(0);
+        (await PendingAsync(page)).ShouldBe(1);
+
+        await page.Context.UnrouteAllAsync();
+        await page.GotoAsync(app.BaseUrl + "/Sync");
+        await page.ClickAsync("#sync-now");
+        await WaitUntilSentAsync(page);
+        (await ReferralsNamedAsync(page, latin)).ShouldBe(1);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_record_the_server_rejects_stays_on_the_phone_with_its_reason()
+    {
+        var page = await PhoneAsync("ouchar.vbsw1", "/Referrals/New");
+        await page.Context.SetOfflineAsync(true);
+        var latin = UniqueLatin();
+        // No village: the online form would refuse it, and so does the sync.
+        await FillReferralAsync(page, latin, withVillage: false);
+        await page.ClickAsync("#referral-form button.btn-lg[type=submit]");
+        await page.Locator("#offline-notice.alert-success").WaitForAsync();
+        await page.Context.SetOfflineAsync(false);
+        await page.GotoAsync(app.BaseUrl + "/Sync");
+        await page.ClickAsync("#sync-now");
+        var rejected = page.Locator("#sync-problem-list li.sync-record[data-status=rejected]");
+        await rejected.WaitForAsync();
+        (await rejected.Locator(".sync-reason").InnerTextAsync()).ShouldNotBeNullOrWhiteSpace();
+        (await page.Locator("#sync-status .sync-rejected:not([hidden])").CountAsync()).ShouldBe(1);
+        await ShotAsync(page, "offline-sync-rejected");
+
+        // Correct it on the kept form and send it again.
+        await rejected.Locator("a.btn-primary").ClickAsync();
+        await page.Locator("#offline-notice.alert-warning").WaitForAsync();
+        await page.SelectOptionAsync("select[name='Input.VillageId']", new SelectOptionValue { Index = 1 });
+        await ShotAsync(page, "offline-sync-correcting");
+        await page.ClickAsync("#referral-form button.btn-lg[type=submit]");
+        await page.WaitForURLAsync("**/Sync");
+        await WaitUntilSentAsync(page);
+        await page.WaitForFunctionAsync("HiveSync.list().then(rs => rs.length === 0)");
+        (await ReferralsNamedAsync(page, latin)).ShouldBe(1);
+        await page.Context.CloseAsync();
+    }
+
+    private static string PastWeekday(int daysAgo)
+    {
+        var day = DateTime.Today.AddDays(-daysAgo);
+        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) day = day.AddDays(-1);
+        return day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
