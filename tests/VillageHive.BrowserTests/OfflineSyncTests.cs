@@ -36,11 +36,19 @@ public sealed class OfflineSyncTests(RunningApp app)
     private static Task<int> PendingAsync(IPage page) =>
         page.EvaluateAsync<int>("HiveSync.status(document.body.dataset.user).then(s => s.pending)");
 
-    private static async Task WaitUntilSentAsync(IPage page)
+    /// <summary>Polls a script that answers a promise (WaitForFunction would take the promise itself as true).</summary>
+    private static async Task UntilAsync(IPage page, string script, int seconds = 30)
     {
-        await page.WaitForFunctionAsync("HiveSync.status(document.body.dataset.user).then(s => s.pending === 0)", null,
-            new() { Timeout = 30_000, PollingInterval = 300 });
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await page.EvaluateAsync<bool>(script))
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException("Not true within " + seconds + " s: " + script);
+            await Task.Delay(300);
+        }
     }
+
+    private static Task WaitUntilSentAsync(IPage page) =>
+        UntilAsync(page, "HiveSync.status(document.body.dataset.user).then(s => s.pending === 0)");
 
     /// <summary>The records waiting on the phone, as the JSON batch the phone would send.</summary>
     private static Task<string> StoredBatchAsync(IPage page) => page.EvaluateAsync<string>(
@@ -152,8 +160,7 @@ public sealed class OfflineSyncTests(RunningApp app)
             await route.AbortAsync("connectionreset");
         });
         await page.Context.SetOfflineAsync(false);
-        await page.WaitForFunctionAsync("HiveSync.status(document.body.dataset.user).then(s => s.lastError !== null)", null,
-            new() { Timeout = 30_000, PollingInterval = 300 });
+        await UntilAsync(page, "HiveSync.status(document.body.dataset.user).then(s => s.lastError !== null)");
         cut.ShouldBeGreaterThan(0);
         (await PendingAsync(page)).ShouldBe(1);
 
@@ -192,7 +199,7 @@ public sealed class OfflineSyncTests(RunningApp app)
         await page.ClickAsync("#referral-form button.btn-lg[type=submit]");
         await page.WaitForURLAsync("**/Sync");
         await WaitUntilSentAsync(page);
-        await page.WaitForFunctionAsync("HiveSync.list().then(rs => rs.length === 0)");
+        await UntilAsync(page, "HiveSync.list().then(rs => rs.length === 0)");
         (await ReferralsNamedAsync(page, latin)).ShouldBe(1);
         await page.Context.CloseAsync();
     }

@@ -138,7 +138,7 @@
             return H.status(O.user);
         }).then(function (s) {
             document.getElementById('sync-signin').hidden = !s.signIn;
-            document.getElementById('sync-last-line').textContent = document.querySelector('#sync-status .sync-state').textContent;
+            document.getElementById('sync-last-line').textContent = s.lastSync ? O.fmt(O.t('last'), O.time(s.lastSync)) : O.t('never');
             return H.readData(O.user);
         }).then(showWork);
     }
