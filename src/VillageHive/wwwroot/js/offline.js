@@ -112,7 +112,11 @@
     freshIds(false);
     if (capture.kind === 'programmeAttendance' && fromCache) {
         // The kept register was rendered for another day: the day is the one in the address, or else today.
-        setDate(new URLSearchParams(location.search).get('date') || H.today());
+        var day = new URLSearchParams(location.search).get('date') || H.today();
+        setDate(day);
+        // The kept copy's line under the title names the day it was rendered for and whether it was saved then.
+        var line = document.querySelector('main p.hive-muted');
+        if (line) line.textContent = new Date(day + 'T12:00:00').toLocaleDateString(document.documentElement.lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
     }
 
     function setDate(day) {
