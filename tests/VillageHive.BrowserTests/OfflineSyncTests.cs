@@ -160,8 +160,10 @@ public sealed class OfflineSyncTests(RunningApp app)
             await route.AbortAsync("connectionreset");
         });
         await page.Context.SetOfflineAsync(false);
-        await UntilAsync(page, "HiveSync.status(document.body.dataset.user).then(s => s.lastError !== null)");
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (Volatile.Read(ref cut) == 0 && DateTime.UtcNow < until) await Task.Delay(200);
         cut.ShouldBeGreaterThan(0);
+        await Task.Delay(1000);
         (await PendingAsync(page)).ShouldBe(1);
 
         await page.Context.UnrouteAllAsync();
@@ -201,6 +203,60 @@ public sealed class OfflineSyncTests(RunningApp app)
         await WaitUntilSentAsync(page);
         await UntilAsync(page, "HiveSync.list().then(rs => rs.length === 0)");
         (await ReferralsNamedAsync(page, latin)).ShouldBe(1);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_session_edited_on_the_server_meanwhile_shows_both_versions_and_keep_mine_sends_it()
+    {
+        var page = await PhoneAsync("ouchar.member1", "/Community");
+        await page.Locator("#activities a.stretched").First.ClickAsync();
+        await page.Locator("#sessions").WaitForAsync();
+        await page.Locator("#sessions a").First.ClickAsync();
+        await page.Locator("#session-form").WaitForAsync();
+        var sessionUrl = page.Url;
+
+        await page.Context.SetOfflineAsync(true);
+        await page.GotoAsync(sessionUrl);
+        await page.FillAsync("#g1", "3");
+        await page.ClickAsync("#save-session");
+        await page.Locator("#offline-notice.alert-success").WaitForAsync();
+
+        // Meanwhile someone with a signal saves the same session.
+        var other = await PhoneAsync("ouchar.member1", new Uri(sessionUrl).AbsolutePath);
+        await other.FillAsync("#notes", "ភ្ញៀវមកពីភូមិជិតខាង");
+        await other.ClickAsync("#save-session");
+        await other.Locator("#sessions").WaitForAsync();
+        await other.Context.CloseAsync();
+
+        await page.Context.SetOfflineAsync(false);
+        await page.GotoAsync(app.BaseUrl + "/Sync");
+        await page.ClickAsync("#sync-now");
+        var conflict = page.Locator("#sync-problem-list li.sync-record[data-status=conflict]");
+        await conflict.WaitForAsync(new() { Timeout = 30_000 });
+        (await conflict.Locator("table.hive-conflict tbody tr").CountAsync()).ShouldBeGreaterThan(0);
+        await ShotAsync(page, "offline-sync-conflict");
+        await conflict.Locator("button.btn-primary").ClickAsync();
+        await UntilAsync(page, "HiveSync.list().then(rs => rs.length === 0)");
+        await page.GotoAsync(sessionUrl);
+        (await page.InputValueAsync("#g1")).ShouldBe("3");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Signing_out_removes_the_caseload_and_kept_pages_from_the_phone()
+    {
+        var page = await PhoneAsync("ouchar.vbsw1", "/Sync");
+        await page.ClickAsync("#sync-now");
+        await UntilAsync(page, "HiveSync.readData(document.body.dataset.user).then(r => r.caseload !== null && r.caseload.length > 0)");
+        await UntilAsync(page, "caches.keys().then(ks => ks.some(k => k.startsWith('hive-pages-')))");
+        await page.Locator("#my-cases li.my-case").First.WaitForAsync();
+        await ShotAsync(page, "offline-sync-my-work");
+
+        await page.ClickAsync("form[action='/Account/Logout'] button");
+        await page.WaitForURLAsync("**/Account/Login");
+        await UntilAsync(page, "HiveSync.readData('ouchar.vbsw1').then(r => r.caseload === null && r.rosters === null)");
+        (await page.EvaluateAsync<bool>("caches.keys().then(ks => ks.some(k => k.startsWith('hive-pages-')))")).ShouldBeFalse();
         await page.Context.CloseAsync();
     }
 
