@@ -56,6 +56,8 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Programme> Programmes => Set<Programme>();
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();
     public DbSet<ProgrammeAttendance> ProgrammeAttendance => Set<ProgrammeAttendance>();
+    public DbSet<ProgrammeAttendanceMark> ProgrammeAttendanceMarks => Set<ProgrammeAttendanceMark>();
+    public DbSet<SyncReceipt> SyncReceipts => Set<SyncReceipt>();
     public DbSet<AbsenceFollowUp> AbsenceFollowUps => Set<AbsenceFollowUp>();
     public DbSet<LearningSupport> LearningSupport => Set<LearningSupport>();
     public DbSet<ProviderOrganisation> ServiceProviders => Set<ProviderOrganisation>();

@@ -71,6 +71,8 @@ public sealed class SessionAttendance
     public int GuestCount { get; set; }
     public string RecordedBy { get; set; } = "";
     public DateTime RecordedAt { get; set; }
+    /// <summary>The device's clock when the list was taken offline; null when taken online.</summary>
+    public DateTime? DeviceRecordedAt { get; set; }
 }
 
 /// <summary>A commune programme such as the after-school community centre, with enrolment and daily attendance.</summary>
@@ -127,7 +129,10 @@ public enum AttendanceStatus
     Excused = 2,
 }
 
-/// <summary>One child's mark for one day; a second mark for the day replaces the first (the audit log keeps the change).</summary>
+/// <summary>
+/// One child's current mark for one day: the later-captured of all marks of the day (every mark is kept in
+/// <see cref="ProgrammeAttendanceMark"/>). RecordedAt is when the server received it.
+/// </summary>
 public sealed class ProgrammeAttendance
 {
     public int Id { get; set; }
@@ -138,6 +143,27 @@ public sealed class ProgrammeAttendance
     public AttendanceStatus Status { get; set; }
     public string RecordedBy { get; set; } = "";
     public DateTime RecordedAt { get; set; }
+    /// <summary>The device's own clock when the mark was taken offline; null for a mark made online.</summary>
+    public DateTime? DeviceRecordedAt { get; set; }
+    /// <summary>When the mark was taken, on the server's clock (device time corrected for skew); null on marks from before offline capture, read as RecordedAt.</summary>
+    public DateTime? CapturedAt { get; set; }
+}
+
+/// <summary>Every mark ever given for a child and day, from any device, in the order the server received them.</summary>
+public sealed class ProgrammeAttendanceMark
+{
+    public int Id { get; set; }
+    public int EnrolmentId { get; set; }
+    public DateOnly Date { get; set; }
+    public AttendanceStatus Status { get; set; }
+    public string RecordedBy { get; set; } = "";
+    public DateTime RecordedAt { get; set; }
+    public DateTime? DeviceRecordedAt { get; set; }
+    public DateTime CapturedAt { get; set; }
+    /// <summary>The sync record (or form post) that brought the mark.</summary>
+    public Guid? ClientId { get; set; }
+    /// <summary>False when a later-captured mark of the same day was already current.</summary>
+    public bool BecameCurrent { get; set; }
 }
 
 public enum FollowUpStatus

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using VillageHive.Data;
 using VillageHive.Data.Seed;
+using VillageHive.Features.Sync;
 
 namespace VillageHive.Infrastructure;
 
@@ -59,6 +60,7 @@ public static class HiveHost
         app.UseMiddleware<AccountGate>();
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapSync();
         return app;
     }
 

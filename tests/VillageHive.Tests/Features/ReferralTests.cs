@@ -12,7 +12,7 @@ public sealed class ReferralTests(Apps apps)
 {
     private static Dictionary<string, string> Form(int village, string givenLatin, string? match = null, Guid? key = null) => new()
     {
-        ["Input.IdempotencyKey"] = (key ?? Guid.NewGuid()).ToString(),
+        ["ClientId"] = (key ?? Guid.NewGuid()).ToString(),
         ["Input.VillageId"] = village.ToString(),
         ["Input.Children[0].FamilyNameKm"] = "តេស្ត",
         ["Input.Children[0].GivenNameKm"] = "ឧទាហរណ៍",

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
 using VillageHive.Features.Registry;
+using VillageHive.Features.Sync;
 using VillageHive.Infrastructure;
 
 namespace VillageHive.Features.Community;
@@ -23,6 +24,8 @@ public sealed class SessionModel(HiveDbContext db, CurrentUser me, TimeProvider 
         [.. from s in new[] { Sex.Female, Sex.Male } from a in Enum.GetValues<AgeGroup>() select (s, a)];
 
     [BindProperty] public AttendanceInput Input { get; set; } = new();
+    /// <summary>New per render; the same list posted twice is saved once (see <see cref="SyncRunner"/>).</summary>
+    [BindProperty] public Guid ClientId { get; set; }
     public Header Session { get; private set; } = null!;
     public IReadOnlyList<PersonRow> People { get; private set; } = [];
     public bool MayTake { get; private set; }
@@ -58,6 +61,7 @@ public sealed class SessionModel(HiveDbContext db, CurrentUser me, TimeProvider 
         Input.GuestCounts = GuestCells.Select(c => rows.Where(r => r.PersonId is null && r.GuestSex == c.Sex && r.GuestAgeGroup == c.Age).Sum(r => r.GuestCount)).ToList();
         Input.Notes = await db.ActivitySessions.Where(s => s.Id == id).Select(s => s.Notes).FirstAsync();
         Input.Version = Session.Version;
+        ClientId = Guid.NewGuid();
         await LoadPeopleAsync(id, []);
         return Page();
     }
@@ -86,49 +90,20 @@ public sealed class SessionModel(HiveDbContext db, CurrentUser me, TimeProvider 
             await LoadPeopleAsync(id, []);
             return Page();
         }
-        var counts = Input.GuestCounts;
-        if (counts.Count > GuestCells.Length || counts.Any(c => c is < 0 or > 1000))
-            ModelState.AddModelError("Input.GuestCounts", l["Session.GuestCountRange"]);
-        var present = Input.Present.Distinct().ToList();
-        var valid = await db.PersonsIn(me.Scope).Where(p => present.Contains(p.Id)).Select(p => p.Id).ToListAsync();
-        if (valid.Count != present.Count) ModelState.AddModelError("Input.Present", l["Session.UnknownPerson"]);
-        if (!ModelState.IsValid)
+        var record = SyncRecord.Online(ClientId, SyncKinds.SessionAttendance, me.UserName, clock.GetUtcNow().UtcDateTime);
+        var change = new SessionCapture.Change(Input.Present, Input.GuestCounts, null, Input.Notes, true, Input.Version!.Value);
+        var outcome = await SyncRunner.RunAsync(db, l, record, () => SessionCapture.ApplyAsync(db, me, l, id, change, record));
+        if (outcome is SyncOutcome.Conflict { Current: SessionCapture.Version theirs, Mine: SessionCapture.Version mine })
         {
-            await LoadPeopleAsync(id, []);
-            return Page();
+            var culture = System.Globalization.CultureInfo.CurrentCulture;
+            Conflict = [(l["Session.Present"], mine.PersonIds.Count.ToString(culture), theirs.PersonIds.Count.ToString(culture))];
+            Input.Version = theirs.SessionVersion;
+            // A new id: the next save is a new edit, made knowing the other one.
+            ClientId = Guid.NewGuid();
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var session = await db.ActivitySessions.Include(s => s.Attendance).FirstAsync(s => s.Id == id);
-        db.Entry(session).Property(s => s.Version).OriginalValue = Input.Version!.Value;
-        session.Notes = string.IsNullOrWhiteSpace(Input.Notes) ? null : Input.Notes.Trim();
-        // Any change to the attendance also changes the session's version, so two phones cannot overwrite each other unseen.
-        db.Entry(session).State = EntityState.Modified;
-        // Only people this user can see are on the form: attendance of people from other villages stays as it is.
-        var marked = session.Attendance.Where(a => a.PersonId != null).Select(a => a.PersonId!.Value).ToList();
-        var visible = await db.PersonsIn(me.Scope).Where(p => marked.Contains(p.Id)).Select(p => p.Id).ToListAsync();
-        foreach (var gone in session.Attendance.Where(a => a.PersonId is null || (visible.Contains(a.PersonId.Value) && !present.Contains(a.PersonId.Value))).ToList())
-            session.Attendance.Remove(gone);
-        foreach (var p in present.Where(p => session.Attendance.All(a => a.PersonId != p)))
-            session.Attendance.Add(new SessionAttendance { PersonId = p, RecordedBy = me.UserName, RecordedAt = now });
-        for (var i = 0; i < counts.Count; i++)
-        {
-            if (counts[i] == 0) continue;
-            session.Attendance.Add(new SessionAttendance { GuestSex = GuestCells[i].Sex, GuestAgeGroup = GuestCells[i].Age, GuestCount = counts[i], RecordedBy = me.UserName, RecordedAt = now });
-        }
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var theirs = await db.SessionAttendance.CountAsync(a => a.SessionId == id && a.PersonId != null);
-            Conflict = [(l["Session.Present"], present.Count.ToString(System.Globalization.CultureInfo.CurrentCulture), theirs.ToString(System.Globalization.CultureInfo.CurrentCulture))];
-            Input.Version = await db.ActivitySessions.Where(s => s.Id == id).Select(s => s.Version).FirstAsync();
-            await LoadPeopleAsync(id, []);
-            return Page();
-        }
-        TempData["Flash"] = string.Format(l["Session.Saved"], present.Count, counts.Sum());
+        if (outcome is not (SyncOutcome.Applied or SyncOutcome.AlreadyApplied)) await LoadPeopleAsync(id, []);
+        if (this.Refusal(outcome, Page) is { } refused) return refused;
+        TempData["Flash"] = string.Format(l["Session.Saved"], Input.Present.Distinct().Count(), Input.GuestCounts.Sum());
         return Redirect($"/Community/{Session.ActivityId}");
     }
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Sync;
 using VillageHive.Infrastructure;
 
 namespace VillageHive.Features.Programmes;
@@ -19,6 +20,8 @@ public sealed class AttendanceModel(HiveDbContext db, CurrentUser me, TimeProvid
     public ProgrammeQueries.ProgrammeHeader Programme { get; private set; } = null!;
     [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
     [BindProperty] public List<Mark> Marks { get; set; } = [];
+    /// <summary>New per render; the same register posted twice is applied once (see <see cref="SyncRunner"/>).</summary>
+    [BindProperty] public Guid ClientId { get; set; }
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public DateOnly Today { get; private set; }
     public DateOnly PreviousDay { get; private set; }
@@ -38,6 +41,7 @@ public sealed class AttendanceModel(HiveDbContext db, CurrentUser me, TimeProvid
     {
         if (!await LoadAsync(id)) return NotFound();
         if (InFuture) ModelState.AddModelError("Date", l["Attendance.FutureDate"]);
+        ClientId = Guid.NewGuid();
         return Page();
     }
 
@@ -45,25 +49,13 @@ public sealed class AttendanceModel(HiveDbContext db, CurrentUser me, TimeProvid
     {
         if (!await LoadAsync(id)) return NotFound();
         if (!MayRun) return Forbid();
-        if (Date is null) ModelState.AddModelError("Date", l["Validation.Required"]);
-        if (InFuture) ModelState.AddModelError("Date", l["Attendance.FutureDate"]);
         if (!ModelState.IsValid) return Page();
-        var known = Rows.Select(r => r.EnrolmentId).ToHashSet();
-        var marks = new Dictionary<int, AttendanceStatus>();
-        foreach (var m in Marks)
-        {
-            if (!known.Contains(m.EnrolmentId) || !Enum.IsDefined(m.Status))
-            {
-                ModelState.AddModelError("", l["Attendance.UnknownChild"]);
-                return Page();
-            }
-            marks[m.EnrolmentId] = m.Status;
-        }
-        if (marks.Count == 0) return Page();
-        await db.RecordDayAsync(Programme, Date!.Value, marks, me.UserName, clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync();
-        var absent = marks.Values.Count(s => s == AttendanceStatus.Absent);
-        TempData["Flash"] = string.Format(l["Attendance.Saved"], marks.Count, absent);
+        var record = SyncRecord.Online(ClientId, SyncKinds.ProgrammeAttendance, me.UserName, clock.GetUtcNow().UtcDateTime);
+        var posted = Marks.Select(m => (m.EnrolmentId, m.Status)).ToList();
+        var outcome = await SyncRunner.RunAsync(db, l, record, () => AttendanceCapture.DayAsync(db, me, l, clock, id, Date, posted, record));
+        if (this.Refusal(outcome, Page) is { } refused) return refused;
+        var marks = Marks.GroupBy(m => m.EnrolmentId).ToDictionary(g => g.Key, g => g.Last().Status);
+        TempData["Flash"] = string.Format(l["Attendance.Saved"], marks.Count, marks.Values.Count(s => s == AttendanceStatus.Absent));
         return Redirect($"/Programmes/{id}/Attendance?date={Date:yyyy-MM-dd}");
     }
 

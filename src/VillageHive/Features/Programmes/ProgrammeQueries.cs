@@ -42,37 +42,62 @@ public static class ProgrammeQueries
                 p.Village != null ? p.Village.NameEn : p.Commune!.NameEn))
             .FirstOrDefaultAsync();
 
+    /// <summary>Where and when a day's marks were taken: the server's receive time, the device's clock, and the corrected capture time.</summary>
+    public sealed record MarkSource(string By, DateTime ReceivedAt, DateTime? DeviceRecordedAt, DateTime CapturedAt, Guid? ClientId);
+
     /// <summary>
-    /// Saves one day's marks (replacing any earlier marks of that day) and opens a follow-up for every child whose
-    /// run of absences reaches the programme's threshold: one per run, so saving the day again changes nothing.
-    /// The caller saves changes once, so marks and follow-ups are stored together.
+    /// Saves one day's marks and opens a follow-up for every child whose run of absences reaches the programme's
+    /// threshold: one per run, so saving the day again changes nothing. Every mark goes into the history; it becomes
+    /// the child's current mark of the day only if it was captured later than the current one (two phones marking the
+    /// same child: the later-taken mark wins, whichever arrives first). The caller saves changes once, so marks and
+    /// follow-ups are stored together.
     /// </summary>
     public static async Task RecordDayAsync(this HiveDbContext db, ProgrammeHeader programme, DateOnly date,
-        IReadOnlyDictionary<int, AttendanceStatus> marks, string by, DateTime now)
+        IReadOnlyDictionary<int, AttendanceStatus> marks, MarkSource source)
     {
         ArgumentNullException.ThrowIfNull(programme);
         ArgumentNullException.ThrowIfNull(marks);
+        ArgumentNullException.ThrowIfNull(source);
         var ids = marks.Keys.ToList();
         var enrolments = await db.Enrolments.Where(e => e.ProgrammeId == programme.Id && ids.Contains(e.Id))
             .Select(e => new { e.Id, e.PersonId }).ToListAsync();
         var existing = await db.ProgrammeAttendance.Where(a => a.Date == date && ids.Contains(a.EnrolmentId)).ToListAsync();
+        var current = new List<int>();
         foreach (var e in enrolments)
         {
             var status = marks[e.Id];
             var row = existing.FirstOrDefault(a => a.EnrolmentId == e.Id);
+            var wins = row is null || AttendanceMarks.Supersedes(source.CapturedAt, row.CapturedAt ?? row.RecordedAt);
+            db.ProgrammeAttendanceMarks.Add(new ProgrammeAttendanceMark
+            {
+                EnrolmentId = e.Id, Date = date, Status = status, RecordedBy = source.By, RecordedAt = source.ReceivedAt,
+                DeviceRecordedAt = source.DeviceRecordedAt, CapturedAt = source.CapturedAt, ClientId = source.ClientId, BecameCurrent = wins,
+            });
+            if (!wins) continue;
+            current.Add(e.Id);
             if (row is null)
             {
-                db.ProgrammeAttendance.Add(new ProgrammeAttendance { EnrolmentId = e.Id, PersonId = e.PersonId, Date = date, Status = status, RecordedBy = by, RecordedAt = now });
+                db.ProgrammeAttendance.Add(new ProgrammeAttendance
+                {
+                    EnrolmentId = e.Id, PersonId = e.PersonId, Date = date, Status = status, RecordedBy = source.By, RecordedAt = source.ReceivedAt,
+                    DeviceRecordedAt = source.DeviceRecordedAt, CapturedAt = source.CapturedAt,
+                });
             }
-            else if (row.Status != status)
+            else
             {
-                row.Status = status;
-                row.RecordedBy = by;
-                row.RecordedAt = now;
+                // The times move on even when the status stays, so a mark taken between the two cannot win afterwards.
+                if (row.Status != status)
+                {
+                    row.Status = status;
+                    row.RecordedBy = source.By;
+                }
+                row.RecordedAt = source.ReceivedAt;
+                row.DeviceRecordedAt = source.DeviceRecordedAt;
+                row.CapturedAt = source.CapturedAt;
             }
         }
 
-        var absent = enrolments.Where(e => marks[e.Id] == AttendanceStatus.Absent).Select(e => e.Id).ToList();
+        var absent = current.Where(id => marks[id] == AttendanceStatus.Absent).ToList();
         if (absent.Count == 0) return;
         // Enough history for any run the rule follows: Lookback school days, plus weekends and holidays.
         var since = date.AddDays(-(AbsenceRule.Lookback * 2));
@@ -87,7 +112,7 @@ public static class ProgrammeQueries
             if (AbsenceRule.FollowUpNeeded(date, days, programme.Holidays, programme.AbsenceThreshold) is not { } run) continue;
             var followUp = followUps.FirstOrDefault(f => f.EnrolmentId == id && f.FromDate == run.From);
             if (followUp is null)
-                db.AbsenceFollowUps.Add(new AbsenceFollowUp { EnrolmentId = id, FromDate = run.From, Days = run.Days, Status = FollowUpStatus.Open, CreatedAt = now });
+                db.AbsenceFollowUps.Add(new AbsenceFollowUp { EnrolmentId = id, FromDate = run.From, Days = run.Days, Status = FollowUpStatus.Open, CreatedAt = source.ReceivedAt });
             else if (followUp.Status == FollowUpStatus.Open && followUp.Days != run.Days)
                 followUp.Days = run.Days;
         }

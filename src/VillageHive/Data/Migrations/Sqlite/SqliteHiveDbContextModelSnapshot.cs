@@ -2047,7 +2047,13 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("CapturedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeviceRecordedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("EnrolmentId")
@@ -2075,6 +2081,48 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ProgrammeAttendance");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ProgrammeAttendanceMark", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BecameCurrent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CapturedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeviceRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EnrolmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrolmentId", "Date");
+
+                    b.ToTable("ProgrammeAttendanceMarks");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.ProviderOrganisation", b =>
@@ -2619,6 +2667,9 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("DeviceRecordedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("GuestAgeGroup")
                         .HasColumnType("INTEGER");
 
@@ -2762,6 +2813,54 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SupportPlans");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.SyncReceipt", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CapturedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeviceRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique();
+
+                    b.ToTable("SyncReceipts");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Village", b =>
@@ -3443,6 +3542,15 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Enrolment");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ProgrammeAttendanceMark", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Enrolment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Referral", b =>

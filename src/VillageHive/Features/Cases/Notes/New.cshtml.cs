@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Sync;
 using VillageHive.Infrastructure;
 
 namespace VillageHive.Features.Cases.Notes;
@@ -14,6 +15,8 @@ namespace VillageHive.Features.Cases.Notes;
 public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(Name = "Input")] public NoteInput Input { get; set; } = new();
+    /// <summary>New per render; a second post of the same form lands on the first note (see <see cref="SyncRunner"/>).</summary>
+    [BindProperty] public Guid ClientId { get; set; }
 
     public int Id { get; private set; }
     public bool Frozen { get; private set; }
@@ -33,6 +36,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
         if (!header.MayWork) return Forbid();
         Id = id;
         Frozen = CaseWork.Frozen(header);
+        ClientId = Guid.NewGuid();
         return Page();
     }
 
@@ -43,14 +47,10 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
         if (!header.MayWork) return Forbid();
         Id = id;
         Frozen = CaseWork.Frozen(header);
-        if (Frozen) ModelState.AddModelError("", l[CaseWork.FrozenKey]);
-        if (string.IsNullOrWhiteSpace(Input.Text)) ModelState.AddModelError("Input.Text", l["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
-        db.CaseNotes.Add(new CaseNote
-        {
-            CaseId = id, Text = Input.Text!.Trim(), Confidential = Input.Confidential, WrittenBy = me.UserName, WrittenAt = clock.GetUtcNow().UtcDateTime,
-        });
-        await db.SaveChangesAsync();
+        var record = SyncRecord.Online(ClientId, SyncKinds.CaseNote, me.UserName, clock.GetUtcNow().UtcDateTime);
+        var outcome = await SyncRunner.RunAsync(db, l, record, () => CaseCapture.NoteAsync(db, me, l, id, Input, record));
+        if (this.Refusal(outcome, Page) is { } refused) return refused;
         TempData["Flash"] = l["Form.Saved"].Value;
         return Redirect(CaseWork.CasePage(id, "notes"));
     }

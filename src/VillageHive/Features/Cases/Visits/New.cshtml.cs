@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Sync;
 using VillageHive.Infrastructure;
 
 namespace VillageHive.Features.Cases.Visits;
@@ -14,6 +15,8 @@ namespace VillageHive.Features.Cases.Visits;
 public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(Name = "Input")] public VisitInput Input { get; set; } = new();
+    /// <summary>New per render; a second post of the same form lands on the first visit (see <see cref="SyncRunner"/>).</summary>
+    [BindProperty] public Guid ClientId { get; set; }
 
     public int Id { get; private set; }
     public bool Frozen { get; private set; }
@@ -46,6 +49,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
         Id = id;
         Frozen = CaseWork.Frozen(header);
         Input.VisitedOn = CaseWork.Today(clock);
+        ClientId = Guid.NewGuid();
         return Page();
     }
 
@@ -56,18 +60,10 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
         if (!header.MayWork) return Forbid();
         Id = id;
         Frozen = CaseWork.Frozen(header);
-        if (Frozen) ModelState.AddModelError("", l[CaseWork.FrozenKey]);
-        if (Input.VisitedOn > CaseWork.Today(clock)) ModelState.AddModelError("Input.VisitedOn", l["Validation.DateInFuture"]);
-        if (Input.VisitedOn is null || Input.Place is null || Input.WhoWasSeen is null || Input.Observations is null)
-            ModelState.AddModelError("", l["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
-        db.Visits.Add(new Visit
-        {
-            CaseId = id, VisitedOn = Input.VisitedOn!.Value, Place = Input.Place!.Trim(), WhoWasSeen = Input.WhoWasSeen!.Trim(),
-            ChildSeenAlone = Input.ChildSeenAlone, Observations = Input.Observations!.Trim(), WorkerScale = Input.WorkerScale,
-            RecordedBy = me.UserName, RecordedAt = clock.GetUtcNow().UtcDateTime,
-        });
-        await db.SaveChangesAsync();
+        var record = SyncRecord.Online(ClientId, SyncKinds.Visit, me.UserName, clock.GetUtcNow().UtcDateTime);
+        var outcome = await SyncRunner.RunAsync(db, l, record, () => CaseCapture.VisitAsync(db, me, l, clock, id, Input, record));
+        if (this.Refusal(outcome, Page) is { } refused) return refused;
         TempData["Flash"] = l["Form.Saved"].Value;
         return Redirect(CaseWork.CasePage(id, "visits"));
     }

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Localization;
+using VillageHive.Data;
+using VillageHive.Domain;
+using VillageHive.Features.Sync;
+using VillageHive.Infrastructure;
+using NoteInput = VillageHive.Features.Cases.Notes.NewModel.NoteInput;
+using VisitInput = VillageHive.Features.Cases.Visits.NewModel.VisitInput;
+
+namespace VillageHive.Features.Cases;
+
+/// <summary>
+/// Visits and case notes as the forms and /api/sync both record them: the same access check, the same rules, one
+/// save. The input has passed the form's model validation; <see cref="SyncRunner"/> supplies the transaction.
+/// </summary>
+public static class CaseCapture
+{
+    public static async Task<SyncOutcome> VisitAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, TimeProvider clock,
+        int caseId, VisitInput input, SyncRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(record);
+        if (await WorkableAsync(db, me, l, caseId) is { } refused) return refused;
+        var errors = new List<KeyValuePair<string, string>>();
+        if (input.VisitedOn > CaseWork.Today(clock)) errors.Add(new("Input.VisitedOn", l["Validation.DateInFuture"]));
+        if (input.VisitedOn is null || string.IsNullOrWhiteSpace(input.Place) || string.IsNullOrWhiteSpace(input.WhoWasSeen) || string.IsNullOrWhiteSpace(input.Observations))
+            errors.Add(new("", l["Validation.Required"]));
+        if (errors.Count > 0) return new SyncOutcome.Rejected(errors);
+        var visit = new Visit
+        {
+            CaseId = caseId, VisitedOn = input.VisitedOn!.Value, Place = input.Place!.Trim(), WhoWasSeen = input.WhoWasSeen!.Trim(),
+            ChildSeenAlone = input.ChildSeenAlone, Observations = input.Observations!.Trim(), WorkerScale = input.WorkerScale,
+            RecordedBy = me.UserName, RecordedAt = record.ReceivedAt, ClientId = record.ClientId,
+        };
+        db.Visits.Add(visit);
+        await db.SaveChangesAsync();
+        return new SyncOutcome.Applied(visit.Id, CaseWork.CasePage(caseId, "visits"));
+    }
+
+    public static async Task<SyncOutcome> NoteAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l,
+        int caseId, NoteInput input, SyncRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(record);
+        if (await WorkableAsync(db, me, l, caseId) is { } refused) return refused;
+        if (string.IsNullOrWhiteSpace(input.Text)) return SyncOutcome.Rejected.One("Input.Text", l["Validation.Required"]);
+        var note = new CaseNote
+        {
+            CaseId = caseId, Text = input.Text.Trim(), Confidential = input.Confidential, WrittenBy = me.UserName,
+            WrittenAt = record.ReceivedAt, ClientId = record.ClientId,
+        };
+        db.CaseNotes.Add(note);
+        await db.SaveChangesAsync();
+        return new SyncOutcome.Applied(note.Id, CaseWork.CasePage(caseId, "notes"));
+    }
+
+    /// <summary>Null when the user may record work on the case now; otherwise why not.</summary>
+    private static async Task<SyncOutcome?> WorkableAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, int caseId)
+    {
+        var header = await db.LoadAsync(me, caseId);
+        if (header is null) return new SyncOutcome.NotFound();
+        if (!header.MayWork) return new SyncOutcome.Forbidden();
+        if (CaseWork.Frozen(header)) return SyncOutcome.Rejected.One("", l[CaseWork.FrozenKey]);
+        return null;
+    }
+}

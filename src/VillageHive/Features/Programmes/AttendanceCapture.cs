@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using VillageHive.Data;
+using VillageHive.Domain;
+using VillageHive.Features.Sync;
+using VillageHive.Infrastructure;
+
+namespace VillageHive.Features.Programmes;
+
+/// <summary>
+/// One day's register of one programme, as the register page and /api/sync both record it: the programme in scope,
+/// a running role, no future day, only children enrolled on that day. <see cref="SyncRunner"/> supplies the transaction.
+/// </summary>
+public static class AttendanceCapture
+{
+    public static async Task<SyncOutcome> DayAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, TimeProvider clock,
+        int programmeId, DateOnly? date, IReadOnlyList<(int EnrolmentId, AttendanceStatus Status)> posted, SyncRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(me);
+        ArgumentNullException.ThrowIfNull(l);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(posted);
+        ArgumentNullException.ThrowIfNull(record);
+        var programme = await db.HeaderAsync(me.Scope, programmeId);
+        if (programme is null) return new SyncOutcome.NotFound();
+        if (!me.MayRun()) return new SyncOutcome.Forbidden();
+        if (date is not { } day) return SyncOutcome.Rejected.One("Date", l["Validation.Required"]);
+        if (day > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) return SyncOutcome.Rejected.One("Date", l["Attendance.FutureDate"]);
+        var ids = posted.Select(m => m.EnrolmentId).Distinct().ToList();
+        var known = await db.Enrolments.AsNoTracking()
+            .Where(e => e.ProgrammeId == programmeId && ids.Contains(e.Id) && e.StartDate <= day && (e.ExitDate == null || e.ExitDate > day))
+            .Select(e => e.Id).ToListAsync();
+        var marks = new Dictionary<int, AttendanceStatus>();
+        foreach (var (enrolmentId, status) in posted)
+        {
+            if (!known.Contains(enrolmentId) || !Enum.IsDefined(status)) return SyncOutcome.Rejected.One("", l["Attendance.UnknownChild"]);
+            marks[enrolmentId] = status;
+        }
+        if (marks.Count == 0) return SyncOutcome.Rejected.One("", l["Attendance.NoMarks"]);
+        await db.RecordDayAsync(programme, day, marks,
+            new ProgrammeQueries.MarkSource(me.UserName, record.ReceivedAt, record.DeviceRecordedAt, record.CapturedAt, record.ClientId));
+        await db.SaveChangesAsync();
+        return new SyncOutcome.Applied(programmeId, $"/Programmes/{programmeId}/Attendance?date={day:yyyy-MM-dd}");
+    }
+}

@@ -1,0 +1,165 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using VillageHive.Data;
+using VillageHive.Domain;
+using VillageHive.Features.Registry;
+using VillageHive.Features.Sync;
+using VillageHive.Infrastructure;
+using ChildInput = VillageHive.Features.Referrals.NewModel.ChildInput;
+using ReferralInput = VillageHive.Features.Referrals.NewModel.ReferralInput;
+using Suggestion = VillageHive.Features.Referrals.NewModel.Suggestion;
+
+namespace VillageHive.Features.Referrals;
+
+/// <summary>
+/// A new referral (with new or linked children, a new or known household) as the form /Referrals/New and /api/sync
+/// both record it: the same scope check, the same possible-duplicate rule, the same alert. The input has passed the
+/// form's model validation; <see cref="SyncRunner"/> supplies the transaction and the exactly-once receipt.
+/// </summary>
+public static class ReferralCapture
+{
+    /// <summary>The villages the user may refer in and the possible existing records of each child slot.</summary>
+    public sealed record Prepared(IReadOnlyList<RegistryQueries.VillageOption> Villages, IReadOnlyDictionary<int, List<Suggestion>> Suggestions);
+
+    public static async Task<Prepared> PrepareAsync(HiveDbContext db, Scope scope, TimeProvider clock, ReferralInput input)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(input);
+        var villages = await db.VillageOptionsAsync(scope);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var suggestions = new Dictionary<int, List<Suggestion>>();
+        for (var i = 0; i < input.Children.Count && i < NewModel.MaxChildren; i++)
+        {
+            var child = input.Children[i];
+            if (child.IsEmpty || child.ExistingPersonId is not null) continue;
+            suggestions[i] = await SuggestAsync(db, child, input.VillageId, scope, today);
+        }
+        return new Prepared(villages, suggestions);
+    }
+
+    public static async Task<SyncOutcome> ApplyAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, TimeProvider clock,
+        ReferralInput input, Prepared prepared, int? hotlineCall, SyncRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(me);
+        ArgumentNullException.ThrowIfNull(l);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(record);
+        var errors = new List<KeyValuePair<string, string>>();
+        if (input.VillageId is { } v && prepared.Villages.All(o => o.Id != v))
+            errors.Add(new("Input.VillageId", l["Validation.VillageOutOfScope"]));
+        if (input.VillageId is null)
+            errors.Add(new("Input.VillageId", l["Validation.Required"]));
+        var children = input.Children.Take(NewModel.MaxChildren).Select((c, i) => (Child: c, Index: i))
+            .Where(x => !x.Child.IsEmpty || x.Child.ExistingPersonId is not null).ToList();
+        if (children.Count == 0)
+            errors.Add(new("Input.Children[0].GivenNameKm", l["Referral.NoChild"]));
+        if (errors.Count > 0) return new SyncOutcome.Rejected(errors);
+
+        var now = record.ReceivedAt;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var scope = me.Scope;
+        var linked = new List<Person>();
+        var fresh = new List<Person>();
+        foreach (var (child, index) in children)
+        {
+            var prefix = $"Input.Children[{index}]";
+            if (child.ExistingPersonId is { } personId)
+            {
+                var person = await db.PersonsIn(scope).Include(p => p.Household).FirstOrDefaultAsync(p => p.Id == personId);
+                if (person is null) errors.Add(new($"{prefix}.Match", l["Referral.ChooseMatch"]));
+                else linked.Add(person);
+                continue;
+            }
+            if (prepared.Suggestions.TryGetValue(index, out var found) && found.Count > 0 && child.Match != "new")
+            {
+                errors.Add(new($"{prefix}.Match", l["Referral.PossibleDuplicate"]));
+                continue;
+            }
+            var p = new Person { CreatedAt = now, RelationToHead = RelationToHead.Child, SchoolStatus = SchoolStatus.NotSchoolAge };
+            p.SetNames(child.FamilyNameKm ?? "", child.GivenNameKm ?? "", child.FamilyNameLatin, child.GivenNameLatin);
+            p.Sex = child.Sex ?? Sex.Female;
+            p.EstimatedBirthYear = child.AgeYears is { } age ? today.Year - age : null;
+            if (child.Sex is null) errors.Add(new($"{prefix}.Sex", l["Validation.Required"]));
+            foreach (var (field, key) in p.Validate(today))
+                errors.Add(new($"{prefix}.{field}", l[key]));
+            fresh.Add(p);
+        }
+        var households = linked.Select(p => p.HouseholdId).Append(input.HouseholdId ?? 0).Where(id => id != 0).Distinct().ToList();
+        if (households.Count > 1)
+            errors.Add(new("", l["Referral.OneHousehold"]));
+        if (errors.Count > 0) return new SyncOutcome.Rejected(errors);
+
+        Household household;
+        if (households.Count == 1)
+        {
+            var id = households[0];
+            household = await db.HouseholdsIn(scope).FirstOrDefaultAsync(h => h.Id == id)
+                ?? throw new DomainException("Referral.OneHousehold");
+        }
+        else
+        {
+            household = new Household { VillageId = input.VillageId!.Value, CreatedAt = now, Address = Blank(input.Address), Phone = Blank(NameSearch.NormalisePhone(input.Phone)) };
+            db.Households.Add(household);
+        }
+        foreach (var p in fresh) household.Members.Add(p);
+        var referral = new Referral
+        {
+            Household = household,
+            VillageId = household.VillageId == 0 ? input.VillageId!.Value : household.VillageId,
+            EnteredBy = me.UserName,
+            ReferrerName = Blank(input.ReferrerName),
+            ReferrerPhone = Blank(NameSearch.NormalisePhone(input.ReferrerPhone)),
+            Channel = hotlineCall is null ? input.Channel : ReferralChannel.Hotline,
+            Concerns = input.Concerns.Aggregate(Concerns.None, (a, c) => a | c),
+            ConcernNote = Blank(input.ConcernNote),
+            Urgency = input.Urgency,
+            Consent = input.Consent,
+            ReceivedAt = now,
+            IdempotencyKey = record.ClientId,
+            Status = ReferralStatus.Received,
+            HotlineCallId = hotlineCall,
+        };
+        foreach (var p in linked.Concat(fresh)) referral.Children.Add(new ReferralChild { Person = p });
+        db.Referrals.Add(referral);
+        await ReferralIntake.AlertIfInDangerAsync(db, referral, now);
+        await db.SaveChangesAsync();
+        return new SyncOutcome.Applied(referral.Id, $"/Referrals/{referral.Id}");
+    }
+
+    /// <summary>
+    /// Candidates are read in SQL (the chosen village, and anyone in scope sharing a name part), then scored in
+    /// memory by <see cref="NameMatcher"/>, which SQL cannot express.
+    /// </summary>
+    private static async Task<List<Suggestion>> SuggestAsync(HiveDbContext db, ChildInput child, int? village, Scope scope, DateOnly today)
+    {
+        var query = new PersonName(child.FamilyNameKm, child.GivenNameKm, child.FamilyNameLatin, child.GivenNameLatin);
+        var parts = new[] { child.GivenNameKm, child.GivenNameLatin, child.FamilyNameLatin }
+            .Select(NameSearch.Normalise).Where(p => p.Length >= 2).Select(p => p.Length > 3 ? p[..3] : p).Distinct().ToList();
+        var candidates = db.PersonsIn(scope).AsNoTracking()
+            .Where(p => p.Household!.VillageId == village || parts.Any(part => p.SearchName.Contains(part)));
+        var rows = await candidates.Take(3000)
+            .Select(p => new
+            {
+                p.Id, p.HouseholdId, p.FamilyNameKm, p.GivenNameKm, p.FamilyNameLatin, p.GivenNameLatin, p.DateOfBirth, p.EstimatedBirthYear,
+                p.Household!.VillageId, VillageKm = p.Household.Village!.NameKm, VillageEn = p.Household.Village.NameEn,
+                HeadKm = p.Household.Members.Where(m => m.RelationToHead == RelationToHead.Head).Select(m => m.FamilyNameKm + " " + m.GivenNameKm).FirstOrDefault(),
+            })
+            .ToListAsync();
+        return rows
+            .Select(r =>
+            {
+                var age = Person.Age(r.DateOfBirth, r.EstimatedBirthYear, today);
+                var score = NameMatcher.Score(query, child.AgeYears, new PersonName(r.FamilyNameKm, r.GivenNameKm, r.FamilyNameLatin, r.GivenNameLatin), age, r.VillageId == village);
+                return new Suggestion(r.Id, r.HouseholdId, $"{r.FamilyNameKm} {r.GivenNameKm}", $"{r.FamilyNameLatin} {r.GivenNameLatin}".Trim(), age, r.VillageKm, r.VillageEn, r.HeadKm, score);
+            })
+            .Where(s => s.Score >= NameMatcher.SuggestFrom)
+            .OrderByDescending(s => s.Score)
+            .Take(5)
+            .ToList();
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
