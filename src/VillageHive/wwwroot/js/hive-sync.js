@@ -110,8 +110,8 @@
                     sessionId: capture.id,
                     baseVersion: Number(fd.get('Input.Version')) || 0,
                     personIds: fd.getAll('Input.Present').map(Number),
-                    guests: counts.reduce(function (a, b) { return a + b; }, 0),
-                    guestCounts: counts,
+                    // The guest cells in the form's order (the server also takes a plain total).
+                    guests: counts,
                     notes: fd.get('Input.Notes') || null
                 };
                 break;
@@ -197,6 +197,12 @@
         return res.json();
     }
 
+    async function fetchToken() {
+        var token = (await fetchJson('/api/sync/token') || {}).token;
+        if (!token) throw new Error('no token');
+        return token;
+    }
+
     async function post(batch, token) {
         return fetch('/api/sync', {
             method: 'POST',
@@ -211,8 +217,15 @@
     }
 
     async function sendBatch(db, batch, token, outcome) {
-        var res = await post(batch, token);
+        var res = await post(batch, token.value);
         if (res.status === 401 || res.type === 'opaqueredirect') throw new SignInNeeded();
+        if (res.status === 400 && !token.renewed) {
+            // The token may be out of date (e.g. signed in again in another tab): once with a fresh one.
+            token.renewed = true;
+            token.value = await fetchToken();
+            res = await post(batch, token.value);
+            if (res.status === 401 || res.type === 'opaqueredirect') throw new SignInNeeded();
+        }
         if (res.status === 400) {
             var problem = await res.json().catch(function () { return {}; });
             // A malformed batch: find the record the server cannot read by sending them one at a time.
@@ -269,8 +282,7 @@
         try {
             var pending = (await db.getAll('queue')).filter(function (r) { return r.user === user && r.status === 'pending'; });
             if (pending.length > 0) {
-                var token = (await fetchJson('/api/sync/token') || {}).token;
-                if (!token) throw new Error('no token');
+                var token = { value: await fetchToken(), renewed: false };
                 for (var i = 0; i < pending.length; i += BATCH) await sendBatch(db, pending.slice(i, i + BATCH), token, outcome);
             }
             await refreshRead(user, options.force);

@@ -170,7 +170,7 @@
             form.querySelectorAll('input[name="Input.Present"]').forEach(function (box) {
                 box.checked = (d.personIds || []).indexOf(Number(box.value)) >= 0;
             });
-            (d.guestCounts || []).forEach(function (n, i) {
+            [].concat(d.guests || []).forEach(function (n, i) {
                 var cell = document.getElementById('g' + i);
                 if (cell) cell.value = n;
             });

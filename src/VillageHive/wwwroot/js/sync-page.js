@@ -24,6 +24,8 @@
         return String(v);
     }
 
+    function sum(v) { return [].concat(v || []).reduce(function (a, b) { return a + (Number(b) || 0); }, 0); }
+
     function shorten(s, n) {
         s = (s || '').trim();
         return s.length > n ? s.substring(0, n - 1) + '…' : s;
@@ -45,7 +47,7 @@
                 var count = function (s) { return (d.marks || []).filter(function (m) { return m.status === s; }).length; };
                 return d.date + ' · ' + fmt(t('marks'), count('Present'), count('Absent'), count('Excused'));
             }
-            case 'sessionAttendance': return fmt(t('people'), (d.personIds || []).length + (d.guests || 0));
+            case 'sessionAttendance': return fmt(t('people'), (d.personIds || []).length + sum(d.guests));
         }
         return '';
     }
@@ -63,6 +65,12 @@
         });
     }
 
+    // Person ids as names, where the phone has the session's people from the rosters.
+    var names = {};
+    function personNames(ids) {
+        return [].concat(ids || []).map(function (id) { return names[id] || '#' + id; });
+    }
+
     function versions(record) {
         var table = el('table', 'table table-sm small mb-2 hive-conflict');
         var head = el('tr');
@@ -74,9 +82,9 @@
         var keys = Object.keys(current).concat(Object.keys(mine).filter(function (k) { return !(k in current); }));
         keys.forEach(function (k) {
             var row = el('tr');
-            var a = value(current[k]);
-            var b = value(mine[k]);
-            row.appendChild(el('th', 'fw-normal', k));
+            var a = value(k === 'personIds' ? personNames(current[k]) : current[k]);
+            var b = value(k === 'personIds' ? personNames(mine[k]) : mine[k]);
+            row.appendChild(el('th', 'fw-normal', t('field-' + k.toLowerCase()) || k));
             row.appendChild(el('td', a !== b ? 'table-warning' : null, a));
             row.appendChild(el('td', a !== b ? 'table-warning' : null, b));
             body.appendChild(row);
@@ -100,10 +108,6 @@
             return li;
         }
         if (record.message) body.appendChild(el('div', 'small text-danger fw-semibold sync-reason', record.message));
-        if (record.errors) {
-            var errors = body.appendChild(el('ul', 'small text-danger mb-1 sync-errors'));
-            Object.keys(record.errors).forEach(function (k) { errors.appendChild(el('li', null, value(record.errors[k]))); });
-        }
         var actions = el('div', 'd-flex flex-wrap gap-2 mt-1');
         if (record.status === 'rejected') {
             var correct = el('a', 'btn btn-sm btn-primary', t('correct'));
@@ -128,7 +132,12 @@
     }
 
     function show() {
-        return H.list().then(function (records) {
+        return H.readData(O.user).then(function (read) {
+            ((read.rosters && read.rosters.sessions) || []).forEach(function (session) {
+                (session.people || []).forEach(function (p) { names[p.personId] = p.name; });
+            });
+            return H.list();
+        }).then(function (records) {
             records.sort(function (a, b) { return a.recordedAt < b.recordedAt ? -1 : 1; });
             var problems = records.filter(function (r) { return r.status !== 'pending'; });
             var waiting = records.filter(function (r) { return r.status === 'pending'; });
