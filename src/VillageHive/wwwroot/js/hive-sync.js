@@ -160,7 +160,8 @@
     async function keepMine(clientId) {
         var record = await get(clientId);
         if (!record || !record.current) return;
-        record.data.baseVersion = Number(record.current.version);
+        var c = record.current;
+        record.data.baseVersion = Number(c.version !== undefined ? c.version : c.sessionVersion);
         record.status = 'pending';
         delete record.message; delete record.current; delete record.mine;
         await save(record);

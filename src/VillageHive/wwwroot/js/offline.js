@@ -145,13 +145,21 @@
         }).catch(function () { });
     }
 
+    // Correcting a record the server did not accept: opened from /Sync as <form>#resend=<clientId>. The id is kept
+    // for this tab so that an online "check" post (e.g. possible same child on a referral) keeps the correction going.
     var correcting = null;
     var m = /#resend=([0-9a-fA-F-]+)/.exec(location.hash);
-    if (m) {
-        H.get(m[1]).then(function (record) {
-            if (!record) return;
+    var resumed = (sessionStorage.getItem('hive-correcting') || '').split('|');
+    var resumeId = m ? m[1] : resumed[1] === location.pathname ? resumed[0] : null;
+    if (resumeId) {
+        H.get(resumeId).then(function (record) {
+            if (!record || record.status === 'pending') {
+                sessionStorage.removeItem('hive-correcting');
+                return;
+            }
             correcting = record;
-            fill(record);
+            sessionStorage.setItem('hive-correcting', record.clientId + '|' + location.pathname);
+            if (m) fill(record);
             notice('warning', t('correcting') + (record.message ? ' ' + record.message : ''));
         });
     }
@@ -213,12 +221,13 @@
         old.data = data;
         old.status = 'pending';
         old.message = null; old.errors = null; old.current = null; old.mine = null;
+        sessionStorage.removeItem('hive-correcting');
         return H.save(old).then(function () { return sync(true); }).then(function () { location.href = '/Sync'; });
     }
 
     form.addEventListener('submit', function (e) {
         var handlerButton = e.submitter && e.submitter.hasAttribute('formaction');
-        if (!correcting && navigator.onLine) return; // posts as usual; the service worker catches a dropped connection
+        if (navigator.onLine && (!correcting || handlerButton)) return; // posts as usual; the service worker catches a dropped connection
         e.preventDefault();
         if (handlerButton) {
             notice('warning', t('needsnetwork'));
