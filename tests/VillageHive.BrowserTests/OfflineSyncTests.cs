@@ -48,8 +48,8 @@ public sealed class OfflineSyncTests(RunningApp app)
         }
     }
 
-    private static Task WaitUntilSentAsync(IPage page) =>
-        UntilAsync(page, "HiveSync.status(document.body.dataset.user).then(s => s.pending === 0)");
+    /// <summary>Until the phone holds no record at all: sent, and none rejected.</summary>
+    private static Task WaitUntilSentAsync(IPage page) => UntilAsync(page, "HiveSync.list().then(rs => rs.length === 0)");
 
     /// <summary>The records waiting on the phone, as the JSON batch the phone would send.</summary>
     private static Task<string> StoredBatchAsync(IPage page) => page.EvaluateAsync<string>(
@@ -73,9 +73,9 @@ public sealed class OfflineSyncTests(RunningApp app)
     private static async Task FillReferralAsync(IPage page, string given, bool withVillage = true)
     {
         if (withVillage) await page.SelectOptionAsync("select[name='Input.VillageId']", new SelectOptionValue { Index = 1 });
-        await page.FillAsync("input[name='Input.Children[0].FamilyNameKm']", "ស៊ន");
+        await page.FillAsync("input[name='Input.Children[0].FamilyNameKm']", UniqueKhmer()[..3]);
         await page.FillAsync("input[name='Input.Children[0].GivenNameKm']", given);
-        await page.FillAsync("input[name='Input.Children[0].GivenNameLatin']", "Offline");
+        await page.FillAsync("input[name='Input.Children[0].GivenNameLatin']", string.Concat(Enumerable.Range(0, 7).Select(_ => (char)Random.Shared.Next('a', 'z' + 1))));
         await page.SelectOptionAsync("select[name='Input.Children[0].Sex']", "Female");
         await page.FillAsync("input[name='Input.Children[0].AgeYears']", "9");
         await page.CheckAsync("#c-ParentsMigrating");
@@ -122,6 +122,7 @@ public sealed class OfflineSyncTests(RunningApp app)
         batch.ShouldContain("\"date\":\"" + day + "\"");
 
         await page.GotoAsync(app.BaseUrl + "/Sync");
+        await page.Locator("#sync-waiting-list li.sync-record").Nth(1).WaitForAsync();
         (await page.Locator("#sync-waiting-list li.sync-record").CountAsync()).ShouldBe(2);
         await ShotAsync(page, "offline-sync-waiting");
 
@@ -172,7 +173,8 @@ public sealed class OfflineSyncTests(RunningApp app)
         await page.GotoAsync(app.BaseUrl + "/Sync");
         await page.ClickAsync("#sync-now");
         await WaitUntilSentAsync(page);
-        (await ReferralsNamedAsync(page, given)).ShouldBe(1);
+        var found = await ReferralsNamedAsync(page, given);
+        found.ShouldBe(1, $"referrals named {given} after {cut} cut-off answers");
         await page.Context.CloseAsync();
     }
 

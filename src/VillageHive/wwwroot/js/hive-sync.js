@@ -67,7 +67,8 @@
     function genericData(fd) {
         var data = {};
         fd.forEach(function (value, name) {
-            if (NOT_DATA.indexOf(name) >= 0 || typeof value !== 'string') return;
+            // "__Invariant" and the like are ASP.NET's own hints, not fields.
+            if (NOT_DATA.indexOf(name) >= 0 || name.indexOf('__') === 0 || typeof value !== 'string') return;
             var key = name.indexOf('Input.') === 0 ? name.substring(6) : name;
             if (MULTI.indexOf(key) >= 0) (data[key] = data[key] || []).push(value);
             else if (!(key in data)) data[key] = value;
