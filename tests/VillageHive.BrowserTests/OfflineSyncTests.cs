@@ -96,6 +96,8 @@ public sealed class OfflineSyncTests(RunningApp app)
         await page.ClickAsync("#take-attendance");
         await page.WaitForURLAsync("**/Attendance");
         var attendanceUrl = page.Url;
+        // Pages seen online are kept (the phone also keeps them at each sync): the sync page and the forms.
+        await page.GotoAsync(app.BaseUrl + "/Sync");
         await page.GotoAsync(app.BaseUrl + "/Referrals/New");
         await ShotAsync(page, "offline-referral-online");
 
@@ -122,7 +124,7 @@ public sealed class OfflineSyncTests(RunningApp app)
         batch.ShouldContain("\"date\":\"" + day + "\"");
 
         await page.GotoAsync(app.BaseUrl + "/Sync");
-        await page.Locator("#sync-waiting-list li.sync-record").Nth(1).WaitForAsync();
+        await UntilAsync(page, "Promise.resolve(document.querySelectorAll('#sync-waiting-list li.sync-record').length === 2)", 10);
         (await page.Locator("#sync-waiting-list li.sync-record").CountAsync()).ShouldBe(2);
         await ShotAsync(page, "offline-sync-waiting");
 
@@ -261,6 +263,36 @@ public sealed class OfflineSyncTests(RunningApp app)
         await page.WaitForURLAsync("**/Account/Login");
         await UntilAsync(page, "HiveSync.readData('ouchar.vbsw1').then(r => r.caseload === null && r.rosters === null)");
         (await page.EvaluateAsync<bool>("caches.keys().then(ks => ks.some(k => k.startsWith('hive-pages-')))")).ShouldBeFalse();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_note_posted_online_whose_connection_drops_is_kept_on_the_phone_with_its_form_id_and_sent_once()
+    {
+        var page = await PhoneAsync("ouchar.vbsw1", "/Cases");
+        var caseUrl = await page.Locator("#cases a.stretched").First.GetAttributeAsync("href");
+        await page.GotoAsync(app.BaseUrl + caseUrl + "/Notes/New");
+        var clientId = await page.InputValueAsync("input[name=ClientId]");
+        var text = "កំណត់ចំណាំ " + UniqueKhmer();
+        await page.FillAsync("textarea[name='Input.Text']", text);
+        // The post leaves the phone but the line drops: the service worker keeps the record, with the form's own id.
+        await page.Context.RouteAsync("**/Notes/New", async route =>
+        {
+            if (route.Request.Method == "POST") await route.AbortAsync("connectionreset");
+            else await route.ContinueAsync();
+        });
+        await page.ClickAsync("main form button[type=submit]");
+        await page.WaitForURLAsync("**/Sync?saved=1");
+        await page.Locator("#sync-saved:not([hidden])").WaitForAsync();
+        (await page.EvaluateAsync<string>("HiveSync.list().then(rs => rs.map(r => r.kind + ':' + r.clientId).join())")).ShouldBe("caseNote:" + clientId);
+        await ShotAsync(page, "offline-sync-saved-by-worker");
+
+        await page.Context.UnrouteAllAsync();
+        await page.ClickAsync("#sync-now");
+        await WaitUntilSentAsync(page);
+        await page.GotoAsync(app.BaseUrl + caseUrl + "/Notes");
+        (await page.Locator("main", new() { HasTextString = text }).CountAsync()).ShouldBe(1);
+        (await page.Locator("text=" + text).CountAsync()).ShouldBe(1);
         await page.Context.CloseAsync();
     }
 

@@ -79,7 +79,10 @@
             return render();
         });
     }
-    H.setUser(user).then(function () { return H.expireReadData(); }).then(tick).catch(function () { });
+    // Records waiting are sent at once; the offline reading is refreshed a little later, after the page's own loading.
+    H.setUser(user).then(function () { return H.expireReadData(); }).then(render).then(function () {
+        return H.status(user).then(function (s) { return s.pending > 0 ? sync(false) : setTimeout(tick, 3000); });
+    }).catch(function () { });
     window.addEventListener('online', function () { sync(false); });
     setInterval(tick, 60 * 1000);
 
