@@ -207,6 +207,14 @@
         var fd = new FormData(form);
         var record = H.recordFromForm(location.pathname, '', fd);
         record.title = document.title.split(' · ')[0];
+        if (record.kind === 'sessionAttendance') {
+            // Names for the /Sync page's conflict view: the people this form showed, as their tap labels read.
+            record.people = {};
+            form.querySelectorAll('label.hive-tap').forEach(function (label) {
+                var id = (label.getAttribute('for') || '').replace('p-', '');
+                record.people[id] = (label.firstChild && label.firstChild.textContent || label.textContent).trim();
+            });
+        }
         return record;
     }
 

@@ -67,8 +67,8 @@
 
     // Person ids as names, where the phone has the session's people from the rosters.
     var names = {};
-    function personNames(ids) {
-        return [].concat(ids || []).map(function (id) { return names[id] || '#' + id; });
+    function personNames(ids, people) {
+        return [].concat(ids || []).map(function (id) { return (people && people[id]) || names[id] || '#' + id; });
     }
 
     function versions(record) {
@@ -82,8 +82,8 @@
         var keys = Object.keys(current).concat(Object.keys(mine).filter(function (k) { return !(k in current); }));
         keys.forEach(function (k) {
             var row = el('tr');
-            var a = value(k === 'personIds' ? personNames(current[k]) : current[k]);
-            var b = value(k === 'personIds' ? personNames(mine[k]) : mine[k]);
+            var a = value(k === 'personIds' ? personNames(current[k], record.people) : current[k]);
+            var b = value(k === 'personIds' ? personNames(mine[k], record.people) : mine[k]);
             row.appendChild(el('th', 'fw-normal', t('field-' + k.toLowerCase()) || k));
             row.appendChild(el('td', a !== b ? 'table-warning' : null, a));
             row.appendChild(el('td', a !== b ? 'table-warning' : null, b));
