@@ -296,6 +296,32 @@ public sealed class OfflineSyncTests(RunningApp app)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Records_stay_on_the_phone_while_the_sign_in_has_expired_and_are_sent_after_signing_in_again()
+    {
+        var page = await PhoneAsync("ouchar.vbsw1", "/Referrals/New");
+        await page.Context.SetOfflineAsync(true);
+        var given = UniqueKhmer();
+        await FillReferralAsync(page, given);
+        await page.ClickAsync("#referral-form button.btn-lg[type=submit]");
+        await page.Locator("#offline-notice.alert-success").WaitForAsync();
+
+        // The sign-in expires while the phone is offline.
+        await page.Context.ClearCookiesAsync();
+        await page.Context.SetOfflineAsync(false);
+        await UntilAsync(page, "HiveSync.status(document.body.dataset.user).then(s => s.signIn && s.pending === 1)");
+        (await page.InnerTextAsync("#sync-status .sync-state")).ShouldNotBeNullOrWhiteSpace();
+        await page.Locator("#sync-status.hive-sync-warn").WaitForAsync();
+        await ShotAsync(page, "offline-sync-sign-in-again");
+
+        await page.GotoAsync(app.BaseUrl + "/Sync");
+        await app.SignInAsync(page, "ouchar.vbsw1");
+        await page.WaitForURLAsync("**/Sync");
+        await WaitUntilSentAsync(page);
+        (await ReferralsNamedAsync(page, given)).ShouldBe(1);
+        await page.Context.CloseAsync();
+    }
+
     private static string PastWeekday(int daysAgo)
     {
         var day = DateTime.Today.AddDays(-daysAgo);
