@@ -54,11 +54,13 @@ public sealed class SyncTests(Apps apps)
 
     private static object Note(int caseId, string text) => new { caseId, Text = text, Confidential = "false" };
 
-    private static object Referral(int villageId, string latin) => new
+    /// <summary>The referral form's fields as the phone sends them: the form's names without "Input.", indexed children, a multi-value field as an array.</summary>
+    private static Dictionary<string, object> Referral(int villageId, string latin) => new()
     {
-        VillageId = villageId.ToString(),
-        Children = new[] { new { FamilyNameKm = "តេស្ត", GivenNameKm = "ក្រៅបណ្ដាញ", FamilyNameLatin = "Test", GivenNameLatin = latin, Sex = "Male", AgeYears = "7", Match = "new" } },
-        Concerns = new[] { "ParentsMigrating", "OutOfSchool" }, ConcernNote = "Captured offline", Urgency = "Soon", Channel = "InPerson", Consent = "Given",
+        ["VillageId"] = villageId.ToString(),
+        ["Children[0].FamilyNameKm"] = "តេស្ត", ["Children[0].GivenNameKm"] = "ក្រៅបណ្ដាញ", ["Children[0].FamilyNameLatin"] = "Test",
+        ["Children[0].GivenNameLatin"] = latin, ["Children[0].Sex"] = "Male", ["Children[0].AgeYears"] = "7", ["Children[0].Match"] = "new",
+        ["Concerns"] = new[] { "ParentsMigrating", "OutOfSchool" }, ["ConcernNote"] = "Captured offline", ["Urgency"] = "Soon", ["Channel"] = "InPerson", ["Consent"] = "Given",
     };
 
     [Theory]
@@ -287,11 +289,11 @@ public sealed class SyncTests(Apps apps)
         Status(answer).ShouldBe("conflict");
         answer.GetProperty("message").GetString().ShouldNotBeNullOrWhiteSpace();
         var current = answer.GetProperty("current");
-        current.GetProperty("sessionVersion").GetInt32().ShouldBe(1);
+        current.GetProperty("version").GetInt32().ShouldBe(1);
         current.GetProperty("personIds").EnumerateArray().Select(x => x.GetInt32()).ShouldBe([person]);
         current.GetProperty("guests").GetInt32().ShouldBe(4);
         var mine = answer.GetProperty("mine");
-        mine.GetProperty("sessionVersion").GetInt32().ShouldBe(0);
+        mine.GetProperty("version").GetInt32().ShouldBe(0);
         mine.GetProperty("personIds").GetArrayLength().ShouldBe(0);
         mine.GetProperty("guests").GetInt32().ShouldBe(1);
 
@@ -299,6 +301,19 @@ public sealed class SyncTests(Apps apps)
         after.ShouldBe(before, ignoreOrder: true);
         (await app.WithDbAsync(db => db.ActivitySessions.Where(s => s.Id == session).Select(s => s.Version).SingleAsync())).ShouldBe(1);
         (await app.WithDbAsync(db => db.SyncReceipts.CountAsync(r => r.ClientId == stale))).ShouldBe(0);
+
+        // "Keep mine": the same record again, now made on the current version, with guests by cell as the form has them.
+        var kept = await SyncAsync(worker, Batch(Record(stale, "sessionAttendance",
+            new { sessionId = session, baseVersion = 1, personIds = Array.Empty<int>(), guests = GuestCells, notes = "Rain" })));
+        Status(kept[stale]).ShouldBe("applied");
+        await app.WithDbAsync(async db =>
+        {
+            var rows = await db.SessionAttendance.Where(x => x.SessionId == session).ToListAsync();
+            rows.ShouldAllBe(x => x.PersonId == null && x.DeviceRecordedAt != null);
+            rows.Single(x => x.GuestSex == Sex.Female && x.GuestAgeGroup == AgeGroup.Child).GuestCount.ShouldBe(1);
+            rows.Single(x => x.GuestSex == Sex.Male && x.GuestAgeGroup == AgeGroup.Youth).GuestCount.ShouldBe(2);
+            (await db.ActivitySessions.Where(s => s.Id == session).Select(s => s.Notes).SingleAsync()).ShouldBe("Rain");
+        });
     }
 
     [Theory]
@@ -387,7 +402,7 @@ public sealed class SyncTests(Apps apps)
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
-    public async Task The_online_visit_form_posted_twice_makes_one_visit(string provider)
+    public async Task The_online_forms_posted_twice_make_one_record(string provider)
     {
         var app = await apps.Get(provider);
         var caseId = await app.NewCaseAsync("02030901", "ouchar.vbsw1");
@@ -412,9 +427,24 @@ public sealed class SyncTests(Apps apps)
         for (var i = 0; i < 2; i++)
             (await client.PostFormAsync(noteUrl, new() { ["ClientId"] = noteId, ["Input.Text"] = "Twice", ["Input.Confidential"] = "false" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.CaseNotes.CountAsync(n => n.CaseId == caseId))).ShouldBe(1);
+
+        var (programme, enrolments) = await NewProgrammeAsync(app, "02030901", 1);
+        var register = $"/Programmes/{programme}/Attendance?date={Today:yyyy-MM-dd}";
+        var registerId = Guid.NewGuid().ToString();
+        for (var i = 0; i < 2; i++)
+        {
+            (await client.PostFormAsync(register, new()
+            {
+                ["ClientId"] = registerId, ["Date"] = Today.ToString("yyyy-MM-dd"), ["Marks[0].EnrolmentId"] = enrolments[0].ToString(), ["Marks[0].Status"] = "Absent",
+            })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+        (await app.WithDbAsync(db => db.ProgrammeAttendanceMarks.CountAsync(m => m.EnrolmentId == enrolments[0]))).ShouldBe(1);
+        (await app.WithDbAsync(db => db.ProgrammeAttendance.Where(a => a.EnrolmentId == enrolments[0]).Select(a => a.Status).SingleAsync())).ShouldBe(AttendanceStatus.Absent);
     }
 
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+    /// <summary>One girl and two young men as guests, in the session form's cell order.</summary>
+    private static readonly int[] GuestCells = [1, 0, 0, 0, 2, 0];
 
     /// <summary>A programme in the village with children of a new household enrolled since last month; returns the enrolment ids.</summary>
     private static async Task<(int Programme, List<int> Enrolments)> NewProgrammeAsync(HiveApp app, string villageCode, int children)

@@ -93,11 +93,11 @@ public sealed class SessionModel(HiveDbContext db, CurrentUser me, TimeProvider 
         var record = SyncRecord.Online(ClientId, SyncKinds.SessionAttendance, me.UserName, clock.GetUtcNow().UtcDateTime);
         var change = new SessionCapture.Change(Input.Present, Input.GuestCounts, null, Input.Notes, true, Input.Version!.Value);
         var outcome = await SyncRunner.RunAsync(db, l, record, () => SessionCapture.ApplyAsync(db, me, l, id, change, record));
-        if (outcome is SyncOutcome.Conflict { Current: SessionCapture.Version theirs, Mine: SessionCapture.Version mine })
+        if (outcome is SyncOutcome.Conflict { Current: SessionCapture.ListVersion theirs, Mine: SessionCapture.ListVersion mine })
         {
             var culture = System.Globalization.CultureInfo.CurrentCulture;
             Conflict = [(l["Session.Present"], mine.PersonIds.Count.ToString(culture), theirs.PersonIds.Count.ToString(culture))];
-            Input.Version = theirs.SessionVersion;
+            Input.Version = theirs.Version;
             // A new id: the next save is a new edit, made knowing the other one.
             ClientId = Guid.NewGuid();
         }

@@ -21,8 +21,8 @@ public static class SessionCapture
     /// </summary>
     public sealed record Change(IReadOnlyList<int> Present, IReadOnlyList<int>? GuestCounts, int? GuestTotal, string? Notes, bool NotesGiven, int BaseVersion);
 
-    /// <summary>One version of the list, for a conflict answer.</summary>
-    public sealed record Version(int SessionVersion, IReadOnlyList<int> PersonIds, int Guests, string? Notes);
+    /// <summary>One version of the list, for a conflict answer: flat, so a phone can show it as a list of values.</summary>
+    public sealed record ListVersion(int Version, IReadOnlyList<int> PersonIds, int Guests, string? Notes);
 
     public static async Task<SyncOutcome> ApplyAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, int sessionId, Change change, SyncRecord record)
     {
@@ -86,9 +86,9 @@ public static class SessionCapture
     {
         var rows = await db.SessionAttendance.AsNoTracking().Where(a => a.SessionId == sessionId).Select(a => new { a.PersonId, a.GuestCount }).ToListAsync();
         var head = await db.ActivitySessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => new { s.Version, s.Notes }).FirstAsync();
-        var current = new Version(head.Version, rows.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value).Order().ToList(),
+        var current = new ListVersion(head.Version, rows.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value).Order().ToList(),
             rows.Where(r => r.PersonId is null).Sum(r => r.GuestCount), head.Notes);
-        var mine = new Version(change.BaseVersion, change.Present.Distinct().Order().ToList(),
+        var mine = new ListVersion(change.BaseVersion, change.Present.Distinct().Order().ToList(),
             change.GuestCounts?.Sum() ?? change.GuestTotal ?? current.Guests, change.NotesGiven ? change.Notes : head.Notes);
         return new SyncOutcome.Conflict(current, mine);
     }

@@ -155,8 +155,8 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
             if (call is null) return NotFound();
             // One referral per call, whoever turns it and however often: the key comes from the call.
             ClientId = HotlineQueries.ReferralKey(callId);
-            var key = ClientId;
-            var made = await db.Referrals.AsNoTracking().Where(r => r.IdempotencyKey == key).Select(r => (int?)r.Id).FirstOrDefaultAsync();
+            var callKey = ClientId;
+            var made = await db.Referrals.AsNoTracking().Where(r => r.IdempotencyKey == callKey).Select(r => (int?)r.Id).FirstOrDefaultAsync();
             if (made is { } done)
             {
                 await LinkHotlineCallAsync(done);
@@ -165,18 +165,22 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
             if (call.ReferralId is not null) return AlreadyReferred();
         }
 
+        if (Input.Children.Count > MaxChildren) Input.Children = Input.Children.Take(MaxChildren).ToList();
         await PrepareAsync();
         if (!ModelState.IsValid) return Page();
         var record = SyncRecord.Online(ClientId, SyncKinds.Referral, me.UserName, clock.GetUtcNow().UtcDateTime);
         var prepared = new ReferralCapture.Prepared(Villages, Suggestions);
         var outcome = await SyncRunner.RunAsync(db, l, record, () => ReferralCapture.ApplyAsync(db, me, l, clock, Input, prepared, HotlineCall, record));
         if (this.Refusal(outcome, Page) is { } refused) return refused;
+        var key = ClientId;
         var referralId = outcome switch
         {
             SyncOutcome.Applied a => a.EntityId,
-            _ => await db.Referrals.AsNoTracking().Where(r => r.IdempotencyKey == ClientId).Select(r => r.Id).FirstAsync(),
+            _ => await db.Referrals.AsNoTracking().Where(r => r.IdempotencyKey == key).Select(r => (int?)r.Id).FirstOrDefaultAsync(),
         };
-        await LinkHotlineCallAsync(referralId);
+        // An id already used for another kind of record (a tampered form): nothing was made here.
+        if (referralId is null) return Redirect("/Referrals");
+        await LinkHotlineCallAsync(referralId.Value);
         if (outcome is SyncOutcome.Applied) TempData["Flash"] = l["Referral.Received"].Value;
         return Redirect($"/Referrals/{referralId}");
     }

@@ -20,7 +20,7 @@ namespace VillageHive.Features.Sync;
 /// <summary>
 /// POST /api/sync: a batch of records captured on a phone, each applied exactly once through the same code as its
 /// online form (<see cref="SyncRunner"/> and the per-kind capture classes), each in its own transaction.
-/// GET /api/sync/token: the antiforgery token the batch must carry. Contract: docs/offline-sync.md.
+/// GET /api/sync/token: the antiforgery token the batch must carry. See docs/offline-sync.md.
 /// </summary>
 public static class SyncEndpoints
 {
@@ -28,11 +28,9 @@ public static class SyncEndpoints
 
     public static IEndpointRouteBuilder MapSync(this IEndpointRouteBuilder app)
     {
+        // Antiforgery itself marks the answer no-cache, no-store.
         app.MapGet("/api/sync/token", (HttpContext http, IAntiforgery antiforgery) =>
-        {
-            http.Response.Headers.CacheControl = "no-store";
-            return Results.Json(new { token = antiforgery.GetAndStoreTokens(http).RequestToken });
-        }).RequireAuthorization();
+            Results.Json(new { token = antiforgery.GetAndStoreTokens(http).RequestToken })).RequireAuthorization();
         app.MapPost("/api/sync", SyncAsync).RequireAuthorization();
         app.MapOfflineReads();
         return app;
@@ -156,7 +154,8 @@ public static class SyncEndpoints
                 if (Int(data, "sessionId") is not { } sessionId) return SyncOutcome.Rejected.One("sessionId", l["Validation.Required"]);
                 if (Int(data, "baseVersion") is not { } baseVersion) return SyncOutcome.Rejected.One("baseVersion", l["Validation.Required"]);
                 if (Ints(Prop(data, "personIds")) is not { } present) return SyncOutcome.Rejected.One("personIds", l["Session.UnknownPerson"]);
-                var guests = Prop(data, "guests");
+                // guests: the array of the form's guest cells, or (older phones) a total of unknown sex and age.
+                var guests = Prop(data, "guests") ?? Prop(data, "guestCounts");
                 IReadOnlyList<int>? counts = guests?.ValueKind == JsonValueKind.Array ? Ints(guests) : null;
                 int? total = guests is { ValueKind: JsonValueKind.Number } g && g.TryGetInt32(out var n) ? n : null;
                 if (guests is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } && counts is null && total is null)

@@ -64,7 +64,9 @@ public static class SyncRunner
             {
                 await tx.RollbackAsync();
                 db.ChangeTracker.Clear();
-                if (await AppliedUrlAsync(db, record.ClientId) is { } done) return new SyncOutcome.AlreadyApplied(done.Url);
+                // Someone else's id (a guess, or a clash) says nothing about where their record is.
+                if (await AppliedUrlAsync(db, record.ClientId) is { } done)
+                    return new SyncOutcome.AlreadyApplied(done.UserName == record.UserName ? done.Url : null);
                 throw;
             }
 
