@@ -1,5 +1,5 @@
-// The phone's queue of records captured offline and its sync with POST /api/sync (the contract is in
-// docs/offline-sync.md). Shared by the pages (offline.js, sync-page.js) and the service worker (sw.js): no DOM here.
+// The phone's queue of records captured offline and its sync with POST /api/sync (contract: issue 11,
+// see docs/offline-sync.md). Shared by the pages (offline.js, sync-page.js) and the service worker (sw.js): no DOM here.
 // Stored on the phone, and nothing else: the queue (records not yet accepted), the worker's own caseload and
 // programme rosters (for offline reading, removed at sign-out and 7 days after the last sync), the capture form
 // pages for that work, and a few facts about the last sync.
