@@ -21,6 +21,7 @@ public static class HiveHost
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Data.Scale.ScaleSeeder>();
         services.AddSingleton<ChromiumPdf>();
+        services.AddSingleton<StaticBuild>();
         services.AddScoped<Features.Exports.Pseudonyms>();
         services.AddSingleton(TimeProvider.System);
         services.AddResponseCompression(o => o.EnableForHttps = true);

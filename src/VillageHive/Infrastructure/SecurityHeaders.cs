@@ -7,7 +7,7 @@ public static class SecurityHeaders
     // Pages therefore keep every script and style in files under wwwroot (a test scans the .cshtml files).
     // img-src allows data: for the small SVG icons inside bootstrap.min.css.
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; " +
         "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
     /// <summary>Adds the headers as the response starts, so that they survive the exception handler clearing the response.</summary>

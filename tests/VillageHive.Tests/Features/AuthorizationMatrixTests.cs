@@ -54,6 +54,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Referrals"] = ("/Referrals", "AAAAAAFFFAA", "-"),
         ["/Referrals/Index"] = ("/Referrals/Index", "AAAAAAFFFAA", "-"),
         ["/Referrals/New"] = ("/Referrals/New", "AFAAAAFFFAA", "AFAAAAFFFAA"),
+        ["/Sync"] = ("/Sync", "AAAAAAAAAAA", "-"),
+        ["/Sync/Index"] = ("/Sync/Index", "AAAAAAAAAAA", "-"),
         ["/Referrals/{id:int}"] = ("/Referrals/{referral}", "AAAAAAFFFNN", "-"),
         ["/Referrals/{id:int}/Screening"] = ("/Referrals/{referral}/Screening", "AFAAAFFFFNN", "AFAAAFFFFNN"),
         ["/Admin/Audit/Index"] = ("/Admin/Audit/Index", "AFFFFFFFFFF", "-"),

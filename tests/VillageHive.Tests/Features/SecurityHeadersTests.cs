@@ -17,7 +17,7 @@ public sealed partial class SecurityHeadersTests(Apps apps)
 
     private static readonly Dictionary<string, string> ExpectedHeaders = new()
     {
-        ["Content-Security-Policy"] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+        ["Content-Security-Policy"] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
         ["X-Content-Type-Options"] = "nosniff",
         ["Referrer-Policy"] = "same-origin",
         ["X-Frame-Options"] = "DENY",

@@ -1,0 +1,107 @@
+// The Village Hive service worker: keeps the app shell (styles, scripts, the Khmer font, icons) and the capture
+// forms of the worker's own work on the phone, so that a referral, visit, note or register can be taken with no
+// signal. Registered by js/offline.js as /sw.js?v=<build>; each build has its own caches and the old ones go at activation.
+importScripts('/lib/idb/umd.js?v=' + encodeURIComponent(new URL(self.location.href).searchParams.get('v') || 'dev'),
+    '/js/hive-sync.js?v=' + encodeURIComponent(new URL(self.location.href).searchParams.get('v') || 'dev'));
+
+var VERSION = new URL(self.location.href).searchParams.get('v') || 'dev';
+var STATIC_CACHE = 'hive-static-' + VERSION;
+var SHELL = [
+    '/css/site.css',
+    '/lib/bootstrap/bootstrap.min.css',
+    '/lib/noto-sans-khmer/noto-sans-khmer-khmer-400-normal.woff2',
+    '/lib/noto-sans-khmer/noto-sans-khmer-khmer-700-normal.woff2',
+    '/lib/idb/umd.js',
+    '/js/hive-sync.js',
+    '/js/offline.js',
+    '/js/sync-page.js',
+    '/js/tap-count.js',
+    '/icons/icon-192.png',
+    '/icons/icon-512.png',
+    '/manifest.webmanifest'
+];
+var STATIC_PREFIXES = ['/css/', '/js/', '/lib/', '/icons/'];
+
+HiveSync.configure({ version: VERSION });
+
+self.addEventListener('install', function (event) {
+    // 'reload': straight from the server, never from the browser's HTTP cache, so a new build gets new files.
+    event.waitUntil(caches.open(STATIC_CACHE)
+        .then(function (cache) { return cache.addAll(SHELL.map(function (u) { return new Request(u, { cache: 'reload' }); })); })
+        .then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener('activate', function (event) {
+    event.waitUntil(caches.keys().then(function (names) {
+        return Promise.all(names.filter(function (n) {
+            return n.indexOf('hive-') === 0 && n.slice(-(VERSION.length + 1)) !== '-' + VERSION;
+        }).map(function (n) { return caches.delete(n); }));
+    }).then(function () { return self.clients.claim(); }));
+});
+
+function isStatic(path) {
+    return path === '/manifest.webmanifest' || STATIC_PREFIXES.some(function (p) { return path.indexOf(p) === 0; });
+}
+
+// Static files: from the cache of this build (their ?v= query is ignored: the cache itself is per build).
+async function cacheFirst(request) {
+    var cache = await caches.open(STATIC_CACHE);
+    var hit = await cache.match(request, { ignoreSearch: true });
+    if (hit) return hit;
+    var res = await fetch(request);
+    if (res.ok && res.type === 'basic') await cache.put(request, res.clone());
+    return res;
+}
+
+var OFFLINE_PAGE = '<!DOCTYPE html><html lang="km"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+    '<title>Village Hive</title><link rel="stylesheet" href="/lib/bootstrap/bootstrap.min.css"><link rel="stylesheet" href="/css/site.css"></head>' +
+    '<body><main class="container py-4"><h1 class="h4">ភូមិឃ្មុំ · Village Hive</h1>' +
+    '<p lang="km">គ្មានអ៊ីនធឺណិត។ ទំព័រនេះមិនត្រូវបានរក្សាទុកនៅលើទូរស័ព្ទនេះទេ។</p>' +
+    '<p lang="en">No connection. This page is not kept on this phone.</p>' +
+    '<p><a class="btn btn-primary" href="/Sync">/Sync</a></p></main></body></html>';
+
+// Pages: always from the network when there is one (they show live data); the kept copy of a capture form, or the
+// sync page, when there is not.
+async function networkFirst(request) {
+    try {
+        var res = await fetch(request);
+        if (res.ok && res.type === 'basic' && HiveSync.isCachablePage(request.url)) await HiveSync.cachePage(request.url, res.clone());
+        return res;
+    } catch (e) {
+        var kept = await HiveSync.cachedPage(request.url) || await HiveSync.cachedPage('/Sync');
+        return kept || new Response(OFFLINE_PAGE, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+    }
+}
+
+// A capture form posted while the page thought it was online: if the network fails, the record goes into the
+// queue with the form's own ClientId (the post may have reached the server; the id makes the resend harmless).
+async function postCapture(request, url) {
+    var copy = request.clone();
+    try {
+        return await fetch(request);
+    } catch (e) {
+        var user = await HiveSync.currentUser();
+        var record = user ? HiveSync.recordFromForm(url.pathname, url.search, await copy.formData()) : null;
+        if (!record) throw e;
+        await HiveSync.enqueue(record, user);
+        return Response.redirect('/Sync?saved=1', 303);
+    }
+}
+
+self.addEventListener('fetch', function (event) {
+    var request = event.request;
+    var url = new URL(request.url);
+    if (url.origin !== self.location.origin || url.pathname.indexOf('/api/') === 0) return;
+    if (request.method === 'POST' && request.mode === 'navigate' && HiveSync.captureKind(url.pathname)) {
+        event.respondWith(postCapture(request, url));
+        return;
+    }
+    if (request.method !== 'GET') return;
+    if (request.mode === 'navigate') event.respondWith(networkFirst(request));
+    else if (isStatic(url.pathname)) event.respondWith(cacheFirst(request));
+});
+
+// Background Sync: Chromium wakes the worker when the connection is back, even with no page open.
+self.addEventListener('sync', function (event) {
+    if (event.tag === 'hive-sync') event.waitUntil(HiveSync.run({}));
+});
