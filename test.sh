@@ -40,9 +40,10 @@ status=0
 # One project after the other: the browser tests start their own server and Chromium, and on a 2-core machine
 # they time out when the integration tests load both cores at the same time.
 dotnet build VillageHive.slnx -v q -nologo || { echo "0 passed, 1 failed (the build failed)"; exit 1; }
-for project in tests/VillageHive.Tests tests/VillageHive.BrowserTests; do
-    dotnet test "$project" --no-build --logger "trx" --results-directory "$results" "$@" || status=$?
-done
+dotnet test tests/VillageHive.Tests --no-build --logger "trx" --results-directory "$results" "$@" || status=$?
+# The slow-3G page measurement is run by hand (its command is in the README), not counted as a skipped test here.
+dotnet test tests/VillageHive.BrowserTests --no-build --logger "trx" --results-directory "$results" \
+    --filter "FullyQualifiedName!~CapturePagesBench" "$@" || status=$?
 
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
