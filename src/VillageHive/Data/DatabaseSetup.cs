@@ -53,6 +53,8 @@ public static class DatabaseSetup
         services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<Infrastructure.SqlCommandCounter>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<AuditReadQueue>();
+        services.AddHostedService<AuditReadWriter>();
         services.AddDbContext<SqliteHiveDbContext>((sp, o) => ConfigureSqlite(o, sp.GetRequiredService<HiveDatabase>().ConnectionString)
             .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.SqlCommandCounter>()));
         services.AddDbContext<PostgresHiveDbContext>((sp, o) => ConfigurePostgres(o, sp.GetRequiredService<HiveDatabase>().ConnectionString)

@@ -11,7 +11,11 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         b.Property(x => x.Address).HasMaxLength(300);
         b.Property(x => x.Phone).HasMaxLength(20);
         b.Property(x => x.Version).IsConcurrencyToken();
-        b.HasIndex(x => x.VillageId);
+        b.Property(x => x.HeadNameKm).HasMaxLength(201);
+        b.Property(x => x.HeadNameLatin).HasMaxLength(201);
+        // The list sorted by head: an index walk for a whole district, and within a village for a village worker.
+        b.HasIndex(x => new { x.VillageId, x.HeadNameKm, x.Id });
+        b.HasIndex(x => new { x.HeadNameKm, x.Id });
         b.HasIndex(x => x.Phone);
         b.HasOne(x => x.Village).WithMany().HasForeignKey(x => x.VillageId).OnDelete(DeleteBehavior.Restrict);
     }
