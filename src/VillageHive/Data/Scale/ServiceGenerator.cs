@@ -31,6 +31,8 @@ public sealed class ServiceGenerator : IScaleGenerator
         if (chunk.Cases.Count == 0 && chunk.Households.Count == 0) return;
         var r = chunk.RandomFor(context, 4);
         var rows = context.Rows;
+        // A monthly payment refers to its schedule, and single requests come first in a case: write schedules first.
+        rows.Order<SupportPaymentSchedule>().Order<MaterialSupportRequest>();
         var ids = context.Ids;
         var first = chunk.Villages[0];
         var code = first.CommuneCode;
