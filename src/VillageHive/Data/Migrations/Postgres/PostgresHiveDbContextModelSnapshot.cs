@@ -227,6 +227,9 @@ namespace VillageHive.Data.Migrations.Postgres
 
                     b.HasIndex("EntityType", "EntityId");
 
+                    b.HasIndex(new[] { "EntityType", "EntityId", "Id" }, "IX_AuditEntries_Changes")
+                        .HasFilter("\"Action\" <> 'Read'");
+
                     b.ToTable("AuditEntries");
                 });
 

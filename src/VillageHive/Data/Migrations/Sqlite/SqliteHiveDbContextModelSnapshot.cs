@@ -212,6 +212,9 @@ namespace VillageHive.Data.Migrations.Sqlite
 
                     b.HasIndex("EntityType", "EntityId");
 
+                    b.HasIndex(new[] { "EntityType", "EntityId", "Id" }, "IX_AuditEntries_Changes")
+                        .HasFilter("\"Action\" <> 'Read'");
+
                     b.ToTable("AuditEntries");
                 });
 

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace VillageHive.Data.Migrations.Postgres
+namespace VillageHive.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ScaleIndexes : Migration
@@ -17,7 +17,7 @@ namespace VillageHive.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "HeadNameKm",
                 table: "Households",
-                type: "character varying(201)",
+                type: "TEXT",
                 maxLength: 201,
                 nullable: false,
                 defaultValue: "");
@@ -25,7 +25,7 @@ namespace VillageHive.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "HeadNameLatin",
                 table: "Households",
-                type: "character varying(201)",
+                type: "TEXT",
                 maxLength: 201,
                 nullable: true);
 
@@ -39,15 +39,21 @@ namespace VillageHive.Data.Migrations.Postgres
                 table: "Households",
                 columns: new[] { "VillageId", "HeadNameKm", "Id" });
 
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Changes",
+                table: "AuditEntries",
+                columns: new[] { "EntityType", "EntityId", "Id" },
+                filter: "\"Action\" <> 'Read'");
+
             // Hand-written (keep when regenerating): triggers that keep Households.HeadNameKm and the search index in step.
-            foreach (var sql in DerivedSchema.PostgresCreate)
+            foreach (var sql in DerivedSchema.SqliteCreate)
                 migrationBuilder.Sql(sql);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var sql in DerivedSchema.PostgresDrop)
+            foreach (var sql in DerivedSchema.SqliteDrop)
                 migrationBuilder.Sql(sql);
 
             migrationBuilder.DropIndex(
@@ -57,6 +63,10 @@ namespace VillageHive.Data.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "IX_Households_VillageId_HeadNameKm_Id",
                 table: "Households");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_Changes",
+                table: "AuditEntries");
 
             migrationBuilder.DropColumn(
                 name: "HeadNameKm",
