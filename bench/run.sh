@@ -6,6 +6,8 @@
 # the SQL-count header on, runs the load driver (bench/VillageHive.Bench) and writes
 # bench/results/<date>-<scale>-<provider>.md. Not part of CI: national scale takes the better part of an hour.
 # PostgreSQL server and user: HIVE_BENCH_POSTGRES (default: the test user of ./test.sh).
+# SEED_ONLY=1 seeds (and keeps) the database and stops; REUSE_DB=1 then loads it without seeding again, so that a
+# national database seeded once serves the runs at 20 and 100 users. Results at other than 20 users get a suffix.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=${1:?scale: commune, district or national}
@@ -28,13 +30,15 @@ psql_() { PGPASSWORD=$(pgfield Password) psql -h "$(pgfield Host)" -p "$(pgfield
 case "$provider" in
     sqlite)
         file="$(pwd)/$out/hive_bench_$scale.db"
-        rm -f "$file" "$file-wal" "$file-shm"
+        [ "${REUSE_DB:-0}" = 1 ] || rm -f "$file" "$file-wal" "$file-shm"
         connection="Data Source=$file"
         provider_name=Sqlite ;;
     postgres)
         db="hive_bench_$scale"
-        psql_ -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
-        psql_ -c "CREATE DATABASE $db"
+        if [ "${REUSE_DB:-0}" != 1 ]; then
+            psql_ -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+            psql_ -c "CREATE DATABASE $db"
+        fi
         connection="$server;Database=$db;Maximum Pool Size=60"
         provider_name=Postgres ;;
     *) echo "provider must be sqlite or postgres" >&2; exit 2 ;;
@@ -43,15 +47,22 @@ esac
 app_pid=""
 cleanup() {
     if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
-    if [ "$provider" = postgres ] && [ "${KEEP_DB:-0}" != 1 ]; then psql_ -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true; fi
+    if [ "$provider" = postgres ] && [ "${KEEP_DB:-0}" != 1 ] && [ "${SEED_ONLY:-0}" != 1 ] && [ "${REUSE_DB:-0}" != 1 ]; then psql_ -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true; fi
 }
 trap cleanup EXIT
 
-echo "== seeding $scale on $provider"
-start=$(date +%s.%N)
-(cd "$out/app" && dotnet VillageHive.dll seed --scale "$scale" --seed 1 --provider "$provider_name" --connection "$connection" \
-    --demo-password "$password") | tee "$out/seed-$scale-$provider.log"
-seed_seconds=$(echo "$(date +%s.%N) - $start" | bc)
+if [ "${REUSE_DB:-0}" = 1 ]; then
+    echo "== reusing the $scale database seeded before"
+    seed_seconds=$(cat "$out/seed-$scale-$provider.seconds")
+else
+    echo "== seeding $scale on $provider"
+    start=$(date +%s.%N)
+    (cd "$out/app" && dotnet VillageHive.dll seed --scale "$scale" --seed 1 --provider "$provider_name" --connection "$connection" \
+        --demo-password "$password") | tee "$out/seed-$scale-$provider.log"
+    seed_seconds=$(echo "$(date +%s.%N) - $start" | bc)
+    echo "$seed_seconds" > "$out/seed-$scale-$provider.seconds"
+fi
+if [ "${SEED_ONLY:-0}" = 1 ]; then echo "== seeded in $(printf %.1f "$seed_seconds") s; kept for REUSE_DB=1"; exit 0; fi
 if [ "$provider" = sqlite ]; then
     size="$(du -h "$file" | cut -f1) (SQLite file)"
 else
@@ -70,8 +81,10 @@ for _ in $(seq 1 300); do
 done
 startup=$(echo "$(date +%s.%N) - $start" | bc)
 
-result="bench/results/$(date +%F)-$scale-$provider.md"
+suffix=""; [ "$users" = 20 ] || suffix="-${users}users"
+result="bench/results/$(date +%F)-$scale-$provider$suffix.md"
 command="bench/run.sh $scale $provider $users $seconds"
+[ "${REUSE_DB:-0}" = 1 ] && command="REUSE_DB=1 $command (database seeded before by SEED_ONLY=1 bench/run.sh $scale $provider)"
 echo "== load: $users users, $seconds s a page"
 status=0
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -86,7 +99,7 @@ dotnet "$out/bench/VillageHive.Bench.dll" --base "http://127.0.0.1:$port" --prov
     echo "Seed output:"
     echo
     echo '```'
-    grep -E '^(Seeding|Seeded|  [A-Za-z])' "$out/seed-$scale-$provider.log" || true
+    grep -E '^(Seeding|Seeded|Dropped|  [A-Za-z]|  +[0-9.]+s  rebuilt)' "$out/seed-$scale-$provider.log" || true
     echo '```'
 } >> "$result"
 echo "== wrote $result"

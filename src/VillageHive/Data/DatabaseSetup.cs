@@ -53,6 +53,8 @@ public static class DatabaseSetup
         services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<Infrastructure.SqlCommandCounter>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<AuditReadQueue>();
+        services.AddHostedService<AuditReadWriter>();
         services.AddDbContext<SqliteHiveDbContext>((sp, o) => ConfigureSqlite(o, sp.GetRequiredService<HiveDatabase>().ConnectionString)
             .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.SqlCommandCounter>()));
         services.AddDbContext<PostgresHiveDbContext>((sp, o) => ConfigurePostgres(o, sp.GetRequiredService<HiveDatabase>().ConnectionString)
@@ -66,8 +68,21 @@ public static class DatabaseSetup
     internal static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder o, string cs) =>
         o.UseSqlite(cs, s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
 
-    internal static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder o, string cs) =>
-        o.UseNpgsql(cs);
+    /// <summary>
+    /// Statements are prepared once per connection and reused (Npgsql auto-preparation) unless the connection string says
+    /// otherwise: the app sends the same few hundred statements over and over, and planning them each time was a large
+    /// share of a page's database time at district scale (docs/scaling.md).
+    /// </summary>
+    internal static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder o, string cs)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(cs);
+        if (!cs.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 250;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        return o.UseNpgsql(builder.ConnectionString);
+    }
 
     /// <summary>Applies pending migrations: always for SQLite (a commune laptop needs no step), for PostgreSQL only when asked.</summary>
     public static async Task MigrateAtStartupAsync(IServiceProvider services, IConfiguration config)

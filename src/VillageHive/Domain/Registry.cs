@@ -55,6 +55,13 @@ public sealed class Household
     public DateTime CreatedAt { get; set; }
     public int Version { get; set; }
     public List<Person> Members { get; set; } = [];
+
+    /// <summary>
+    /// The head's names ("family given"), kept by database triggers on Persons (Data/DerivedSchema.cs) so that a list of
+    /// every household in a district sorts by an index instead of looking up 20,000 heads. The app never writes them.
+    /// </summary>
+    public string HeadNameKm { get; set; } = "";
+    public string? HeadNameLatin { get; set; }
 }
 
 public sealed class Person

@@ -29,7 +29,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
         {
             Alerts = await db.AlertsIn(me.Scope).AsNoTracking().Where(a => a.AcknowledgedAt == null)
                 .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(MaxAlerts)
-                .Rows()
+                .Rows(db)
                 .ToListAsync();
         }
     }

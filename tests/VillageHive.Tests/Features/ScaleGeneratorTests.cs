@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Registry;
 using VillageHive.Infrastructure;
 using VillageHive.Tests.Infrastructure;
 
@@ -56,6 +57,50 @@ public sealed class ScaleGeneratorTests(Apps apps)
                 .ShouldBe(lastMoves.Count(x => x.Last != null));
             (await db.SupportPlans.CountAsync(p => p.Status == PlanStatus.Approved && !db.Assessments.Any(a => a.CaseId == p.CaseId && a.Status == AssessmentStatus.Approved))).ShouldBe(0);
 
+            // Every payment was decided by someone other than the worker who asked for it, before it was handed over;
+            // approved and disbursed ones within the approver's limit; a payment's household is its case's.
+            var payments = await db.MaterialSupportRequests.CountAsync();
+            payments.ShouldBeGreaterThan(20);
+            (await db.MaterialSupportRequests.CountAsync(m => m.Status != SupportStatus.Requested
+                && (m.DecidedBy == null || m.DecidedAt == null || m.DecidedBy == m.RequestedBy || m.DecidedAt < m.RequestedAt))).ShouldBe(0);
+            (await db.MaterialSupportRequests.CountAsync(m => m.Status == SupportStatus.Requested && m.DecidedBy != null)).ShouldBe(0);
+            (await db.MaterialSupportRequests.CountAsync(m => m.Status == SupportStatus.Disbursed
+                && (m.DisbursedOn == null || m.ReceivedBy == null || m.AmountMinor > 2_000_000))).ShouldBe(0);
+            (await db.MaterialSupportRequests.CountAsync(m => m.HouseholdId != m.Case!.HouseholdId)).ShouldBe(0);
+            (await db.MaterialSupportRequests.CountAsync(m => m.ScheduleId != null
+                && !db.SupportPaymentSchedules.Any(s => s.Id == m.ScheduleId && s.CaseId == m.CaseId && s.DecidedBy != null && s.DecidedBy != s.RequestedBy))).ShouldBe(0);
+
+            // Services: referred from cases to services that cover the case's village, for a child of the family.
+            (await db.ServiceReferrals.CountAsync()).ShouldBeGreaterThan(40);
+            (await db.ServiceReferrals.CountAsync(x => !db.ServiceCoverage.Any(v => v.ServiceId == x.ServiceId && v.VillageId == x.Case!.VillageId))).ShouldBe(0);
+            (await db.ServiceReferrals.CountAsync(x => x.PersonId != null && x.Person!.HouseholdId != x.Case!.HouseholdId)).ShouldBe(0);
+            (await db.ServiceReferrals.CountAsync(x => x.Status != ServiceReferralStatus.Sent && x.RespondedAt == null)).ShouldBe(0);
+
+            // Programmes and workshops: enrolled children and attendants live in the programme's or activity's commune;
+            // attendance only on days the child was enrolled.
+            (await db.Enrolments.CountAsync()).ShouldBeGreaterThan(10);
+            (await db.Enrolments.CountAsync(e => e.Person!.Household!.Village!.CommuneId != e.Programme!.CommuneId)).ShouldBe(0);
+            (await db.ProgrammeAttendance.CountAsync()).ShouldBeGreaterThan(100);
+            (await db.ProgrammeAttendance.CountAsync(a => a.PersonId != a.Enrolment!.PersonId || a.Date < a.Enrolment.StartDate
+                || (a.Enrolment.ExitDate != null && a.Date >= a.Enrolment.ExitDate))).ShouldBe(0);
+            (await db.ActivitySessions.CountAsync()).ShouldBeGreaterThan(5);
+            (await db.SessionAttendance.CountAsync(a => a.PersonId != null && a.Person!.Household!.VillageId != a.Session!.VillageId)).ShouldBe(0);
+            (await db.ActivitySessions.CountAsync(s => s.Village!.CommuneId != s.Activity!.CommuneId)).ShouldBe(0);
+
+            // Outcome surveys over the years, each of its case's household, none in the future.
+            (await db.OutcomeSurveys.CountAsync()).ShouldBeGreaterThan(40);
+            (await db.OutcomeSurveys.CountAsync(o => o.CaseId != null && !db.Cases.Any(c => c.Id == o.CaseId && c.HouseholdId == o.HouseholdId))).ShouldBe(0);
+            (await db.OutcomeSurveys.CountAsync(o => o.SurveyedOn > new DateOnly(2026, 6, 30))).ShouldBe(0);
+            (await db.OutcomeSurveys.Select(o => o.SurveyedOn.Year).Distinct().CountAsync()).ShouldBeGreaterThanOrEqualTo(4);
+
+            // The head's names kept on each household (for the sorted list) are its head's.
+            var heads = await db.Households.OrderBy(h => h.Id).Take(300).Select(h => new
+            {
+                h.HeadNameKm,
+                Head = h.Members.Where(m => m.RelationToHead == RelationToHead.Head).OrderBy(m => m.Id).Select(m => m.FamilyNameKm + " " + m.GivenNameKm).FirstOrDefault(),
+            }).ToListAsync();
+            heads.ShouldAllBe(h => h.HeadNameKm == h.Head);
+
             // The search column is filled exactly as the app fills it.
             var persons = await db.Persons.OrderBy(p => p.Id).Take(300).ToListAsync();
             foreach (var p in persons)
@@ -72,6 +117,17 @@ public sealed class ScaleGeneratorTests(Apps apps)
             db.Households.Add(household);
             await db.SaveChangesAsync();
             household.Id.ShouldBeGreaterThan(households);
+
+            // The triggers are back after the load: a new head's name reaches the household, and (SQLite) the search table.
+            var head = new Person { HouseholdId = household.Id, RelationToHead = RelationToHead.Head, Sex = Sex.Female, CreatedAt = DateTime.UtcNow };
+            head.SetNames("ហេង", "ស្រីពៅ", "Heng", "Zzscalepov");
+            db.Persons.Add(head);
+            await db.SaveChangesAsync();
+            (await db.Households.Where(h => h.Id == household.Id).Select(h => h.HeadNameLatin).SingleAsync()).ShouldBe("Heng Zzscalepov");
+            (await db.PersonsNamed("zzscalepo").Select(p => p.Id).ToListAsync()).ShouldBe([head.Id]);
+            var sample = persons[17];
+            var part = sample.SearchName[1..5];
+            (await db.PersonsNamed(part).CountAsync()).ShouldBe(await db.Persons.CountAsync(p => p.SearchName.Contains(part)));
         }
         finally
         {

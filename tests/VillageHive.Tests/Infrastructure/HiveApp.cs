@@ -137,14 +137,17 @@ public sealed partial class HiveApp : WebApplicationFactory<Program>
     [GeneratedRegex("<li><code>([A-Z0-9]{5}-[A-Z0-9]{5})</code></li>")]
     private static partial Regex RecoveryCodePattern();
 
+    /// <summary>Runs the work on a fresh context, after the audited reads queued so far are written (they are written in the background).</summary>
     public async Task<T> WithDbAsync<T>(Func<HiveDbContext, Task<T>> work)
     {
+        await Services.GetRequiredService<global::VillageHive.Infrastructure.Audit.AuditReadQueue>().FlushAsync();
         await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<HiveDbContext>());
     }
 
     public async Task WithDbAsync(Func<HiveDbContext, Task> work)
     {
+        await Services.GetRequiredService<global::VillageHive.Infrastructure.Audit.AuditReadQueue>().FlushAsync();
         await using var scope = Services.CreateAsyncScope();
         await work(scope.ServiceProvider.GetRequiredService<HiveDbContext>());
     }

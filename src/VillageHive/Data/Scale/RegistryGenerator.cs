@@ -69,6 +69,9 @@ public sealed class RegistryGenerator : IScaleGenerator
         if (r.Next(100) < 8)
             members.Add(DemoPopulation.NewPerson(r, family, r.Next(2) == 0 ? Sex.Female : Sex.Male, r.Next(16, 40), RelationToHead.Sibling, today, createdAt));
 
+        // What the triggers on Persons would write (the bulk loader switches them off on PostgreSQL).
+        household.HeadNameKm = members[0].DisplayNameKm;
+        household.HeadNameLatin = members[0].DisplayNameLatin;
         var childIds = new List<int>();
         var adultIds = new List<int>();
         foreach (var person in members)

@@ -13,7 +13,7 @@ namespace VillageHive.Data.Scale;
 public sealed class ScaleSeeder(HiveDbContext db, DemoSeeder demo)
 {
     public static IReadOnlyList<IScaleGenerator> Generators { get; } =
-        [new RegistryGenerator(), new ReferralGenerator(), new CaseGenerator()];
+        [new RegistryGenerator(), new ReferralGenerator(), new CaseGenerator(), new ServiceGenerator(), new CommunityGenerator(), new OutcomeGenerator()];
 
     public sealed record Result(TimeSpan Elapsed, long Rows, IReadOnlyDictionary<string, long> RowsPerTable);
 

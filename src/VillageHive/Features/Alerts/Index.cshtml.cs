@@ -31,7 +31,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         Open = counts?.Open ?? 0;
         Rows = await q.OrderBy(a => a.AcknowledgedAt == null ? 0 : 1).ThenByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Rows()
+            .Rows(db)
             .ToListAsync();
         Pager = new Pager(PageNumber, PageSize, counts?.Total ?? 0, n => Url.Page("Index", new { p = n })!);
     }

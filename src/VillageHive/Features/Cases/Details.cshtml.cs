@@ -82,12 +82,9 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
             .Select(c => new
             {
                 c.OpenedAt, c.AssessmentDueOn, c.NextReviewDueOn, c.ClosedAt,
-                // Scalars, not an object: an object made EF rank every head of household in the database (ROW_NUMBER),
-                // 240 ms at district scale; each scalar is one indexed lookup (docs/scaling.md).
-                HeadKm = c.Household!.Members.Where(m => m.RelationToHead == RelationToHead.Head).OrderBy(m => m.Id)
-                    .Select(m => m.FamilyNameKm + " " + m.GivenNameKm).FirstOrDefault(),
-                HeadLatin = c.Household.Members.Where(m => m.RelationToHead == RelationToHead.Head).OrderBy(m => m.Id)
-                    .Select(m => m.FamilyNameLatin + " " + m.GivenNameLatin).FirstOrDefault(),
+                // Kept on the household by a trigger (Data/DerivedSchema.cs): no lookup of the head at all.
+                HeadKm = c.Household!.HeadNameKm,
+                HeadLatin = c.Household.HeadNameLatin,
                 VillageKm = c.Village!.NameKm, VillageEn = c.Village.NameEn, c.Household.Phone,
                 c.ReferralId, c.Referral!.ReceivedAt, c.Referral.Concerns,
                 // The child through a lookup per child rather than a join: joined, the merged-person filter made SQLite
@@ -106,9 +103,14 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
                 Score = c.Referral.Screening != null ? (int?)c.Referral.Screening.Score : null,
                 ScreenedBy = c.Referral.Screening != null ? c.Referral.Screening.ScreenedBy : null,
                 ScreenedAt = c.Referral.Screening != null ? (DateTime?)c.Referral.Screening.ScreenedAt : null,
+                // Escalations and transfers are none or one or two a case: carried by this query rather than two more round trips.
+                Escalations = db.CaseEscalations.Where(e => e.CaseId == c.Id).OrderBy(e => e.RequestedAt).ThenBy(e => e.Id)
+                    .Select(e => new EscalationRow(e.RequestedBy, e.RequestedAt, e.Reason, e.AcceptedBy, e.AcceptedAt)).ToList(),
+                Transfers = db.CaseTransfers.Where(t => t.CaseId == c.Id).OrderBy(t => t.RequestedAt).ThenBy(t => t.Id)
+                    .Select(t => new TransferRow(t.ToCommune!.NameKm, t.ToCommune.NameEn, t.RequestedBy, t.RequestedAt, t.Reason, t.Accepted, t.DecidedBy, t.DecidedAt)).ToList(),
             })
             .FirstAsync();
-        Summary = new SummaryView(s.OpenedAt, s.AssessmentDueOn, s.NextReviewDueOn, s.ClosedAt, s.HeadKm, s.HeadLatin?.Trim(),
+        Summary = new SummaryView(s.OpenedAt, s.AssessmentDueOn, s.NextReviewDueOn, s.ClosedAt, s.HeadKm.Length == 0 ? null : s.HeadKm, s.HeadLatin,
             s.VillageKm, s.VillageEn, s.Phone, s.ReferralId, s.ReceivedAt, s.Concerns,
             s.Children.Where(ch => ch.Km != null).Select(ch => new ChildView(ch.PersonId, ch.Km!, string.IsNullOrWhiteSpace(ch.Latin) ? null : ch.Latin.Trim(), ch.Sex!.Value,
                 Person.Age(ch.DateOfBirth, ch.EstimatedBirthYear, Today))).ToList(),
@@ -155,11 +157,8 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
             .ToListAsync();
         var transitions = await db.CaseTransitions.AsNoTracking().Where(t => t.CaseId == caseId)
             .Select(t => new TransitionRow(t.From, t.To, t.At, t.By, t.Reason)).ToListAsync();
-        var escalations = await db.CaseEscalations.AsNoTracking().Where(e => e.CaseId == caseId).OrderBy(e => e.RequestedAt)
-            .Select(e => new EscalationRow(e.RequestedBy, e.RequestedAt, e.Reason, e.AcceptedBy, e.AcceptedAt)).ToListAsync();
-        var transfers = await db.CaseTransfers.AsNoTracking().Where(t => t.CaseId == caseId).OrderBy(t => t.RequestedAt)
-            .Select(t => new TransferRow(t.ToCommune!.NameKm, t.ToCommune.NameEn, t.RequestedBy, t.RequestedAt, t.Reason, t.Accepted, t.DecidedBy, t.DecidedAt))
-            .ToListAsync();
+        var escalations = s.Escalations;
+        var transfers = s.Transfers;
 
         PendingEscalation = escalations.LastOrDefault(e => e.AcceptedAt is null);
         PendingTransfer = transfers.LastOrDefault(t => t.Accepted is null);

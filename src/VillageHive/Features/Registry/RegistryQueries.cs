@@ -27,8 +27,22 @@ public static class RegistryQueries
             return households.Where(h => h.Phone != null && h.Phone.Contains(digits));
         // "Id IN (persons matching)" scans the persons once; "EXISTS (a member matches)" probed the persons of every
         // household in scope, twice as slow on SQLite at district scale (docs/scaling.md).
-        var matching = db.Persons.Where(p => p.SearchName.Contains(name)).Select(p => p.HouseholdId);
+        var matching = db.PersonsNamed(name).Select(p => p.HouseholdId);
         return households.Where(h => matching.Contains(h.Id));
+    }
+
+    /// <summary>
+    /// Persons whose normalised names contain the (normalised) text. PostgreSQL serves SearchName LIKE '%…%' from its
+    /// trigram index; SQLite's B-tree cannot, so there the text is looked up in the FTS5 trigram table PersonSearch
+    /// (Data/DerivedSchema.cs). Fewer than three letters make no trigram: those few searches read every name.
+    /// </summary>
+    public static IQueryable<Person> PersonsNamed(this HiveDbContext db, string name)
+    {
+        if (!db.Database.IsSqlite() || name.Length < 3)
+            return db.Persons.Where(p => p.SearchName.Contains(name));
+        var phrase = "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"PersonSearch\" WHERE \"PersonSearch\" MATCH {phrase}");
+        return db.Persons.Where(p => ids.Contains(p.Id));
     }
 
     public record VillageOption(int Id, string NameKm, string NameEn, string CommuneKm, string CommuneEn);

@@ -20,7 +20,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
 
     // Secrets and bookkeeping that must not be copied into the log.
     private static readonly HashSet<string> Redacted = ["PasswordHash", "SecurityStamp", "Value", "Xml"];
-    private static readonly HashSet<string> Skipped = ["Version", "ConcurrencyStamp", "SearchName", "NormalizedUserName", "NormalizedEmail", "NormalizedName"];
+    private static readonly HashSet<string> Skipped = ["Version", "ConcurrencyStamp", "SearchName", "HeadNameKm", "HeadNameLatin", "NormalizedUserName", "NormalizedEmail", "NormalizedName"];
 
     private sealed class Pending(List<(EntityEntry Entry, EntityState State, Dictionary<string, object?[]> Changes)> items, IDbContextTransaction? owned)
     {

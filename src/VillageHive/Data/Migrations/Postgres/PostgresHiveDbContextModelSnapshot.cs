@@ -227,6 +227,9 @@ namespace VillageHive.Data.Migrations.Postgres
 
                     b.HasIndex("EntityType", "EntityId");
 
+                    b.HasIndex(new[] { "EntityType", "EntityId", "Id" }, "IX_AuditEntries_Changes")
+                        .HasFilter("\"Action\" <> 'Read'");
+
                     b.ToTable("AuditEntries");
                 });
 
@@ -1579,6 +1582,15 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("HeadNameKm")
+                        .IsRequired()
+                        .HasMaxLength(201)
+                        .HasColumnType("character varying(201)");
+
+                    b.Property<string>("HeadNameLatin")
+                        .HasMaxLength(201)
+                        .HasColumnType("character varying(201)");
+
                     b.Property<int>("IdPoor")
                         .HasColumnType("integer");
 
@@ -1597,7 +1609,9 @@ namespace VillageHive.Data.Migrations.Postgres
 
                     b.HasIndex("Phone");
 
-                    b.HasIndex("VillageId");
+                    b.HasIndex("HeadNameKm", "Id");
+
+                    b.HasIndex("VillageId", "HeadNameKm", "Id");
 
                     b.ToTable("Households");
                 });

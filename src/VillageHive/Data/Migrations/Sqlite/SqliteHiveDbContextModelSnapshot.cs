@@ -212,6 +212,9 @@ namespace VillageHive.Data.Migrations.Sqlite
 
                     b.HasIndex("EntityType", "EntityId");
 
+                    b.HasIndex(new[] { "EntityType", "EntityId", "Id" }, "IX_AuditEntries_Changes")
+                        .HasFilter("\"Action\" <> 'Read'");
+
                     b.ToTable("AuditEntries");
                 });
 
@@ -1512,6 +1515,15 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HeadNameKm")
+                        .IsRequired()
+                        .HasMaxLength(201)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeadNameLatin")
+                        .HasMaxLength(201)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("IdPoor")
                         .HasColumnType("INTEGER");
 
@@ -1530,7 +1542,9 @@ namespace VillageHive.Data.Migrations.Sqlite
 
                     b.HasIndex("Phone");
 
-                    b.HasIndex("VillageId");
+                    b.HasIndex("HeadNameKm", "Id");
+
+                    b.HasIndex("VillageId", "HeadNameKm", "Id");
 
                     b.ToTable("Households");
                 });

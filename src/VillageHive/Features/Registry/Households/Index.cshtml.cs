@@ -45,11 +45,9 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
             VillageCode = h.Village!.Code,
             VillageKm = h.Village.NameKm,
             VillageEn = h.Village.NameEn,
-            // The head's names as scalars: as one object EF ranked every head in the database (ROW_NUMBER) on each page.
-            HeadFamilyKm = h.Members.Where(p => p.RelationToHead == RelationToHead.Head).OrderBy(p => p.Id).Select(p => p.FamilyNameKm).FirstOrDefault(),
-            HeadGivenKm = h.Members.Where(p => p.RelationToHead == RelationToHead.Head).OrderBy(p => p.Id).Select(p => p.GivenNameKm).FirstOrDefault(),
-            HeadLatin = h.Members.Where(p => p.RelationToHead == RelationToHead.Head).OrderBy(p => p.Id)
-                .Select(p => (p.FamilyNameLatin ?? "") + " " + (p.GivenNameLatin ?? "")).FirstOrDefault(),
+            // Kept on the household by a trigger (Data/DerivedSchema.cs): sorting by it is an index walk, not a lookup per household.
+            h.HeadNameKm,
+            h.HeadNameLatin,
             Members = h.Members.Count,
             h.IdPoor,
             h.Phone,
@@ -60,12 +58,12 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
             "village" => rows.OrderBy(r => r.VillageCode).ThenBy(r => r.Id),
             "newest" => rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
             "size" => rows.OrderByDescending(r => r.Members).ThenBy(r => r.Id),
-            _ => rows.OrderBy(r => r.HeadFamilyKm).ThenBy(r => r.HeadGivenKm).ThenBy(r => r.Id),
+            _ => rows.OrderBy(r => r.HeadNameKm).ThenBy(r => r.Id),
         };
         var page = await rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
         Rows = page.Select(r => new Row(r.Id, r.VillageKm, r.VillageEn,
-            r.HeadFamilyKm is null ? null : $"{r.HeadFamilyKm} {r.HeadGivenKm}",
-            r.HeadFamilyKm is null ? null : r.HeadLatin?.Trim(),
+            r.HeadNameKm.Length == 0 ? null : r.HeadNameKm,
+            r.HeadNameKm.Length == 0 ? null : r.HeadNameLatin,
             r.Members, r.IdPoor, r.Phone)).ToList();
         Pager = new Pager(PageNumber, PageSize, total, p => Url.Page("Index", new { q = Query, village = VillageId, sort = Sort, p })!);
     }
