@@ -11,7 +11,7 @@ using VillageHive.Data;
 namespace VillageHive.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHiveDbContext))]
-    [Migration("20261124025658_ScaleIndexes")]
+    [Migration("20261124040119_ScaleIndexes")]
     partial class ScaleIndexes
     {
         /// <inheritdoc />
@@ -2064,7 +2064,13 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("CapturedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeviceRecordedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("EnrolmentId")
@@ -2092,6 +2098,48 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ProgrammeAttendance");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ProgrammeAttendanceMark", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BecameCurrent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CapturedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeviceRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EnrolmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrolmentId", "Date");
+
+                    b.ToTable("ProgrammeAttendanceMarks");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.ProviderOrganisation", b =>
@@ -2636,6 +2684,9 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("DeviceRecordedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("GuestAgeGroup")
                         .HasColumnType("INTEGER");
 
@@ -2779,6 +2830,54 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SupportPlans");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.SyncReceipt", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CapturedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeviceRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique();
+
+                    b.ToTable("SyncReceipts");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Village", b =>
@@ -3460,6 +3559,15 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Enrolment");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ProgrammeAttendanceMark", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Enrolment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Referral", b =>

@@ -13,7 +13,7 @@ using VillageHive.Data;
 namespace VillageHive.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHiveDbContext))]
-    [Migration("20261124030644_ScaleIndexes")]
+    [Migration("20261124040213_ScaleIndexes")]
     partial class ScaleIndexes
     {
         /// <inheritdoc />
@@ -2156,8 +2156,14 @@ namespace VillageHive.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("CapturedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
+
+                    b.Property<DateTime?>("DeviceRecordedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("EnrolmentId")
                         .HasColumnType("integer");
@@ -2184,6 +2190,50 @@ namespace VillageHive.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ProgrammeAttendance");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ProgrammeAttendanceMark", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("BecameCurrent")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CapturedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("DeviceRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EnrolmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrolmentId", "Date");
+
+                    b.ToTable("ProgrammeAttendanceMarks");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.ProviderOrganisation", b =>
@@ -2750,6 +2800,9 @@ namespace VillageHive.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("DeviceRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("GuestAgeGroup")
                         .HasColumnType("integer");
 
@@ -2897,6 +2950,56 @@ namespace VillageHive.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("SupportPlans");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.SyncReceipt", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CapturedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DeviceRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("EntityId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique();
+
+                    b.ToTable("SyncReceipts");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Village", b =>
@@ -3582,6 +3685,15 @@ namespace VillageHive.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Enrolment");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ProgrammeAttendanceMark", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Enrolment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Referral", b =>
