@@ -8,6 +8,7 @@
 # PostgreSQL server and user: HIVE_BENCH_POSTGRES (default: the test user of ./test.sh).
 # SEED_ONLY=1 seeds (and keeps) the database and stops; REUSE_DB=1 then loads it without seeding again, so that a
 # national database seeded once serves the runs at 20 and 100 users. Results at other than 20 users get a suffix.
+# ONLY=<text> loads only the pages whose name contains it (while working on a page; its result gets a -only suffix).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=${1:?scale: commune, district or national}
@@ -39,7 +40,8 @@ case "$provider" in
             psql_ -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
             psql_ -c "CREATE DATABASE $db"
         fi
-        connection="$server;Database=$db;Maximum Pool Size=60"
+        # Loopback: TLS would only cost CPU (Debian's server offers it, and Npgsql takes it when offered).
+        connection="$server;Database=$db;Maximum Pool Size=60;SSL Mode=Disable${BENCH_PG_EXTRA:-}"
         provider_name=Postgres ;;
     *) echo "provider must be sqlite or postgres" >&2; exit 2 ;;
 esac
@@ -82,6 +84,7 @@ done
 startup=$(echo "$(date +%s.%N) - $start" | bc)
 
 suffix=""; [ "$users" = 20 ] || suffix="-${users}users"
+[ -z "${ONLY:-}" ] || suffix="$suffix-only"
 result="bench/results/$(date +%F)-$scale-$provider$suffix.md"
 command="bench/run.sh $scale $provider $users $seconds"
 [ "${REUSE_DB:-0}" = 1 ] && command="REUSE_DB=1 $command (database seeded before by SEED_ONLY=1 bench/run.sh $scale $provider)"
@@ -89,8 +92,8 @@ echo "== load: $users users, $seconds s a page"
 status=0
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 dotnet "$out/bench/VillageHive.Bench.dll" --base "http://127.0.0.1:$port" --provider "$provider" --connection "$connection" \
-    --password "$password" --users "$users" --seconds "$seconds" --out "$result" --scale "$scale" \
-    --command "$command" --seed-seconds "$(printf %.1f "$seed_seconds")" --db-size "$size" || status=$?
+    --password "$password" --users "$users" --seconds "$seconds" --warmup "${WARMUP:-10}" --out "$result" --scale "$scale" \
+    --command "$command" --only "${ONLY:-}" --seed-seconds "$(printf %.1f "$seed_seconds")" --db-size "$size" || status=$?
 {
     echo
     echo "- Start-up to first page (process start, no migration): $(printf %.2f "$startup") s"

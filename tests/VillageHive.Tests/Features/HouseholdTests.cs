@@ -48,6 +48,41 @@ public sealed class HouseholdTests(Apps apps)
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
+    public async Task A_search_matching_more_people_than_the_limit_shows_the_first_and_asks_for_more_of_the_name(string provider)
+    {
+        var app = await apps.Get(provider);
+        var villageId = await app.VillageIdAsync("02030903");
+        var family = DemoData.UniqueLatin();
+        // 30 households of 7: 210 people share the family name, more than the 200 a search looks at.
+        await app.WithDbAsync(async db =>
+        {
+            for (var h = 0; h < 30; h++)
+            {
+                var members = Enumerable.Range(0, 7).Select(i =>
+                {
+                    var p = new Person { Sex = Sex.Male, RelationToHead = i == 0 ? RelationToHead.Head : RelationToHead.Child, EstimatedBirthYear = 1990 + i, CreatedAt = DateTime.UtcNow };
+                    p.SetNames("តេស្ត", "ក", family, $"m{h}x{i}");
+                    return p;
+                }).ToList();
+                db.Households.Add(new Household { VillageId = villageId, CreatedAt = DateTime.UtcNow, Members = members });
+            }
+            await db.SaveChangesAsync();
+        });
+        var client = await app.As("ouchar.vbsw1");
+        var html = await client.GetHtmlAsync("/Registry/Households?q=" + family);
+        html.ShouldContain("id=\"more-matches\"");
+        html.ShouldContain("ច្រើនជាង 200 នាក់");
+        var shown = System.Text.RegularExpressions.Regex.Count(html, "href=\"/Registry/Households/[0-9]+\"");
+        shown.ShouldBe(25);
+        // One more letter of a given name: few enough to count them all.
+        var exact = await client.GetHtmlAsync("/Registry/Households?q=" + Uri.EscapeDataString($"{family} m7x"));
+        exact.ShouldNotContain("more-matches");
+        exact.ShouldContain("គ្រួសារ 1<");
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
     public async Task Search_with_no_match_says_so(string provider)
     {
         var client = await (await apps.Get(provider)).As("ouchar.vbsw1");

@@ -28,6 +28,9 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
     public IReadOnlyList<RegistryQueries.VillageOption> Villages { get; private set; } = [];
     public Pager Pager { get; private set; } = new(1, PageSize, 0, _ => "");
 
+    /// <summary>The search stopped at <see cref="RegistryQueries.SearchLimit"/> people: the list shows their households only.</summary>
+    public bool MoreMatches { get; private set; }
+
     public sealed record Row(int Id, string VillageKm, string VillageEn, string? HeadKm, string? HeadLatin, int Members, IdPoorStatus IdPoor, string? Phone);
 
     public async Task OnGetAsync()
@@ -36,9 +39,20 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
         PageNumber = Pager.Clamp(PageNumber);
         var scope = me.Scope;
         Villages = await db.VillageOptionsAsync(scope);
-        var households = db.HouseholdsIn(scope).AsNoTracking().Matching(db, Query);
+        var households = db.HouseholdsIn(scope).AsNoTracking();
         if (VillageId is { } v) households = households.Where(h => h.VillageId == v);
-        var total = await households.CountAsync();
+        int total;
+        if (await households.SearchAsync(db, Query) is { } hits)
+        {
+            var ids = hits.HouseholdIds;
+            households = households.Where(h => ids.Contains(h.Id));
+            total = ids.Count;
+            MoreMatches = hits.More;
+        }
+        else
+        {
+            total = await households.CountAsync();
+        }
         var rows = households.Select(h => new
         {
             h.Id,
