@@ -103,6 +103,21 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
                 Score = c.Referral.Screening != null ? (int?)c.Referral.Screening.Score : null,
                 ScreenedBy = c.Referral.Screening != null ? c.Referral.Screening.ScreenedBy : null,
                 ScreenedAt = c.Referral.Screening != null ? (DateTime?)c.Referral.Screening.ScreenedAt : null,
+                // Which kinds of record the case has: a kind it has none of costs an index probe here instead of a round trip
+                // below (a typical open case has no conference and no closure; a new one has next to nothing).
+                Has = new
+                {
+                    Assessments = db.Assessments.Any(x => x.CaseId == c.Id),
+                    Network = db.FamilyNetworkMembers.Any(x => x.CaseId == c.Id),
+                    Plans = db.SupportPlans.Any(x => x.CaseId == c.Id),
+                    Visits = db.Visits.Any(x => x.CaseId == c.Id),
+                    Notes = db.CaseNotes.Any(x => x.CaseId == c.Id),
+                    Tasks = db.CaseTasks.Any(x => x.CaseId == c.Id),
+                    Reviews = db.CaseReviews.Any(x => x.CaseId == c.Id),
+                    Conferences = db.CaseConferences.Any(x => x.CaseId == c.Id),
+                    Closures = db.CaseClosures.Any(x => x.CaseId == c.Id),
+                    Transitions = db.CaseTransitions.Any(x => x.CaseId == c.Id),
+                },
                 // Escalations and transfers are none or one or two a case: carried by this query rather than two more round trips.
                 Escalations = db.CaseEscalations.Where(e => e.CaseId == c.Id).OrderBy(e => e.RequestedAt).ThenBy(e => e.Id)
                     .Select(e => new EscalationRow(e.RequestedBy, e.RequestedAt, e.Reason, e.AcceptedBy, e.AcceptedAt)).ToList(),
@@ -116,47 +131,38 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
                 Person.Age(ch.DateOfBirth, ch.EstimatedBirthYear, Today))).ToList(),
             s.Decision, s.Score, s.ScreenedBy, s.ScreenedAt);
 
-        Assessments = await db.Assessments.AsNoTracking().Where(a => a.CaseId == caseId).OrderBy(a => a.Number)
+        var has = s.Has;
+        Assessments = await IfAny(has.Assessments, db.Assessments.AsNoTracking().Where(a => a.CaseId == caseId).OrderBy(a => a.Number)
             .Select(a => new AssessmentRow(a.Id, a.Number, a.AssessedOn, a.Status, a.WorkerScale, a.FamilyScale, a.NetworkScale, a.ChildScale,
-                a.DangerStatements, a.SafetyGoals.OrderBy(g => g.Order).Select(g => g.Text).ToList(), a.CreatedBy, a.CreatedAt, a.ApprovedBy, a.ApprovedAt))
-            .ToListAsync();
-        Network = await db.FamilyNetworkMembers.AsNoTracking().Where(n => n.CaseId == caseId).OrderByDescending(n => n.Active).ThenBy(n => n.Name)
-            .Select(n => new NetworkRow(n.Id, n.Name, n.Relation, n.Phone, n.RoleInPlan, n.Active, n.PersonId))
-            .ToListAsync();
-        PlanVersions = await db.SupportPlans.AsNoTracking().Where(p => p.CaseId == caseId).OrderByDescending(p => p.Number)
-            .Select(p => new PlanVersionRow(p.Id, p.Number, p.Status, p.CreatedBy, p.CreatedAt, p.AgreedOn, p.ApprovedBy, p.ApprovedAt, p.ChangeReason))
-            .ToListAsync();
+                a.DangerStatements, a.SafetyGoals.OrderBy(g => g.Order).Select(g => g.Text).ToList(), a.CreatedBy, a.CreatedAt, a.ApprovedBy, a.ApprovedAt)));
+        Network = await IfAny(has.Network, db.FamilyNetworkMembers.AsNoTracking().Where(n => n.CaseId == caseId).OrderByDescending(n => n.Active).ThenBy(n => n.Name)
+            .Select(n => new NetworkRow(n.Id, n.Name, n.Relation, n.Phone, n.RoleInPlan, n.Active, n.PersonId)));
+        PlanVersions = await IfAny(has.Plans, db.SupportPlans.AsNoTracking().Where(p => p.CaseId == caseId).OrderByDescending(p => p.Number)
+            .Select(p => new PlanVersionRow(p.Id, p.Number, p.Status, p.CreatedBy, p.CreatedAt, p.AgreedOn, p.ApprovedBy, p.ApprovedAt, p.ChangeReason)));
         // The current plan's goals and actions: two flat queries rather than one joined (goals × actions) result.
         var currentPlan = db.SupportPlans.Where(p => p.CaseId == caseId).OrderByDescending(p => p.Number).Select(p => p.Id).Take(1);
-        PlanGoals = await db.PlanGoals.AsNoTracking().Where(g => currentPlan.Contains(g.PlanId)).OrderBy(g => g.Order)
-            .Select(g => new GoalRow(g.Id, g.Order, g.Text)).ToListAsync();
-        PlanActions = await db.PlanActions.AsNoTracking().Where(a => currentPlan.Contains(a.PlanId)).OrderBy(a => a.GoalOrder).ThenBy(a => a.Order)
+        PlanGoals = await IfAny(has.Plans, db.PlanGoals.AsNoTracking().Where(g => currentPlan.Contains(g.PlanId)).OrderBy(g => g.Order)
+            .Select(g => new GoalRow(g.Id, g.Order, g.Text)));
+        PlanActions = await IfAny(has.Plans, db.PlanActions.AsNoTracking().Where(a => currentPlan.Contains(a.PlanId)).OrderBy(a => a.GoalOrder).ThenBy(a => a.Order)
             .Select(a => new ActionRow(a.GoalOrder, a.Text, a.OwnerKind,
                 a.OwnerKind == ActionOwnerKind.Worker ? a.OwnerWorker
                 : a.OwnerKind == ActionOwnerKind.NetworkMember ? a.OwnerNetworkMember!.Name
-                : a.OwnerProvider, a.DueOn, a.Status))
-            .ToListAsync();
-        Visits = await db.Visits.AsNoTracking().Where(v => v.CaseId == caseId).OrderByDescending(v => v.VisitedOn).ThenByDescending(v => v.RecordedAt)
-            .Select(v => new VisitRow(v.VisitedOn, v.Place, v.WhoWasSeen, v.ChildSeenAlone, v.Observations, v.WorkerScale, v.RecordedBy, v.RecordedAt))
-            .ToListAsync();
-        Notes = await db.NotesFor(header).AsNoTracking().OrderByDescending(n => n.WrittenAt)
-            .Select(n => new NoteRow(n.Text, n.Confidential, n.WrittenBy, n.WrittenAt))
-            .ToListAsync();
-        Tasks = await db.CaseTasks.AsNoTracking().Where(t => t.CaseId == caseId).OrderBy(t => t.DoneAt != null).ThenBy(t => t.DueOn)
-            .Select(t => new TaskRow(t.Text, t.DueOn, t.AssignedTo, t.CreatedAt, t.CreatedBy, t.DoneAt, t.DoneBy))
-            .ToListAsync();
-        Reviews = await db.CaseReviews.AsNoTracking().Where(r => r.CaseId == caseId).OrderByDescending(r => r.ReviewedOn)
-            .Select(r => new ReviewRow(r.ReviewedOn, r.ReviewedBy, r.Summary, r.Decision, r.TierBefore, r.TierAfter, r.NextReviewDueOn, r.RecordedAt))
-            .ToListAsync();
-        Conferences = await db.CaseConferences.AsNoTracking().Where(c => c.CaseId == caseId).OrderByDescending(c => c.HeldOn)
+                : a.OwnerProvider, a.DueOn, a.Status)));
+        Visits = await IfAny(has.Visits, db.Visits.AsNoTracking().Where(v => v.CaseId == caseId).OrderByDescending(v => v.VisitedOn).ThenByDescending(v => v.RecordedAt)
+            .Select(v => new VisitRow(v.VisitedOn, v.Place, v.WhoWasSeen, v.ChildSeenAlone, v.Observations, v.WorkerScale, v.RecordedBy, v.RecordedAt)));
+        Notes = await IfAny(has.Notes, db.NotesFor(header).AsNoTracking().OrderByDescending(n => n.WrittenAt)
+            .Select(n => new NoteRow(n.Text, n.Confidential, n.WrittenBy, n.WrittenAt)));
+        Tasks = await IfAny(has.Tasks, db.CaseTasks.AsNoTracking().Where(t => t.CaseId == caseId).OrderBy(t => t.DoneAt != null).ThenBy(t => t.DueOn)
+            .Select(t => new TaskRow(t.Text, t.DueOn, t.AssignedTo, t.CreatedAt, t.CreatedBy, t.DoneAt, t.DoneBy)));
+        Reviews = await IfAny(has.Reviews, db.CaseReviews.AsNoTracking().Where(r => r.CaseId == caseId).OrderByDescending(r => r.ReviewedOn)
+            .Select(r => new ReviewRow(r.ReviewedOn, r.ReviewedBy, r.Summary, r.Decision, r.TierBefore, r.TierAfter, r.NextReviewDueOn, r.RecordedAt)));
+        Conferences = await IfAny(has.Conferences, db.CaseConferences.AsNoTracking().Where(c => c.CaseId == caseId).OrderByDescending(c => c.HeldOn)
             .Select(c => new ConferenceRow(c.HeldOn, c.Place, c.Decisions, c.FollowUps,
-                c.Participants.Select(p => p.Role == null ? p.Name : p.Name + " (" + p.Role + ")").ToList(), c.RecordedBy, c.RecordedAt))
-            .ToListAsync();
-        Closures = await db.CaseClosures.AsNoTracking().Where(c => c.CaseId == caseId).OrderByDescending(c => c.RecordedAt)
-            .Select(c => new ClosureRow(c.ClosedOn, c.Reason, c.Note, c.ClosedBy, c.RecordedAt, c.ReopenedAt, c.ReopenedBy, c.ReopenReason))
-            .ToListAsync();
-        var transitions = await db.CaseTransitions.AsNoTracking().Where(t => t.CaseId == caseId)
-            .Select(t => new TransitionRow(t.From, t.To, t.At, t.By, t.Reason)).ToListAsync();
+                c.Participants.Select(p => p.Role == null ? p.Name : p.Name + " (" + p.Role + ")").ToList(), c.RecordedBy, c.RecordedAt)));
+        Closures = await IfAny(has.Closures, db.CaseClosures.AsNoTracking().Where(c => c.CaseId == caseId).OrderByDescending(c => c.RecordedAt)
+            .Select(c => new ClosureRow(c.ClosedOn, c.Reason, c.Note, c.ClosedBy, c.RecordedAt, c.ReopenedAt, c.ReopenedBy, c.ReopenReason)));
+        var transitions = await IfAny(has.Transitions, db.CaseTransitions.AsNoTracking().Where(t => t.CaseId == caseId)
+            .Select(t => new TransitionRow(t.From, t.To, t.At, t.By, t.Reason)));
         var escalations = s.Escalations;
         var transfers = s.Transfers;
 
@@ -171,4 +177,6 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
     }
 
     public bool IsOverdue(DateOnly? due) => due is { } d && d < Today;
+
+    private static async Task<IReadOnlyList<T>> IfAny<T>(bool any, IQueryable<T> rows) => any ? await rows.ToListAsync() : [];
 }
