@@ -17,6 +17,9 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         b.HasIndex(x => x.IdempotencyKey).IsUnique();
         b.HasIndex(x => new { x.VillageId, x.Status });
         b.HasIndex(x => x.EnteredBy);
+        // The inbox, newest first: walked from the newest instead of sorting every referral in scope (4 ms a page for a
+        // district's 5,500 referrals on PostgreSQL; docs/scaling.md).
+        b.HasIndex(x => new { x.ReceivedAt, x.Id });
         // One referral per hotline call.
         b.HasIndex(x => x.HotlineCallId).IsUnique();
         b.HasOne(x => x.Household).WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);

@@ -2390,6 +2390,8 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("ReceivedAt", "Id");
+
                     b.HasIndex("VillageId", "Status");
 
                     b.ToTable("Referrals");

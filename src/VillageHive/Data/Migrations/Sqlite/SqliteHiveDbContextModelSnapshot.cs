@@ -2290,6 +2290,8 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("ReceivedAt", "Id");
+
                     b.HasIndex("VillageId", "Status");
 
                     b.ToTable("Referrals");
