@@ -8,6 +8,7 @@
 # PostgreSQL server and user: HIVE_BENCH_POSTGRES (default: the test user of ./test.sh).
 # SEED_ONLY=1 seeds (and keeps) the database and stops; REUSE_DB=1 then loads it without seeding again, so that a
 # national database seeded once serves the runs at 20 and 100 users. Results at other than 20 users get a suffix.
+# Each page is loaded unmeasured for WARMUP seconds (default 20) first, so that the JIT has tiered its code up.
 # ONLY=<text> loads only the pages whose name contains it (while working on a page; its result gets a -only suffix).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -92,7 +93,7 @@ echo "== load: $users users, $seconds s a page"
 status=0
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 dotnet "$out/bench/VillageHive.Bench.dll" --base "http://127.0.0.1:$port" --provider "$provider" --connection "$connection" \
-    --password "$password" --users "$users" --seconds "$seconds" --warmup "${WARMUP:-10}" --out "$result" --scale "$scale" \
+    --password "$password" --users "$users" --seconds "$seconds" --warmup "${WARMUP:-20}" --out "$result" --scale "$scale" \
     --command "$command" --only "${ONLY:-}" --seed-seconds "$(printf %.1f "$seed_seconds")" --db-size "$size" || status=$?
 {
     echo

@@ -52,7 +52,7 @@ internal sealed record Options(string BaseUrl, string Provider, string Connectio
             int.Parse(Get("users", "20"), CultureInfo.InvariantCulture), int.Parse(Get("seconds", "15"), CultureInfo.InvariantCulture),
             Get("out"), Get("scale", "?"), Get("command", "?"), Get("seed-seconds", "?"), Get("db-size", "?"), Get("budget", "100"),
             map.GetValueOrDefault("only") is { Length: > 0 } only ? only : null,
-            int.Parse(Get("warmup", "10"), CultureInfo.InvariantCulture));
+            int.Parse(Get("warmup", "20"), CultureInfo.InvariantCulture));
     }
 
     public DbConnection Open()
