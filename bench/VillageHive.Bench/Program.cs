@@ -266,7 +266,7 @@ internal static class Markdown
         var inv = CultureInfo.InvariantCulture;
         s.AppendLine(inv, $"# Benchmark: {o.Scale} scale on {o.Provider}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC").AppendLine();
         s.AppendLine("Command:").AppendLine().AppendLine("```").AppendLine(o.Command).AppendLine("```").AppendLine();
-        s.AppendLine(inv, $"- Machine: {Environment.ProcessorCount} cores, {Memory()} memory, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; other work was running on it (shared developer machine)");
+        s.AppendLine(inv, $"- Machine: {Environment.ProcessorCount} cores, {Memory()} memory, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; whether other work ran on it: the load average at the end");
         s.AppendLine(inv, $"- Seed time: {o.SeedSeconds} s; database size: {o.DbSize}");
         s.AppendLine(inv, $"- Load: {o.Users} concurrent users per page for {o.Seconds} s after {o.Warmup} s of the same load unmeasured (warm-up), one page at a time, release build, loopback, responses br/gzip");
         s.AppendLine("- Raw SQL: the page's main statements run alone through the ADO.NET driver on one connection (median of 50); ratio = app p50 / raw SQL").AppendLine();

@@ -67,6 +67,23 @@ public sealed class RegistryFlowTests(RunningApp app)
     }
 
     [Fact]
+    public async Task A_search_matching_too_many_people_says_so_and_fits_a_phone()
+    {
+        var page = await SignedInPageAsync("ouchar.vbsw1", 360, 740);
+        // One letter matches nearly everyone in the worker's three villages: more than the 200 a search reads.
+        await page.FillAsync("input[name=q]", "a");
+        await page.PressAsync("input[name=q]", "Enter");
+        await page.WaitForURLAsync("**/Registry/Households?q=*");
+        await page.EvaluateAsync("document.fonts.ready");
+        (await page.InnerTextAsync("#more-matches")).ShouldContain("200");
+        (await page.Locator("#households li").CountAsync()).ShouldBe(25);
+        var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        scrollWidth.ShouldBeLessThanOrEqualTo(360);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, "households-search-limit-km-360x740.png") });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_worker_registers_a_household_and_sees_a_message_for_a_missing_name()
     {
         var page = await SignedInPageAsync("ouchar.vbsw2", 390, 844);

@@ -111,5 +111,4 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
     }
 
     public bool IsOverdue(DateOnly? due) => due is { } d && d < Today;
-
 }
