@@ -98,7 +98,7 @@ dotnet "$out/bench/VillageHive.Bench.dll" --base "http://127.0.0.1:$port" --prov
 {
     echo
     echo "- Start-up to first page (process start, no migration): $(printf %.2f "$startup") s"
-    echo "- Load average (1, 5, 15 min) before the load: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores: above 2, other work competed for the CPU)"
+    echo "- Load average (1, 5, 15 min) before the load: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores; it includes the load driver and app of this run, page after page)"
     echo
     echo "Seed output:"
     echo
