@@ -22,14 +22,16 @@ public static class RegistryQueries
         var name = NameSearch.Normalise(text);
         if (name.Length == 0) return households;
         var digits = NameSearch.NormalisePhone(text);
-        // A query without letters is a phone number ("012 345", "+855 12").
-        if (digits.Length >= 3 && !name.Any(char.IsLetter))
+        if (IsPhone(name, digits))
             return households.Where(h => h.Phone != null && h.Phone.Contains(digits));
         // "Id IN (persons matching)" scans the persons once; "EXISTS (a member matches)" probed the persons of every
         // household in scope, twice as slow on SQLite at district scale (docs/scaling.md).
         var matching = db.PersonsNamed(name).Select(p => p.HouseholdId);
         return households.Where(h => matching.Contains(h.Id));
     }
+
+    /// <summary>A query without letters and with three digits or more is a phone number ("012 345", "+855 12").</summary>
+    private static bool IsPhone(string name, string digits) => digits.Length >= 3 && !name.Any(char.IsLetter);
 
     /// <summary>How many people (or phone numbers) one search looks at: a common name then costs what a rare one does.</summary>
     public const int SearchLimit = 200;
@@ -48,7 +50,7 @@ public static class RegistryQueries
         var name = NameSearch.Normalise(text);
         if (name.Length == 0) return null;
         var digits = NameSearch.NormalisePhone(text);
-        var found = digits.Length >= 3 && !name.Any(char.IsLetter)
+        var found = IsPhone(name, digits)
             ? households.Where(h => h.Phone != null && h.Phone.Contains(digits)).Select(h => h.Id)
             : db.PersonsNamed(name).Where(p => households.Any(h => h.Id == p.HouseholdId)).Select(p => p.HouseholdId);
         var ids = await found.Take(SearchLimit + 1).ToListAsync();
