@@ -122,14 +122,15 @@ public sealed class Person
     /// Moves the person to another household and returns the history record of the move.
     /// A person belongs to one household at a time; where they lived before is kept, not overwritten.
     /// </summary>
-    public PersonMove MoveTo(Household target, DateOnly movedOn, RelationToHead newRelation, string? reason, string recordedBy, DateTime now)
+    public PersonMove MoveTo(Household target, DateOnly movedOn, RelationToHead newRelation, string? reason, string recordedBy, HiveClock clock)
     {
         ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(clock);
         if (target.Id == HouseholdId)
             throw new DomainException("Move.SameHousehold");
         if (DateOfBirth is { } dob && movedOn < dob)
             throw new DomainException("Move.BeforeBirth");
-        if (movedOn > DateOnly.FromDateTime(now))
+        if (movedOn > clock.Today)
             throw new DomainException("Move.InFuture");
         var move = new PersonMove
         {
@@ -139,7 +140,7 @@ public sealed class Person
             MovedOn = movedOn,
             Reason = Blank(reason),
             RecordedBy = recordedBy,
-            RecordedAt = now,
+            RecordedAt = clock.UtcNow,
             PreviousRelation = RelationToHead,
         };
         HouseholdId = target.Id;

@@ -49,8 +49,10 @@ public static class Cli
             await using var scope = app.Services.CreateAsyncScope();
             if (r.GetValue(scale) is { } level)
             {
-                var day = r.GetValue(asOf) ?? DateOnly.FromDateTime(DateTime.UtcNow);
-                var plan = ScalePlan.For(level, r.GetValue(seedNumber), day.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc), r.GetValue(households));
+                var clock = app.Services.GetRequiredService<HiveClock>();
+                var day = r.GetValue(asOf) ?? clock.Today;
+                // Noon in the commune on that day: the history ends on the day asked for, in any server zone.
+                var plan = ScalePlan.For(level, r.GetValue(seedNumber), clock.StartOfDayUtc(day).AddHours(12), r.GetValue(households));
                 await scope.ServiceProvider.GetRequiredService<ScaleSeeder>().SeedAsync(plan, password, Console.Out);
                 return 0;
             }

@@ -57,7 +57,7 @@ public sealed class CaseGenerator : IScaleGenerator
                 Status = CaseStatus.Open,
                 LeadWorker = worker,
                 OpenedAt = opened,
-                AssessmentDueOn = ReviewSchedule.AssessmentDue(DateOnly.FromDateTime(opened), tier),
+                AssessmentDueOn = ReviewSchedule.AssessmentDue(context.DayOf(opened), tier),
             };
             referral.Referral.Status = ReferralStatus.InSupport;
             rows.Add(c);
@@ -106,7 +106,7 @@ public sealed class CaseGenerator : IScaleGenerator
                     Move(CaseStatus.ActiveSupport, at);
                     at = at.AddMonths(interval);
                 }
-                nextReview = DateOnly.FromDateTime(at);
+                nextReview = context.DayOf(at);
                 if (!closed && r.Next(7) == 0 && at.AddDays(-20) < now)
                     Move(CaseStatus.Review, Min(at.AddDays(-3), now.AddHours(-1)));
             }
@@ -158,7 +158,7 @@ public sealed class CaseGenerator : IScaleGenerator
                 Id = ids.Next<Assessment>(),
                 CaseId = c.Id,
                 Number = 1,
-                AssessedOn = DateOnly.FromDateTime(start.AddDays(1)),
+                AssessedOn = context.DayOf(start.AddDays(1)),
                 Harm = SyntheticText.Pick(r, SyntheticText.Harm),
                 Danger = SyntheticText.Pick(r, SyntheticText.Harm),
                 ComplicatingFactors = SyntheticText.Pick(r, SyntheticText.Harm),
@@ -202,7 +202,7 @@ public sealed class CaseGenerator : IScaleGenerator
                 CreatedBy = worker,
                 CreatedAt = created,
                 ChangeReason = number > 1 ? "កែសម្រួលផែនការបន្ទាប់ពីការពិនិត្យឡើងវិញ" : null,
-                AgreedOn = approved ? DateOnly.FromDateTime(approvedAt.AddDays(-1)) : null,
+                AgreedOn = approved ? context.DayOf(approvedAt.AddDays(-1)) : null,
                 PresentAtAgreement = approved ? "គ្រួសារ បណ្ដាញគ្រួសារ និងបុគ្គលិកសង្គមកិច្ច" : null,
                 ApprovedBy = approved ? supervisor : null,
                 ApprovedAt = approved ? approvedAt : null,
@@ -215,8 +215,8 @@ public sealed class CaseGenerator : IScaleGenerator
                 for (var i = 1; i <= 2; i++)
                 {
                     var owner = (ActionOwnerKind)r.Next(3);
-                    var due = DateOnly.FromDateTime(approvedAt.AddDays(r.Next(14, 150)));
-                    var past = due < DateOnly.FromDateTime(end);
+                    var due = context.DayOf(approvedAt.AddDays(r.Next(14, 150)));
+                    var past = due < context.DayOf(end);
                     actions.Add(new PlanAction
                     {
                         Id = ids.Next<PlanAction>(),
@@ -254,7 +254,7 @@ public sealed class CaseGenerator : IScaleGenerator
                 {
                     Id = ids.Next<Visit>(),
                     CaseId = c.Id,
-                    VisitedOn = DateOnly.FromDateTime(at),
+                    VisitedOn = context.DayOf(at),
                     Place = r.Next(5) == 0 ? "សាលារៀន" : "ផ្ទះ",
                     WhoWasSeen = "កុមារ និងអ្នកថែទាំ",
                     ChildSeenAlone = r.Next(3) == 0,
@@ -272,13 +272,13 @@ public sealed class CaseGenerator : IScaleGenerator
                     });
                 if (r.Next(2) == 0)
                 {
-                    var due = DateOnly.FromDateTime(at.AddDays(r.Next(5, 21)));
-                    var done = due < DateOnly.FromDateTime(now.AddDays(-3)) && (end < now || r.Next(10) < 9);
+                    var due = context.DayOf(at.AddDays(r.Next(5, 21)));
+                    var done = due < context.DayOf(now.AddDays(-3)) && (end < now || r.Next(10) < 9);
                     rows.Add(new CaseTask
                     {
                         Id = ids.Next<CaseTask>(), CaseId = c.Id, Text = SyntheticText.Pick(r, SyntheticText.Tasks), DueOn = due,
                         AssignedTo = worker, CreatedBy = worker, CreatedAt = at,
-                        DoneAt = done ? due.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc) : null, DoneBy = done ? worker : null,
+                        DoneAt = done ? context.At(due, new TimeOnly(10, 0)) : null, DoneBy = done ? worker : null,
                     });
                 }
                 at = at.AddDays(tier == Tier.Crisis ? r.Next(10, 30) : r.Next(25, 50));
@@ -291,13 +291,13 @@ public sealed class CaseGenerator : IScaleGenerator
             {
                 Id = ids.Next<CaseReview>(),
                 CaseId = c.Id,
-                ReviewedOn = DateOnly.FromDateTime(at),
+                ReviewedOn = context.DayOf(at),
                 ReviewedBy = worker,
                 Summary = SyntheticText.Pick(r, SyntheticText.Reviews),
                 Decision = closing ? ReviewDecision.Close : ReviewDecision.ContinueSupport,
                 TierBefore = tier,
                 TierAfter = closing && tier != Tier.Universal ? tier - 1 : tier,
-                NextReviewDueOn = closing ? null : DateOnly.FromDateTime(at.AddMonths(interval)),
+                NextReviewDueOn = closing ? null : context.DayOf(at.AddMonths(interval)),
                 RecordedAt = at.AddHours(3),
             };
             rows.Add(review);
@@ -309,7 +309,7 @@ public sealed class CaseGenerator : IScaleGenerator
         {
             var conference = new CaseConference
             {
-                Id = ids.Next<CaseConference>(), CaseId = c.Id, HeldOn = DateOnly.FromDateTime(at), Place = "សាលាឃុំ",
+                Id = ids.Next<CaseConference>(), CaseId = c.Id, HeldOn = context.DayOf(at), Place = "សាលាឃុំ",
                 Decisions = "បន្តការគាំទ្រ និងតាមដានរៀងរាល់សប្ដាហ៍", FollowUps = "មេភូមិតាមដានគ្រួសារ", RecordedBy = supervisor, RecordedAt = at.AddHours(4),
             };
             rows.Add(conference);
@@ -326,7 +326,7 @@ public sealed class CaseGenerator : IScaleGenerator
             {
                 Id = ids.Next<CaseClosure>(),
                 CaseId = c.Id,
-                ClosedOn = DateOnly.FromDateTime(at),
+                ClosedOn = context.DayOf(at),
                 Reason = reasonRoll < 10 ? ClosureReason.SafetyGoalsMet : reasonRoll < 16 ? ClosureReason.FamilySelfReliant
                     : reasonRoll < 18 ? ClosureReason.MovedAway : reasonRoll < 19 ? ClosureReason.ChildReached18 : ClosureReason.Other,
                 Note = "គ្រួសារមានសុវត្ថិភាព និងអាចពឹងខ្លួនឯងបាន",

@@ -76,7 +76,7 @@ public sealed class CommunityGenerator : IScaleGenerator
                     ExitDate = exit,
                     ExitReason = exit is null ? null : "End of the school year",
                     EnrolledBy = officer,
-                    EnrolledAt = startOn.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc),
+                    EnrolledAt = context.At(startOn, new TimeOnly(9, 0)),
                 };
                 rows.Add(enrolment);
                 if (exit is not null) active.Remove(person);
@@ -95,7 +95,7 @@ public sealed class CommunityGenerator : IScaleGenerator
                         Date = day,
                         Status = roll < 0.05 ? AttendanceStatus.Absent : roll < 0.08 ? AttendanceStatus.Excused : AttendanceStatus.Present,
                         RecordedBy = officer,
-                        RecordedAt = day.ToDateTime(new TimeOnly(17, 0), DateTimeKind.Utc),
+                        RecordedAt = context.At(day, new TimeOnly(17, 0)),
                     });
                 }
             }
@@ -134,12 +134,12 @@ public sealed class CommunityGenerator : IScaleGenerator
                     rows.Add(new ActivityVillage { ActivityId = activity.Id, VillageId = v.Id });
                 for (var s = 0; s < 6; s++)
                 {
-                    var date = DateOnly.FromDateTime(created.AddDays(7 + (s * 21)));
+                    var date = context.DayOf(created.AddDays(7 + (s * 21)));
                     if (date > context.Today) break;
                     var v = villages[s % villages.Count];
                     var session = new ActivitySession { Id = ids.Next<ActivitySession>(), ActivityId = activity.Id, Date = date, VillageId = v.Id, Place = "Pagoda hall" };
                     rows.Add(session);
-                    var recordedAt = date.ToDateTime(new TimeOnly(16, 0), DateTimeKind.Utc);
+                    var recordedAt = context.At(date, new TimeOnly(16, 0));
                     if (adultsByVillage.TryGetValue(v.Id, out var adults) && adults.Length > 0)
                     {
                         foreach (var person in Enumerable.Range(0, r.Next(8, 20)).Select(_ => adults[r.Next(adults.Length)]).Distinct())

@@ -26,7 +26,7 @@ public sealed class OutcomeGenerator : IScaleGenerator
                     Id = context.Ids.Next<OutcomeSurvey>(),
                     HouseholdId = c.Household.Id,
                     CaseId = c.Id,
-                    SurveyedOn = DateOnly.FromDateTime(at),
+                    SurveyedOn = context.DayOf(at),
                     Occasion = occasion,
                     Currency = Currency.KHR,
                     DailyIncomeMinor = (long)(8_000 + (level * 30_000) + r.Next(0, 5_000)),

@@ -4,14 +4,20 @@ using VillageHive.Domain;
 namespace VillageHive.Data.Scale;
 
 /// <summary>What every generator shares: the plan, the id counters, the row sink and the screening checklist.</summary>
-public sealed class ScaleContext(ScalePlan plan, Ids ids, RowSink sink, ScreeningCriteriaVersion criteria)
+public sealed class ScaleContext(ScalePlan plan, Ids ids, RowSink sink, ScreeningCriteriaVersion criteria, HiveClock clock)
 {
     public ScalePlan Plan { get; } = plan;
     public Ids Ids { get; } = ids;
     public RowSink Rows { get; } = sink;
     public ScreeningCriteriaVersion Criteria { get; } = criteria;
     public DateTime Now => Plan.Now;
-    public DateOnly Today => DateOnly.FromDateTime(Plan.Now);
+    public DateOnly Today => clock.DayOf(Plan.Now);
+
+    /// <summary>The commune's day a generated instant fell on.</summary>
+    public DateOnly DayOf(DateTime at) => clock.DayOf(at);
+
+    /// <summary>The instant of a commune wall-clock time on a commune day.</summary>
+    public DateTime At(DateOnly day, TimeOnly time) => clock.At(day, time);
 
     /// <summary>How many villages get people (set once the geography is made).</summary>
     public int PopulatedVillages { get; set; }

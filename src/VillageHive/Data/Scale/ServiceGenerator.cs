@@ -95,7 +95,7 @@ public sealed class ServiceGenerator : IScaleGenerator
                     : age < 45 ? (roll < 0.15 ? ServiceReferralStatus.Declined : roll < 0.6 ? ServiceReferralStatus.Accepted : ServiceReferralStatus.Delivered)
                     : (roll < 0.1 ? ServiceReferralStatus.Declined : roll < 0.3 ? ServiceReferralStatus.Delivered : ServiceReferralStatus.Closed);
                 var responded = sent.AddDays(r.Next(1, 7));
-                var delivered = DateOnly.FromDateTime(responded.AddDays(r.Next(3, 30)));
+                var delivered = context.DayOf(responded.AddDays(r.Next(3, 30)));
                 if (delivered > context.Today) delivered = context.Today;
                 rows.Add(new ServiceReferral
                 {
@@ -107,14 +107,14 @@ public sealed class ServiceGenerator : IScaleGenerator
                     Status = status,
                     SentBy = worker,
                     SentAt = sent,
-                    RespondBy = ServiceReferralFlow.RespondBy(DateOnly.FromDateTime(sent)),
+                    RespondBy = ServiceReferralFlow.RespondBy(context.DayOf(sent)),
                     RespondedBy = status == ServiceReferralStatus.Sent ? null : provider,
                     RespondedAt = status == ServiceReferralStatus.Sent ? null : responded,
                     DeclineReason = status == ServiceReferralStatus.Declined ? "No places this month" : null,
                     DeclinedForCapacity = status == ServiceReferralStatus.Declined,
                     DeliveredOn = status is ServiceReferralStatus.Delivered or ServiceReferralStatus.Closed ? delivered : null,
                     Outcome = status is ServiceReferralStatus.Delivered or ServiceReferralStatus.Closed ? "Delivered as agreed" : null,
-                    ClosedAt = status == ServiceReferralStatus.Closed ? delivered.ToDateTime(new TimeOnly(16, 0), DateTimeKind.Utc) : null,
+                    ClosedAt = status == ServiceReferralStatus.Closed ? context.At(delivered, new TimeOnly(16, 0)) : null,
                 });
             }
 
@@ -141,11 +141,11 @@ public sealed class ServiceGenerator : IScaleGenerator
             // Monthly cash for basic needs for one family in eight: a schedule, approved, and a payment each month.
             if (r.Next(8) == 0 && span > 60)
             {
-                var start = DateOnly.FromDateTime(c.OpenedAt.AddDays(30));
+                var start = context.DayOf(c.OpenedAt.AddDays(30));
                 var months = r.Next(3, 13);
                 var endOn = start.AddMonths(months);
                 var ended = endOn <= context.Today || c.ClosedAt is not null;
-                var scheduleEnd = c.ClosedAt is { } closed && DateOnly.FromDateTime(closed) < endOn ? DateOnly.FromDateTime(closed) : endOn;
+                var scheduleEnd = c.ClosedAt is { } closed && context.DayOf(closed) < endOn ? context.DayOf(closed) : endOn;
                 var requestedAt = c.OpenedAt.AddDays(r.Next(20, 29));
                 var schedule = new SupportPaymentSchedule
                 {
@@ -167,7 +167,7 @@ public sealed class ServiceGenerator : IScaleGenerator
                 rows.Add(schedule);
                 foreach (var month in SupportRules.MonthsDue(start, scheduleEnd, context.Today))
                     AddPayment(context, r, c, worker, supervisor, SupportItem.CashBasicNeeds, 1, schedule.AmountMinor,
-                        month.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc), schedule.Id, month, approved: true);
+                        context.At(month, new TimeOnly(9, 0)), schedule.Id, month, approved: true);
             }
         }
     }
@@ -186,7 +186,7 @@ public sealed class ServiceGenerator : IScaleGenerator
             : SupportStatus.Disbursed;
         var decidedAt = requestedAt.AddHours(r.Next(2, 72));
         if (decidedAt > context.Now) decidedAt = context.Now.AddMinutes(-1);
-        var disbursed = DateOnly.FromDateTime(decidedAt.AddDays(r.Next(0, 10)));
+        var disbursed = context.DayOf(decidedAt.AddDays(r.Next(0, 10)));
         if (disbursed > context.Today) disbursed = context.Today;
         context.Rows.Add(new MaterialSupportRequest
         {

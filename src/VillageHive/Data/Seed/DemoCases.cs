@@ -38,7 +38,7 @@ public static class DemoCases
 
     /// <summary>Adds the case work for the commune's cases (saved, with ids; households with members) to the context.</summary>
     public static void Add(HiveDbContext db, Crew crew, IReadOnlyList<Case> cases, IReadOnlyList<Household> households,
-        IReadOnlyList<Village> villages, int seed, DateTime now)
+        IReadOnlyList<Village> villages, int seed, HiveClock clock)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(crew);
@@ -57,10 +57,10 @@ public static class DemoCases
             var c = ordered[i];
             var worker = crew.VillageWorkers.Length == 0 ? null
                 : crew.VillageWorkers[Math.Min(villageOrder.IndexOf(c.VillageId) / 3, crew.VillageWorkers.Length - 1)];
-            var family = Family.Of(byId[c.HouseholdId], now);
+            var family = Family.Of(byId[c.HouseholdId], clock.Today);
             // The conference case is the second active one: it has a violent home when the family is a mother and father.
             var story = PickStory(family, i, conference: crew == OuChar && stage == Stage.Active && n == 1);
-            var w = new Writer(c, story, family, crew, worker, new Random(random.Next()), now, rows);
+            var w = new Writer(c, story, family, crew, worker, new Random(random.Next()), clock, rows);
             // Svay Pao's active case has nothing overdue (variant 5).
             w.Write(stage, crew == OuChar ? n : 5);
         }
@@ -79,9 +79,8 @@ public static class DemoCases
     /// <summary>The child the case is about and the adult caring for them, from the registry.</summary>
     private sealed record Family(Person Child, Person Carer, Person? Partner, bool Grandchild, bool CarerIsMother)
     {
-        public static Family Of(Household h, DateTime now)
+        public static Family Of(Household h, DateOnly today)
         {
-            var today = DateOnly.FromDateTime(now);
             var child = h.Members
                 .Where(m => m.AgeOn(today) is < 18 && m.RelationToHead is RelationToHead.Child or RelationToHead.Grandchild)
                 .OrderBy(m => Math.Abs((m.AgeOn(today) ?? 10) - 11)).ThenBy(m => m.Id)
@@ -103,6 +102,7 @@ public static class DemoCases
         private readonly Family family;
         private readonly Crew crew;
         private readonly Random r;
+        private readonly HiveClock clock;
         private readonly DateTime now;
         private readonly List<object> rows;
         private readonly string worker;
@@ -111,14 +111,15 @@ public static class DemoCases
         private CaseStatus status = CaseStatus.Open;
         private int visits;
 
-        public Writer(Case c, Story story, Family family, Crew crew, string? member, Random r, DateTime now, List<object> rows)
+        public Writer(Case c, Story story, Family family, Crew crew, string? member, Random r, HiveClock clock, List<object> rows)
         {
             this.c = c;
             this.story = story;
             this.family = family;
             this.crew = crew;
             this.r = r;
-            this.now = now;
+            this.clock = clock;
+            now = clock.UtcNow;
             this.rows = rows;
             worker = member ?? crew.Lead;
             if (member is not null)
@@ -139,9 +140,10 @@ public static class DemoCases
             };
         }
 
-        private DateTime Ago(int days) => now.Date.AddDays(-days).AddHours(8 + r.Next(9));
-        private DateOnly Today => DateOnly.FromDateTime(now);
-        private static DateOnly On(DateTime at) => DateOnly.FromDateTime(at);
+        // Working hours in the commune, whatever the server's zone.
+        private DateTime Ago(int days) => clock.StartOfDayUtc(Today.AddDays(-days)).AddHours(8 + r.Next(9));
+        private DateOnly Today => clock.Today;
+        private DateOnly On(DateTime at) => clock.DayOf(at);
 
         private string Fill(string text)
         {

@@ -18,12 +18,13 @@ public static class DemoCommunity
     public const string ProjectOfficer = "ouchar.vbsw1";
     public const int Children = 41;
 
-    public static async Task SeedAsync(HiveDbContext db, Commune ouChar, DateTime now)
+    public static async Task SeedAsync(HiveDbContext db, Commune ouChar, HiveClock clock)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(ouChar);
         var random = new Random(2023);
-        var today = DateOnly.FromDateTime(now);
+        var now = clock.UtcNow;
+        var today = clock.Today;
         var villages = ouChar.Villages.OrderBy(v => v.Code).Select(v => v.Id).ToList();
         var officerVillages = villages.Take(3).ToList();
 
@@ -52,7 +53,7 @@ public static class DemoCommunity
             CreatedAt = now.AddDays(-120),
         };
         foreach (var c in children)
-            programme.Enrolments.Add(new Enrolment { PersonId = c.Id, StartDate = ProgrammeStart, EnrolledBy = ProjectOfficer, EnrolledAt = ProgrammeStart.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc) });
+            programme.Enrolments.Add(new Enrolment { PersonId = c.Id, StartDate = ProgrammeStart, EnrolledBy = ProjectOfficer, EnrolledAt = clock.At(ProgrammeStart, new TimeOnly(9, 0)) });
         db.Programmes.Add(programme);
         await db.SaveChangesAsync();
 
@@ -85,25 +86,25 @@ public static class DemoCommunity
                 db.ProgrammeAttendance.Add(new ProgrammeAttendance
                 {
                     EnrolmentId = e.Id, PersonId = e.PersonId, Date = d, Status = status, RecordedBy = ProjectOfficer,
-                    RecordedAt = d.ToDateTime(new TimeOnly(16, 30), DateTimeKind.Utc),
+                    RecordedAt = clock.At(d, new TimeOnly(16, 30)),
                 });
                 if (status != AttendanceStatus.Excused) previous = status;
             }
         }
-        FirstTerm(db, enrolments);
+        FirstTerm(db, enrolments, clock);
         var resolved = new AbsenceFollowUp
         {
             EnrolmentId = ill.Id, FromDate = illDays[0], Days = 2, Status = FollowUpStatus.Closed, Reason = AbsenceReason.Illness,
             ActionTaken = "បានទៅសួរសុខទុក្ខនៅផ្ទះ កុមារមានគ្រុនក្ដៅ ហើយបានណែនាំឱ្យទៅមណ្ឌលសុខភាព · Home visit: fever, sent to the health centre",
-            Outcome = FollowUpOutcome.BackInProgramme, CreatedAt = illDays[1].ToDateTime(new TimeOnly(16, 30), DateTimeKind.Utc),
-            ClosedBy = ProjectOfficer, ClosedAt = illDays[1].AddDays(2).ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc),
+            Outcome = FollowUpOutcome.BackInProgramme, CreatedAt = clock.At(illDays[1], new TimeOnly(16, 30)),
+            ClosedBy = ProjectOfficer, ClosedAt = clock.At(illDays[1].AddDays(2), new TimeOnly(10, 0)),
         };
         var referred = new AbsenceFollowUp
         {
             EnrolmentId = conflict.Id, FromDate = conflictDays[0], Days = 3, Status = FollowUpStatus.Closed, Reason = AbsenceReason.ConflictAtHome,
             ActionTaken = "ឪពុកស្រវឹង និងឈ្លោះប្រកែកក្នុងផ្ទះ កុមារភ័យខ្លាចមិនហ៊ានចេញពីផ្ទះ · Father drinking and fighting at home; the child is afraid to leave",
-            Outcome = FollowUpOutcome.ReferredToSocialWorker, CreatedAt = conflictDays[1].ToDateTime(new TimeOnly(16, 30), DateTimeKind.Utc),
-            ClosedBy = ProjectOfficer, ClosedAt = conflictDays[2].AddDays(1).ToDateTime(new TimeOnly(11, 0), DateTimeKind.Utc),
+            Outcome = FollowUpOutcome.ReferredToSocialWorker, CreatedAt = clock.At(conflictDays[1], new TimeOnly(16, 30)),
+            ClosedBy = ProjectOfficer, ClosedAt = clock.At(conflictDays[2].AddDays(1), new TimeOnly(11, 0)),
         };
         db.AbsenceFollowUps.AddRange(resolved, referred);
         var subjects = Enum.GetValues<SchoolSubject>();
@@ -124,7 +125,7 @@ public static class DemoCommunity
         referred.Referral = referral;
         await db.SaveChangesAsync();
 
-        SeedActivities(db, ouChar.Id, villages, await AdultsAsync(db, villages), random, today, now);
+        SeedActivities(db, ouChar.Id, villages, await AdultsAsync(db, villages), random, clock);
         await db.SaveChangesAsync();
     }
 
@@ -133,7 +134,7 @@ public static class DemoCommunity
     /// child's register with a few single absences, none long enough to need a follow-up. Its own random numbers,
     /// so the recent term stays as it was.
     /// </summary>
-    private static void FirstTerm(HiveDbContext db, List<Enrolment> enrolments)
+    private static void FirstTerm(HiveDbContext db, List<Enrolment> enrolments, HiveClock clock)
     {
         var random = new Random(2022);
         var end = new DateOnly(2023, 12, 22);
@@ -147,7 +148,7 @@ public static class DemoCommunity
                 db.ProgrammeAttendance.Add(new ProgrammeAttendance
                 {
                     EnrolmentId = e.Id, PersonId = e.PersonId, Date = d, Status = status, RecordedBy = ProjectOfficer,
-                    RecordedAt = d.ToDateTime(new TimeOnly(16, 30), DateTimeKind.Utc),
+                    RecordedAt = clock.At(d, new TimeOnly(16, 30)),
                 });
             }
         }
@@ -161,8 +162,10 @@ public static class DemoCommunity
         return rows.GroupBy(r => r.VillageId).ToDictionary(g => g.Key, g => g.Select(r => r.Id).ToList());
     }
 
-    private static void SeedActivities(HiveDbContext db, int communeId, List<int> villages, Dictionary<int, List<int>> adults, Random random, DateOnly today, DateTime now)
+    private static void SeedActivities(HiveDbContext db, int communeId, List<int> villages, Dictionary<int, List<int>> adults, Random random, HiveClock clock)
     {
+        var today = clock.Today;
+        var now = clock.UtcNow;
         (ActivityType Type, string Title, string Topic, string Facilitator, int[] Villages, int EveryDays, int Count)[] plan =
         [
             (ActivityType.Workshop, "វគ្គបណ្ដុះបណ្ដាលជំនាញចិញ្ចឹមកូន · Parenting skills workshops", "ការអប់រំកូនដោយវិជ្ជមាន · Positive discipline", "ouchar.vbsw1", [0, 1], 14, 6),
@@ -191,12 +194,12 @@ public static class DemoCommunity
                     Place = random.Next(2) == 0 ? "សាលាឆាន់វត្ត · Pagoda hall" : "ផ្ទះមេភូមិ · Village chief's house",
                 };
                 foreach (var person in regulars.Where(_ => random.NextDouble() < 0.7))
-                    session.Attendance.Add(new SessionAttendance { PersonId = person, RecordedBy = p.Facilitator, RecordedAt = date.ToDateTime(new TimeOnly(17, 0), DateTimeKind.Utc) });
+                    session.Attendance.Add(new SessionAttendance { PersonId = person, RecordedBy = p.Facilitator, RecordedAt = clock.At(date, new TimeOnly(17, 0)) });
                 foreach (var (sex, age) in new[] { (Sex.Female, AgeGroup.Adult), (Sex.Male, AgeGroup.Adult), (Sex.Female, AgeGroup.Youth) })
                 {
                     var count = random.Next(0, 4);
                     if (count > 0)
-                        session.Attendance.Add(new SessionAttendance { GuestSex = sex, GuestAgeGroup = age, GuestCount = count, RecordedBy = p.Facilitator, RecordedAt = date.ToDateTime(new TimeOnly(17, 0), DateTimeKind.Utc) });
+                        session.Attendance.Add(new SessionAttendance { GuestSex = sex, GuestAgeGroup = age, GuestCount = count, RecordedBy = p.Facilitator, RecordedAt = clock.At(date, new TimeOnly(17, 0)) });
                 }
                 activity.Sessions.Add(session);
             }
@@ -206,7 +209,7 @@ public static class DemoCommunity
                 var date = new DateOnly(2023, 10, 2).AddDays(p.EveryDays * s);
                 var session = new ActivitySession { Date = date, VillageId = villages[p.Villages[s % p.Villages.Length]], Place = "សាលាឆាន់វត្ត · Pagoda hall" };
                 foreach (var person in regulars.Where((_, i) => (i + s) % 3 != 0))
-                    session.Attendance.Add(new SessionAttendance { PersonId = person, RecordedBy = p.Facilitator, RecordedAt = date.ToDateTime(new TimeOnly(17, 0), DateTimeKind.Utc) });
+                    session.Attendance.Add(new SessionAttendance { PersonId = person, RecordedBy = p.Facilitator, RecordedAt = clock.At(date, new TimeOnly(17, 0)) });
                 activity.Sessions.Add(session);
             }
             db.Activities.Add(activity);

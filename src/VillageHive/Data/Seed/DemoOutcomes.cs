@@ -16,17 +16,18 @@ public static class DemoOutcomes
     /// <summary>A story whose family refused use in reports: written, selected for 2023, never shown.</summary>
     public const string RefusedStoryTitle = "រឿងដែលគ្រួសារមិនយល់ព្រមចែករំលែក";
 
-    public static async Task SeedAsync(HiveDbContext db, int communeId, DateTime now)
+    public static async Task SeedAsync(HiveDbContext db, int communeId, HiveClock clock)
     {
         var cases = await db.Cases.Where(c => c.Village!.CommuneId == communeId && c.RiskLevel == Priority.High)
             .OrderBy(c => c.OpenedAt).ThenBy(c => c.Id).ToListAsync();
+        var now = clock.UtcNow;
         var random = new Random(2023);
         // The case history (reviews, closure) is DemoCases'; the surveys follow it. The success story is the closed case's.
         var successCase = cases.FirstOrDefault(c => c.Status == CaseStatus.Closed) ?? cases.FirstOrDefault();
         for (var i = 0; i < cases.Count; i++)
         {
             var c = cases[i];
-            var opened = DateOnly.FromDateTime(c.OpenedAt);
+            var opened = clock.DayOf(c.OpenedAt);
             var success = c == successCase;
             var closes = c.Status == CaseStatus.Closed && c.ClosedAt is not null;
             var children = random.Next(1, 4);
@@ -36,7 +37,7 @@ public static class DemoOutcomes
                 migrated: random.Next(3) != 0, births: random.Next(2) == 0, HousingSafety.Unsafe - random.Next(2), wellbeing: random.Next(2, 5), now));
             if (closes)
             {
-                var closed = DateOnly.FromDateTime(c.ClosedAt!.Value);
+                var closed = clock.DayOf(c.ClosedAt!.Value);
                 var reviewed = opened.AddDays((closed.DayNumber - opened.DayNumber) / 2);
                 db.OutcomeSurveys.Add(Survey(c, reviewed, SurveyOccasion.Review, dailyUsd: success ? 20 : random.Next(8, 14), savingsUsd: success ? 100 : random.Next(10, 40),
                     FoodSecurity.Mild, children, attending: children, Frequency.Some, Frequency.Some, migrated: false, births: true,

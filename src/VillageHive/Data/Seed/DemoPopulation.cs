@@ -38,10 +38,12 @@ public static class DemoPopulation
     ];
 
     /// <summary>Households for each given village; <paramref name="perVillage"/> households in each.</summary>
-    public static List<Household> Build(IReadOnlyList<Village> villages, int perVillage, int seed, DateTime now)
+    public static List<Household> Build(IReadOnlyList<Village> villages, int perVillage, int seed, HiveClock clock)
     {
         var random = new Random(seed);
-        var today = DateOnly.FromDateTime(now);
+        ArgumentNullException.ThrowIfNull(clock);
+        var now = clock.UtcNow;
+        var today = clock.Today;
         var result = new List<Household>(villages.Count * perVillage);
         foreach (var village in villages)
         {

@@ -22,10 +22,12 @@ public static class DemoReferrals
 
     /// <summary>Referrals (with screenings and cases) for households that have children; members must have ids.</summary>
     public static List<Referral> Build(IReadOnlyList<Household> households, Plan plan, ScreeningCriteriaVersion criteria,
-        string memberUser, string workerUser, int seed, DateTime now)
+        string memberUser, string workerUser, int seed, HiveClock clock)
     {
         var random = new Random(seed);
-        var today = DateOnly.FromDateTime(now);
+        ArgumentNullException.ThrowIfNull(clock);
+        var now = clock.UtcNow;
+        var today = clock.Today;
         var withChildren = households
             .Where(h => h.Members.Any(m => m.AgeOn(today) is < 18 && m.RelationToHead is RelationToHead.Child or RelationToHead.Grandchild))
             .OrderBy(_ => random.Next())
@@ -82,7 +84,7 @@ public static class DemoReferrals
         return result;
     }
 
-    public static List<Case> CasesFor(IEnumerable<Referral> referrals, string leadWorker) =>
+    public static List<Case> CasesFor(IEnumerable<Referral> referrals, string leadWorker, HiveClock clock) =>
         referrals.Where(r => r.Status == ReferralStatus.InSupport && r.Screening is not null)
             .Select(r => new Case
             {
@@ -94,7 +96,7 @@ public static class DemoReferrals
                 Status = CaseStatus.Open,
                 LeadWorker = leadWorker,
                 OpenedAt = r.Screening.ScreenedAt,
-                AssessmentDueOn = ReviewSchedule.AssessmentDue(DateOnly.FromDateTime(r.Screening.ScreenedAt), ScreeningScorer.TierFor(r.Screening.Decision)),
+                AssessmentDueOn = ReviewSchedule.AssessmentDue(clock.DayOf(r.Screening.ScreenedAt), ScreeningScorer.TierFor(r.Screening.Decision)),
             })
             .ToList();
 

@@ -5,7 +5,7 @@ using VillageHive.Domain;
 namespace VillageHive.Data.Seed;
 
 /// <summary>Fills an empty database with the demo commune: geography, population and one user per role.</summary>
-public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, RoleManager<IdentityRole> roles, ILogger<DemoSeeder> log)
+public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, RoleManager<IdentityRole> roles, HiveClock clock, ILogger<DemoSeeder> log)
 {
     public static readonly string[] DemoUserNames =
     [
@@ -28,7 +28,7 @@ public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, Ro
     {
         await EnsureRolesAsync();
         if (await db.Provinces.AnyAsync()) return;
-        var now = DateTime.UtcNow;
+        var now = clock.UtcNow;
         var province = DemoGeography.Build();
         db.Provinces.Add(province);
         await db.SaveChangesAsync();
@@ -36,8 +36,8 @@ public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, Ro
         var district = province.Districts[0];
         var ouChar = district.Communes.Single(c => c.Code == DemoGeography.OuCharCode);
         var svayPao = district.Communes.Single(c => c.Code == DemoGeography.SvayPaoCode);
-        var households = DemoPopulation.Build(ouChar.Villages, perVillage: 55, seed: 2022, now)
-            .Concat(DemoPopulation.Build(svayPao.Villages, perVillage: 64, seed: 2023, now))
+        var households = DemoPopulation.Build(ouChar.Villages, perVillage: 55, seed: 2022, clock)
+            .Concat(DemoPopulation.Build(svayPao.Villages, perVillage: 64, seed: 2023, clock))
             .ToList();
         db.Households.AddRange(households);
         var criteria = ScreeningScorer.DefaultVersion(now);
@@ -46,26 +46,26 @@ public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, Ro
 
         var ouCharHouseholds = households.Where(h => ouChar.Villages.Any(v => v.Id == h.VillageId)).ToList();
         var svayPaoHouseholds = households.Where(h => svayPao.Villages.Any(v => v.Id == h.VillageId)).ToList();
-        var referrals = DemoReferrals.Build(ouCharHouseholds, DemoReferrals.OuChar, criteria, "ouchar.member1", "ouchar.vbsw1", 64, now)
-            .Concat(DemoReferrals.Build(svayPaoHouseholds, DemoReferrals.SvayPao, criteria, "svaypao.vbsw1", "svaypao.vbsw1", 20, now))
+        var referrals = DemoReferrals.Build(ouCharHouseholds, DemoReferrals.OuChar, criteria, "ouchar.member1", "ouchar.vbsw1", 64, clock)
+            .Concat(DemoReferrals.Build(svayPaoHouseholds, DemoReferrals.SvayPao, criteria, "svaypao.vbsw1", "svaypao.vbsw1", 20, clock))
             .ToList();
         db.Referrals.AddRange(referrals);
         await db.SaveChangesAsync();
-        var ouCharCases = DemoReferrals.CasesFor(referrals.Where(r => r.VillageId is var v && ouChar.Villages.Any(x => x.Id == v)), "ouchar.senior");
-        var svayPaoCases = DemoReferrals.CasesFor(referrals.Where(r => r.VillageId is var v && svayPao.Villages.Any(x => x.Id == v)), "svaypao.vbsw1");
+        var ouCharCases = DemoReferrals.CasesFor(referrals.Where(r => r.VillageId is var v && ouChar.Villages.Any(x => x.Id == v)), "ouchar.senior", clock);
+        var svayPaoCases = DemoReferrals.CasesFor(referrals.Where(r => r.VillageId is var v && svayPao.Villages.Any(x => x.Id == v)), "svaypao.vbsw1", clock);
         db.Cases.AddRange(ouCharCases);
         db.Cases.AddRange(svayPaoCases);
         await db.SaveChangesAsync();
-        DemoCases.Add(db, DemoCases.OuChar, ouCharCases, ouCharHouseholds, ouChar.Villages, seed: 2024, now);
-        DemoCases.Add(db, DemoCases.SvayPao, svayPaoCases, svayPaoHouseholds, svayPao.Villages, seed: 2025, now);
+        DemoCases.Add(db, DemoCases.OuChar, ouCharCases, ouCharHouseholds, ouChar.Villages, seed: 2024, clock);
+        DemoCases.Add(db, DemoCases.SvayPao, svayPaoCases, svayPaoHouseholds, svayPao.Villages, seed: 2025, clock);
         await db.SaveChangesAsync();
-        await DemoCommunity.SeedAsync(db, ouChar, now);
+        await DemoCommunity.SeedAsync(db, ouChar, clock);
         db.ChangeTracker.Clear();
-        await DemoOutcomes.SeedAsync(db, ouChar.Id, now);
+        await DemoOutcomes.SeedAsync(db, ouChar.Id, clock);
         db.ChangeTracker.Clear();
 
         await CreateDemoUsersAsync(password);
-        await DemoServices.SeedAsync(db, ouChar, svayPao, now);
+        await DemoServices.SeedAsync(db, ouChar, svayPao, clock);
         log.LogInformation("Seeded the demo commune: {Households} households, {Users} users", households.Count, DemoUserNames.Length);
     }
 

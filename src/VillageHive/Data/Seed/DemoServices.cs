@@ -13,7 +13,7 @@ public static class DemoServices
 {
     public const string HealthCentre = "Ou Char Health Centre";
 
-    public static async Task SeedAsync(HiveDbContext db, Commune ouChar, Commune svayPao, DateTime now)
+    public static async Task SeedAsync(HiveDbContext db, Commune ouChar, Commune svayPao, HiveClock clock)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(ouChar);
@@ -67,7 +67,8 @@ public static class DemoServices
             new ApproverLimit { Role = Roles.Ccwc, Currency = Currency.USD, MaxAmountMinor = 500_00 },
             new ApproverLimit { Role = Roles.SeniorSocialWorker, Currency = Currency.KHR, MaxAmountMinor = 400_000 },
             new ApproverLimit { Role = Roles.SeniorSocialWorker, Currency = Currency.USD, MaxAmountMinor = 100_00 });
-        var year = now.Year;
+        var now = clock.UtcNow;
+        var year = clock.Today.Year;
         db.CommuneBudgets.AddRange(
             new CommuneBudget { CommuneId = ouChar.Id, Year = year, Currency = Currency.KHR, AmountMinor = 40_000_000 },
             new CommuneBudget { CommuneId = ouChar.Id, Year = year, Currency = Currency.USD, AmountMinor = 5_000_00 },
@@ -85,7 +86,7 @@ public static class DemoServices
             .Select(c => new { c.Id, c.HouseholdId, Child = db.ReferralChildren.Where(r => r.ReferralId == c.ReferralId).Select(r => (int?)r.PersonId).FirstOrDefault() })
             .ToListAsync();
         if (cases.Count < 3) return;
-        var today = DateOnly.FromDateTime(now);
+        var today = clock.Today;
         db.ServiceReferrals.AddRange(
             new ServiceReferral
             {
@@ -118,7 +119,7 @@ public static class DemoServices
             R(0, SupportItem.Bicycle, 1, 70_00, Currency.USD, SupportStatus.Disbursed, "ouchar.senior"),
             R(1, SupportItem.SchoolUniform, 2, 25_000, Currency.KHR, SupportStatus.Requested, "ouchar.senior"));
         await db.SaveChangesAsync();
-        await History2023Async(db, ouChar, [healthSupport, nutrition, services[7], services[9], services[11], services[12]]);
+        await History2023Async(db, ouChar, [healthSupport, nutrition, services[7], services[9], services[11], services[12]], clock);
     }
 
     /// <summary>
@@ -126,7 +127,7 @@ public static class DemoServices
     /// school uniform. Requested by the Senior social worker, approved by the CCWC, paid within the year (and
     /// before the case closed).
     /// </summary>
-    private static async Task History2023Async(HiveDbContext db, Commune ouChar, IReadOnlyList<Service> services)
+    private static async Task History2023Async(HiveDbContext db, Commune ouChar, IReadOnlyList<Service> services, HiveClock clock)
     {
         var from = new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var end = new DateTime(2023, 12, 20, 0, 0, 0, DateTimeKind.Utc);
@@ -142,18 +143,18 @@ public static class DemoServices
             var last = new[] { c.ClosedAt ?? end, end }.Min();
             DateTime At(int days) => new[] { c.OpenedAt.AddDays(days), last.AddDays(-1) }.Min();
             var sent = At(7);
-            var delivered = DateOnly.FromDateTime(At(18));
+            var delivered = clock.DayOf(At(18));
             db.ServiceReferrals.Add(new ServiceReferral
             {
                 CaseId = c.Id, PersonId = c.Child, Service = services[i % services.Count], Request = "Support agreed in the safety plan.",
-                Status = ServiceReferralStatus.Closed, SentBy = "ouchar.senior", SentAt = sent, RespondBy = ServiceReferralFlow.RespondBy(DateOnly.FromDateTime(sent)),
+                Status = ServiceReferralStatus.Closed, SentBy = "ouchar.senior", SentAt = sent, RespondBy = ServiceReferralFlow.RespondBy(clock.DayOf(sent)),
                 RespondedBy = "provider", RespondedAt = sent.AddDays(2), DeliveredOn = delivered, Outcome = "Delivered as planned.", ClosedAt = At(20),
             });
             MaterialSupportRequest Paid(SupportItem item, int quantity, long unit) => new()
             {
                 CaseId = c.Id, HouseholdId = c.HouseholdId, Item = item, Quantity = quantity, Currency = Currency.KHR, UnitCostMinor = unit,
                 AmountMinor = quantity * unit, Status = SupportStatus.Disbursed, RequestedBy = "ouchar.senior", RequestedAt = At(5),
-                DecidedBy = "ouchar.ccwc", DecidedAt = At(6), DisbursedOn = DateOnly.FromDateTime(At(9)), ReceivedBy = "Mother",
+                DecidedBy = "ouchar.ccwc", DecidedAt = At(6), DisbursedOn = clock.DayOf(At(9)), ReceivedBy = "Mother",
                 ReceiptNote = "Thumbprint on the receipt form", DisbursementRecordedBy = "ouchar.senior",
             };
             db.MaterialSupportRequests.Add(Paid(SupportItem.Rice, 50, 3_000));

@@ -1,3 +1,4 @@
+using VillageHive.Domain;
 using Microsoft.AspNetCore.Identity;
 using VillageHive.Data;
 using VillageHive.Infrastructure.Audit;
@@ -27,7 +28,7 @@ public enum SignInOutcome
 /// Every sign-in attempt, whatever the step, ends here: one place to log it, to stamp the last sign-in time, and
 /// to record it in the audit log.
 /// </summary>
-public sealed class SignInRecorder(UserManager<HiveUser> users, TimeProvider clock, AuditLog audit, ILogger<SignInRecorder> log)
+public sealed class SignInRecorder(UserManager<HiveUser> users, HiveClock clock, AuditLog audit, ILogger<SignInRecorder> log)
 {
     public async Task RecordAsync(string userName, SignInStep step, SignInOutcome outcome, HiveUser? user = null)
     {
@@ -45,7 +46,7 @@ public sealed class SignInRecorder(UserManager<HiveUser> users, TimeProvider clo
                 user ??= await users.FindByNameAsync(userName);
                 if (user is not null)
                 {
-                    user.LastSignInAt = clock.GetUtcNow().UtcDateTime;
+                    user.LastSignInAt = clock.UtcNow;
                     await users.UpdateAsync(user);
                 }
                 break;

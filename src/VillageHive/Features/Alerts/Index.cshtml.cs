@@ -1,3 +1,4 @@
+using VillageHive.Domain;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ namespace VillageHive.Features.Alerts;
 
 /// <summary>The alerts of the caller's communes, open ones first; acknowledging says "someone has taken charge".</summary>
 [Authorize(Policy = Policies.Alerts)]
-public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 25;
 
@@ -44,7 +45,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         if (alert.AcknowledgedAt is null)
         {
             alert.AcknowledgedBy = me.UserName;
-            alert.AcknowledgedAt = clock.GetUtcNow().UtcDateTime;
+            alert.AcknowledgedAt = clock.UtcNow;
             await db.SaveChangesAsync();
         }
         TempData["Flash"] = l["Alerts.Acknowledged"].Value;

@@ -14,14 +14,14 @@ namespace VillageHive.Features.Cases;
 /// </summary>
 public static class CaseCapture
 {
-    public static async Task<SyncOutcome> VisitAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, TimeProvider clock,
+    public static async Task<SyncOutcome> VisitAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, HiveClock clock,
         int caseId, VisitInput input, SyncRecord record)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(record);
         if (await WorkableAsync(db, me, l, caseId) is { } refused) return refused;
         var errors = new List<KeyValuePair<string, string>>();
-        if (input.VisitedOn > CaseWork.Today(clock)) errors.Add(new("Input.VisitedOn", l["Validation.DateInFuture"]));
+        if (input.VisitedOn > clock.Today) errors.Add(new("Input.VisitedOn", l["Validation.DateInFuture"]));
         if (input.VisitedOn is null || string.IsNullOrWhiteSpace(input.Place) || string.IsNullOrWhiteSpace(input.WhoWasSeen) || string.IsNullOrWhiteSpace(input.Observations))
             errors.Add(new("", l["Validation.Required"]));
         if (errors.Count > 0) return new SyncOutcome.Rejected(errors);

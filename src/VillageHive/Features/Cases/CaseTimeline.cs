@@ -11,7 +11,7 @@ public static class CaseTimeline
 {
     private const int NoteExcerpt = 140;
 
-    public static IReadOnlyList<TimelineEntry> Build(IStringLocalizer l, int caseId, SummaryView summary, IReadOnlyList<AssessmentRow> assessments,
+    public static IReadOnlyList<TimelineEntry> Build(IStringLocalizer l, HiveClock clock, int caseId, SummaryView summary, IReadOnlyList<AssessmentRow> assessments,
         IReadOnlyList<PlanVersionRow> plans, IReadOnlyList<VisitRow> visits, IReadOnlyList<NoteRow> notes, IReadOnlyList<TaskRow> tasks,
         IReadOnlyList<ReviewRow> reviews, IReadOnlyList<ConferenceRow> conferences, IReadOnlyList<ClosureRow> closures,
         IReadOnlyList<TransitionRow> transitions, IReadOnlyList<EscalationRow> escalations, IReadOnlyList<TransferRow> transfers)
@@ -44,7 +44,7 @@ public static class CaseTimeline
             var link = $"{page}/Plan?number={p.Number}";
             list.Add(new(p.CreatedAt, "plan", Format(l, "Timeline.Plan", p.Number) + (p.ChangeReason is null ? "" : $": {p.ChangeReason}"), p.CreatedBy, link));
             if (p.AgreedOn is { } agreed)
-                list.Add(new(agreed.ToDateTime(TimeOnly.MinValue), "plan", Format(l, "Timeline.PlanAgreed", p.Number), null, link));
+                list.Add(new(clock.StartOfDayUtc(agreed), "plan", Format(l, "Timeline.PlanAgreed", p.Number), null, link));
             if (p.ApprovedAt is { } approvedAt)
                 list.Add(new(approvedAt, "plan", Format(l, "Timeline.PlanApproved", p.Number), p.ApprovedBy, link));
         }

@@ -36,12 +36,5 @@ public static class CaseWork
             .OrderBy(g => g.Order)
             .ToListAsync();
 
-    /// <summary>Today on the server's (Cambodian) clock: dates typed by workers are local days.</summary>
-    public static DateOnly Today(TimeProvider clock)
-    {
-        ArgumentNullException.ThrowIfNull(clock);
-        return DateOnly.FromDateTime(Hotline.LocalTime.ToLocal(clock.GetUtcNow().UtcDateTime));
-    }
-
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -11,7 +11,7 @@ namespace VillageHive.Features.Cases;
 
 /// <summary>Closing a case: why, how each goal of the current approved plan ended, the final scaling; one save.</summary>
 [Authorize(Policy = Policies.CaseRead)]
-public sealed class CloseModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class CloseModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public CloseInput Input { get; set; } = new();
 
@@ -85,13 +85,13 @@ public sealed class CloseModel(HiveDbContext db, CurrentUser me, TimeProvider cl
             ModelState.AddModelError("", l[refusal]);
             return Page();
         }
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         var c = await db.Cases.FirstAsync(x => x.Id == id);
         db.Entry(c).Property(x => x.Version).OriginalValue = Input.Version;
         db.CaseClosures.Add(new CaseClosure
         {
             CaseId = id,
-            ClosedOn = DateOnly.FromDateTime(now),
+            ClosedOn = clock.DayOf(now),
             Reason = Input.Reason!.Value,
             Note = CaseFlowQueries.Clean(Input.Note),
             OpenActionsReason = Facts.OpenPlanActions > 0 ? CaseFlowQueries.Clean(Input.OpenActionsReason) : null,

@@ -14,7 +14,7 @@ namespace VillageHive.Features.Cases;
 /// happened. One query per kind of record, however long the history (checked by a test).
 /// </summary>
 [Authorize(Policy = Policies.CaseRead)]
-public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audit, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public CaseHeader Header { get; private set; } = null!;
     public SummaryView Summary { get; private set; } = null!;
@@ -74,7 +74,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
         var header = await db.LoadAsync(me, id);
         if (header is null) return NotFound();
         Header = header;
-        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Today = clock.Today;
         var caseId = header.Id;
 
         var s = await CasePageQueries.Summary.For(db)(db, caseId);
@@ -104,7 +104,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
         PendingTransfer = transfers.LastOrDefault(t => t.Accepted is null);
         Moves = CaseWorkflow.MovesFrom(header.Status, header.Actor).ToList();
         Scaling = CaseTimeline.Scaling(l, Assessments, Visits);
-        Timeline = CaseTimeline.Build(l, caseId, Summary, Assessments, PlanVersions, Visits, Notes, Tasks, Reviews, Conferences, Closures,
+        Timeline = CaseTimeline.Build(l, clock, caseId, Summary, Assessments, PlanVersions, Visits, Notes, Tasks, Reviews, Conferences, Closures,
             transitions, escalations, transfers);
         await audit.RecordReadAsync("Case", caseId);
         return Page();

@@ -14,7 +14,7 @@ namespace VillageHive.Features.Cases;
 /// a Senior social worker or CCWC focal person accepts and becomes the lead worker, the previous lead stays on the team.
 /// </summary>
 [Authorize(Policy = Policies.CaseRead)]
-public sealed class EscalateModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class EscalateModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public string? Reason { get; set; }
 
@@ -43,7 +43,7 @@ public sealed class EscalateModel(HiveDbContext db, CurrentUser me, TimeProvider
         if (!ModelState.IsValid) return Page();
         db.CaseEscalations.Add(new CaseEscalation
         {
-            CaseId = id, RequestedBy = me.UserName, RequestedAt = clock.GetUtcNow().UtcDateTime, Reason = Reason!.Trim(),
+            CaseId = id, RequestedBy = me.UserName, RequestedAt = clock.UtcNow, Reason = Reason!.Trim(),
         });
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Case.Escalate.Asked"].Value;
@@ -60,7 +60,7 @@ public sealed class EscalateModel(HiveDbContext db, CurrentUser me, TimeProvider
             ModelState.AddModelError("", l["Case.Escalate.NonePending"]);
             return Page();
         }
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         var escalation = await db.CaseEscalations.FirstAsync(e => e.Id == Pending.Id);
         escalation.AcceptedBy = me.UserName;
         escalation.AcceptedAt = now;

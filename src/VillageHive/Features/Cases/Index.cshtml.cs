@@ -12,7 +12,7 @@ namespace VillageHive.Features.Cases;
 
 /// <summary>The cases the user may see (<see cref="CaseAccess.CasesFor"/>), filtered, sorted and paged in SQL.</summary>
 [Authorize(Policy = Policies.CaseRead)]
-public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock) : PageModel
 {
     public const int PageSize = 25;
 
@@ -51,7 +51,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
     {
         if (Query is { Length: > 100 }) Query = Query[..100];
         PageNumber = Pager.Clamp(PageNumber);
-        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Today = clock.Today;
         var today = Today;
         var name = me.UserName;
         IsSupervisor = me.IsInAnyRole(Roles.CaseSupervisors);

@@ -15,7 +15,7 @@ namespace VillageHive.Features.Cases;
 /// </summary>
 // CaseRead, not CaseWork: a case id outside the user's cases is a 404 before anything else; the page checks MayWork.
 [Authorize(Policy = Policies.CaseRead)]
-public sealed class MoveModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class MoveModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "to")] public CaseStatus? To { get; set; }
     [BindProperty] public string? Reason { get; set; }
@@ -65,7 +65,7 @@ public sealed class MoveModel(HiveDbContext db, CurrentUser me, TimeProvider clo
         }
         var c = await db.Cases.FirstAsync(x => x.Id == id);
         db.Entry(c).Property(x => x.Version).OriginalValue = Version;
-        db.RecordMove(c, to, me.UserName, CaseFlowQueries.Clean(Reason), clock.GetUtcNow().UtcDateTime);
+        db.RecordMove(c, to, me.UserName, CaseFlowQueries.Clean(Reason), clock.UtcNow);
         try
         {
             await db.SaveChangesAsync();

@@ -24,7 +24,7 @@ public enum OverdueKind
 /// UNION ALL of the four kinds, paged in the database.
 /// </summary>
 [Authorize(Policy = Policies.CaseRead)]
-public sealed class OverdueModel(HiveDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class OverdueModel(HiveDbContext db, CurrentUser me, HiveClock clock) : PageModel
 {
     public const int PageSize = 30;
 
@@ -57,7 +57,7 @@ public sealed class OverdueModel(HiveDbContext db, CurrentUser me, TimeProvider 
     public async Task OnGetAsync()
     {
         PageNumber = Pager.Clamp(PageNumber);
-        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Today = clock.Today;
         var today = Today;
         MineOn = Mine ?? me.IsInRole(Roles.VillageSocialWorker);
         var name = me.UserName;

@@ -11,7 +11,7 @@ namespace VillageHive.Features.Cases;
 
 /// <summary>A supervisor reopens a closed case: the closure stays, marked reopened; the family is assessed again.</summary>
 [Authorize(Policy = Policies.CaseRead)]
-public sealed class ReopenModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ReopenModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public int Version { get; set; }
@@ -52,7 +52,7 @@ public sealed class ReopenModel(HiveDbContext db, CurrentUser me, TimeProvider c
             ModelState.AddModelError(refusal == "Case.Move.ReasonRequired" ? nameof(Reason) : "", l[refusal]);
             return Page();
         }
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         var c = await db.Cases.FirstAsync(x => x.Id == id);
         db.Entry(c).Property(x => x.Version).OriginalValue = Version;
         var closure = await db.CaseClosures.Where(x => x.CaseId == id).OrderByDescending(x => x.Id).FirstOrDefaultAsync();

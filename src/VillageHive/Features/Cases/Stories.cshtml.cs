@@ -15,7 +15,7 @@ namespace VillageHive.Features.Cases;
 /// while the household's latest answer on use in reports is yes.
 /// </summary>
 [Authorize(Policy = Policies.CaseRead)]
-public sealed class StoriesModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class StoriesModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed class StoryInput
     {
@@ -62,7 +62,7 @@ public sealed class StoriesModel(HiveDbContext db, CurrentUser me, TimeProvider 
             Text = Story.Text!.Trim(),
             SelectedForYear = Story.SelectedForYear,
             WrittenBy = me.UserName,
-            WrittenAt = clock.GetUtcNow().UtcDateTime,
+            WrittenAt = clock.UtcNow,
         });
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Form.Saved"].Value;

@@ -11,7 +11,7 @@ namespace VillageHive.Features.Cases;
 
 /// <summary>The lead worker and supervisors add and remove team members among the workers covering the case's village.</summary>
 [Authorize(Policy = Policies.CaseRead)]
-public sealed class TeamModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class TeamModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public string? UserName { get; set; }
 
@@ -44,7 +44,7 @@ public sealed class TeamModel(HiveDbContext db, CurrentUser me, TimeProvider clo
         }
         db.CaseTeamMembers.Add(new CaseTeamMember
         {
-            CaseId = id, UserName = UserName, Role = CaseTeamRole.Member, AddedAt = clock.GetUtcNow().UtcDateTime, AddedBy = me.UserName,
+            CaseId = id, UserName = UserName, Role = CaseTeamRole.Member, AddedAt = clock.UtcNow, AddedBy = me.UserName,
         });
         try
         {

@@ -14,7 +14,7 @@ namespace VillageHive.Features.Cases;
 /// and lead worker) or rejects with a note. Either way the case goes back to the status it had.
 /// </summary>
 [Authorize(Policy = Policies.CaseRead)]
-public sealed class TransferModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class TransferModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public int? ToCommuneId { get; set; }
     [BindProperty] public string? Reason { get; set; }
@@ -61,7 +61,7 @@ public sealed class TransferModel(HiveDbContext db, CurrentUser me, TimeProvider
             ModelState.AddModelError(refusal == "Case.Move.ReasonRequired" ? nameof(Reason) : "", l[refusal]);
             return Page();
         }
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         var c = await db.Cases.FirstAsync(x => x.Id == id);
         db.Entry(c).Property(x => x.Version).OriginalValue = Version;
         db.CaseTransfers.Add(new CaseTransfer
@@ -111,7 +111,7 @@ public sealed class TransferModel(HiveDbContext db, CurrentUser me, TimeProvider
         var transfer = await db.CaseTransfers.FirstAsync(t => t.Id == Pending!.Id);
         transfer.Accepted = accepted;
         transfer.DecidedBy = me.UserName;
-        transfer.DecidedAt = clock.GetUtcNow().UtcDateTime;
+        transfer.DecidedAt = clock.UtcNow;
         transfer.DecisionNote = CaseFlowQueries.Clean(Note);
         var c = await db.Cases.Include(x => x.Team).FirstAsync(x => x.Id == id);
         db.Entry(c).Property(x => x.Version).OriginalValue = Version;

@@ -13,7 +13,7 @@ namespace VillageHive.Features.Community;
 
 /// <summary>Community activities in the user's villages, and the month's calendar of sessions per village.</summary>
 [Authorize(Policy = Policies.ActivityRead)]
-public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock) : PageModel
 {
     private const int PageSize = 20;
 
@@ -33,7 +33,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
     public async Task<IActionResult> OnGetAsync(int page = 1)
     {
         page = Pager.Clamp(page);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today;
         MonthStart = DateOnly.TryParseExact(Month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m) && m.Year is > 2000 and < 2100
             ? m : new DateOnly(today.Year, today.Month, 1);
         Villages = await db.VillageOptionsAsync(me.Scope);

@@ -13,7 +13,7 @@ namespace VillageHive.Features.Community;
 
 /// <summary>A new workshop, support group or club for one or more villages of one commune.</summary>
 [Authorize(Policy = Policies.ProgrammeRun)]
-public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public ActivityInput Input { get; set; } = new();
     public IReadOnlyList<RegistryQueries.VillageOption> Villages { get; private set; } = [];
@@ -63,7 +63,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
             Topic = Input.Topic!.Trim(),
             Facilitator = Input.Facilitator!.Trim(),
             CreatedBy = me.UserName,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = clock.UtcNow,
             Villages = chosen.Select(v => new ActivityVillage { VillageId = v }).ToList(),
         };
         db.Activities.Add(activity);

@@ -18,7 +18,7 @@ namespace VillageHive.Features.Community;
 /// age group. Saving replaces the session's attendance.
 /// </summary>
 [Authorize(Policy = Policies.ActivityRead)]
-public sealed class SessionModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class SessionModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public static readonly (Sex Sex, AgeGroup Age)[] GuestCells =
         [.. from s in new[] { Sex.Female, Sex.Male } from a in Enum.GetValues<AgeGroup>() select (s, a)];
@@ -90,7 +90,7 @@ public sealed class SessionModel(HiveDbContext db, CurrentUser me, TimeProvider 
             await LoadPeopleAsync(id, []);
             return Page();
         }
-        var record = SyncRecord.Online(ClientId, SyncKinds.SessionAttendance, me.UserName, clock.GetUtcNow().UtcDateTime);
+        var record = SyncRecord.Online(ClientId, SyncKinds.SessionAttendance, me.UserName, clock.UtcNow);
         var change = new SessionCapture.Change(Input.Present, Input.GuestCounts, null, Input.Notes, true, Input.Version!.Value);
         var outcome = await SyncRunner.RunAsync(db, l, record, () => SessionCapture.ApplyAsync(db, me, l, id, change, record));
         if (outcome is SyncOutcome.Conflict { Current: SessionCapture.ListVersion theirs, Mine: SessionCapture.ListVersion mine })

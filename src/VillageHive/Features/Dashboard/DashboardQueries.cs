@@ -72,10 +72,10 @@ public static class DashboardQueries
         return programmes.Select(p => p.Id);
     }
 
-    public static Task<List<CategoryCount>> ServicesByCategoryAsync(HiveDbContext db, Scope scope, DateOnly from, DateOnly to)
+    public static Task<List<CategoryCount>> ServicesByCategoryAsync(HiveDbContext db, Scope scope, DateOnly from, DateOnly to, HiveClock clock)
     {
-        var sentFrom = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var sentTo = to.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var sentFrom = clock.StartOfDayUtc(from);
+        var sentTo = clock.StartOfDayUtc(to);
         return db.ServiceReferrals.Where(scope.Contains<ServiceReferral>(r => r.Case!.Village!))
             .Where(r => (r.SentAt >= sentFrom && r.SentAt < sentTo) || (r.DeliveredOn >= from && r.DeliveredOn < to))
             .GroupBy(r => r.Service!.Category)
@@ -167,20 +167,26 @@ public static class DashboardQueries
     }
 
     /// <summary>Referrals received and screenings done in each month of the period; months without any are zeros.</summary>
-    public static async Task<List<ReferralMonth>> ReferralsPerMonthAsync(HiveDbContext db, Scope scope, DateTime from, DateTime to)
+    public static async Task<List<ReferralMonth>> ReferralsPerMonthAsync(HiveDbContext db, Scope scope, DateOnly fromDay, DateOnly toDay, HiveClock clock)
     {
+        var from = clock.StartOfDayUtc(fromDay);
+        var to = clock.StartOfDayUtc(toDay);
+        // Months of the commune's calendar: a referral at 20:00 UTC on 31 March arrived on 1 April in Phnom Penh.
+        var offset = clock.UtcOffset.TotalMinutes;
         var received = await db.Referrals.InScope(scope, r => r.Village!)
             .Where(r => r.ReceivedAt >= from && r.ReceivedAt < to)
-            .GroupBy(r => new { r.ReceivedAt.Year, r.ReceivedAt.Month })
+            .Select(r => r.ReceivedAt.AddMinutes(offset))
+            .GroupBy(at => new { at.Year, at.Month })
             .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() })
             .ToListAsync();
         var screened = await db.Screenings.Where(scope.Contains<Screening>(s => s.Referral!.Village!))
             .Where(s => s.ScreenedAt >= from && s.ScreenedAt < to)
-            .GroupBy(s => new { s.ScreenedAt.Year, s.ScreenedAt.Month })
+            .Select(s => s.ScreenedAt.AddMinutes(offset))
+            .GroupBy(at => new { at.Year, at.Month })
             .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() })
             .ToListAsync();
         var months = new List<ReferralMonth>();
-        for (var m = new DateTime(from.Year, from.Month, 1, 0, 0, 0, DateTimeKind.Utc); m < to; m = m.AddMonths(1))
+        for (var m = new DateOnly(fromDay.Year, fromDay.Month, 1); m < toDay; m = m.AddMonths(1))
         {
             months.Add(new ReferralMonth(m.Year, m.Month,
                 received.Where(r => r.Year == m.Year && r.Month == m.Month).Sum(r => r.Count),

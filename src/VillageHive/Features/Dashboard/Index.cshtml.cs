@@ -13,7 +13,7 @@ namespace VillageHive.Features.Dashboard;
 /// or one area of it chosen with <c>level</c> and <c>area</c> (an area outside the scope is a 404).
 /// </summary>
 [Authorize(Policy = Policies.Dashboard)]
-public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock) : PageModel
 {
     public sealed record AreaOption(ScopeLevel Level, int Id, string NameKm, string NameEn)
     {
@@ -42,8 +42,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
     /// <param name="year">A calendar year; empty for the last twelve months.</param>
     public async Task<IActionResult> OnGetAsync(string? area, int? year)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
+        var today = clock.Today;
         Areas = await AreasAsync();
         var scope = me.Scope;
         if (!string.IsNullOrEmpty(area))
@@ -65,15 +64,15 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
             To = new DateOnly(today.Year, today.Month, 1).AddMonths(1);
             From = To.AddYears(-1);
         }
-        var from = From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var to = To.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        Referrals = await DashboardQueries.ReferralsPerMonthAsync(db, scope, from, to);
+        var from = clock.StartOfDayUtc(From);
+        var to = clock.StartOfDayUtc(To);
+        Referrals = await DashboardQueries.ReferralsPerMonthAsync(db, scope, From, To, clock);
         OpenCases = await DashboardQueries.OpenCasesByTierAndRiskAsync(db, scope);
         TierMoves = await DashboardQueries.TierMovesAsync(db, scope, From, To);
         Overdue = await DashboardQueries.OverdueAsync(db, scope, today);
         Outcomes = await DashboardQueries.OutcomesBeforeAfterAsync(db, scope, from, to);
         Programmes = await DashboardQueries.ProgrammesAndSupportAsync(db, scope, From, To);
-        Services = await DashboardQueries.ServicesByCategoryAsync(db, scope, From, To);
+        Services = await DashboardQueries.ServicesByCategoryAsync(db, scope, From, To, clock);
         Attendance = await DashboardQueries.AttendancePerMonthAsync(db, scope, From, To);
         BudgetYear = Year ?? today.Year;
         Budget = await DashboardQueries.SupportAgainstBudgetAsync(db, scope, BudgetYear);

@@ -1,3 +1,4 @@
+using VillageHive.Domain;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,10 +9,10 @@ using VillageHive.Infrastructure.Audit;
 namespace VillageHive.Features.Exports;
 
 [Authorize(Policy = Policies.Export)]
-public sealed class HouseholdsModel(HiveDbContext db, CurrentUser me, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class HouseholdsModel(HiveDbContext db, CurrentUser me, AuditLog audit, HiveClock clock) : PageModel
 {
     public Task<IActionResult> OnGetAsync(string? format) => ExportFile.IsFormat(format)
-        ? Lists.HouseholdsAsync(db, me, audit, format!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+        ? Lists.HouseholdsAsync(db, me, audit, format!, clock.Today)
         : Task.FromResult<IActionResult>(BadRequest());
 }
 

@@ -13,7 +13,7 @@ namespace VillageHive.Features.Exports;
 /// The same household has the same id in every export (the study follows it over years), and the id cannot be
 /// turned back into the record without the key, which lives in the database protected by data protection.
 /// </summary>
-public sealed class Pseudonyms(HiveDbContext db, IDataProtectionProvider protection, TimeProvider clock)
+public sealed class Pseudonyms(HiveDbContext db, IDataProtectionProvider protection, HiveClock clock)
 {
     private const int KeyId = 1;
     private byte[]? key;
@@ -27,7 +27,7 @@ public sealed class Pseudonyms(HiveDbContext db, IDataProtectionProvider protect
         if (stored is null)
         {
             var fresh = RandomNumberGenerator.GetBytes(32);
-            db.PseudonymKeys.Add(new PseudonymKey { Id = KeyId, ProtectedKey = Protector.Protect(Convert.ToBase64String(fresh)), CreatedAt = clock.GetUtcNow().UtcDateTime });
+            db.PseudonymKeys.Add(new PseudonymKey { Id = KeyId, ProtectedKey = Protector.Protect(Convert.ToBase64String(fresh)), CreatedAt = clock.UtcNow });
             try
             {
                 await db.SaveChangesAsync();

@@ -15,7 +15,7 @@ namespace VillageHive.Features.Exports;
 /// and pseudonymous ids that stay the same from one export to the next. A person who refused is left out.
 /// </summary>
 [Authorize(Policy = Policies.ResearchExport)]
-public sealed class ResearchModel(HiveDbContext db, CurrentUser me, AuditLog audit, Pseudonyms pseudonyms, TimeProvider clock) : PageModel
+public sealed class ResearchModel(HiveDbContext db, CurrentUser me, AuditLog audit, Pseudonyms pseudonyms, HiveClock clock) : PageModel
 {
     public sealed record HouseholdRow(string Household, string VillageCode, string Village, string Commune, IdPoorStatus IdPoor,
         int Members, int Cases, Tier? FirstTier, Tier? LatestTier);
@@ -32,7 +32,7 @@ public sealed class ResearchModel(HiveDbContext db, CurrentUser me, AuditLog aud
     public async Task<IActionResult> OnGetAsync(string? format, string? table)
     {
         if (!ExportFile.IsFormat(format) || table is not (null or "households" or "persons" or "surveys")) return BadRequest();
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today;
         var consenting = db.Households.InScope(me.Scope, h => h.Village!)
             .Where(h => db.ConsentRecords
                 .Where(c => c.HouseholdId == h.Id && c.PersonId == null && c.Use == ConsentUse.Research)

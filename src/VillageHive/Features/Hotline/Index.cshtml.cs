@@ -14,7 +14,7 @@ namespace VillageHive.Features.Hotline;
 
 /// <summary>The hotline desk: log a call while the caller is on the line, see the calls of one's area, refer.</summary>
 [Authorize(Policy = Policies.Hotline)]
-public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 20;
 
@@ -62,7 +62,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
 
     public async Task OnGetAsync()
     {
-        var now = LocalTime.ToLocal(clock.GetUtcNow().UtcDateTime);
+        var now = clock.LocalNow;
         Input.ReceivedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMinute));
         Input.IdempotencyKey = Guid.NewGuid();
         await LoadAsync();
@@ -81,11 +81,11 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         DateTime? receivedAt = null;
         if (Input.ReceivedAt is { } typed)
         {
-            var now = LocalTime.ToLocal(clock.GetUtcNow().UtcDateTime);
+            var now = clock.LocalNow;
             // A few minutes of slack for a phone whose clock runs ahead of the server's.
             if (typed > now.AddMinutes(10)) ModelState.AddModelError("Input.ReceivedAt", l["Validation.DateInFuture"]);
             else if (typed < now.AddYears(-1)) ModelState.AddModelError("Input.ReceivedAt", l["Hotline.TooOld"]);
-            else if ((receivedAt = LocalTime.ToUtc(typed)) is null) ModelState.AddModelError("Input.ReceivedAt", l["Validation.Invalid"]);
+            else if ((receivedAt = clock.ToUtc(typed)) is null) ModelState.AddModelError("Input.ReceivedAt", l["Validation.Invalid"]);
         }
         if (!ModelState.IsValid)
         {

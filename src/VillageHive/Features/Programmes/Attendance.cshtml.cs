@@ -15,7 +15,7 @@ namespace VillageHive.Features.Programmes;
 /// again replaces its marks; every change is in the audit log. Absences in a row open follow-ups.
 /// </summary>
 [Authorize(Policy = Policies.ProgrammeRead)]
-public sealed class AttendanceModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class AttendanceModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public ProgrammeQueries.ProgrammeHeader Programme { get; private set; } = null!;
     [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
@@ -50,7 +50,7 @@ public sealed class AttendanceModel(HiveDbContext db, CurrentUser me, TimeProvid
         if (!await LoadAsync(id)) return NotFound();
         if (!MayRun) return Forbid();
         if (!ModelState.IsValid) return Page();
-        var record = SyncRecord.Online(ClientId, SyncKinds.ProgrammeAttendance, me.UserName, clock.GetUtcNow().UtcDateTime);
+        var record = SyncRecord.Online(ClientId, SyncKinds.ProgrammeAttendance, me.UserName, clock.UtcNow);
         var posted = Marks.Select(m => (m.EnrolmentId, m.Status)).ToList();
         var outcome = await SyncRunner.RunAsync(db, l, record, () => AttendanceCapture.DayAsync(db, me, l, clock, id, Date, posted, record));
         if (this.Refusal(outcome, Page) is { } refused) return refused;
@@ -65,7 +65,7 @@ public sealed class AttendanceModel(HiveDbContext db, CurrentUser me, TimeProvid
         if (header is null) return false;
         Programme = header;
         MayRun = me.MayRun();
-        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Today = clock.Today;
         var date = Date ?? Today;
         Date = date;
         InFuture = date > Today;

@@ -13,7 +13,7 @@ namespace VillageHive.Features.Programmes;
 /// </summary>
 public static class AttendanceCapture
 {
-    public static async Task<SyncOutcome> DayAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, TimeProvider clock,
+    public static async Task<SyncOutcome> DayAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, HiveClock clock,
         int programmeId, DateOnly? date, IReadOnlyList<(int EnrolmentId, AttendanceStatus Status)> posted, SyncRecord record)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -26,7 +26,7 @@ public static class AttendanceCapture
         if (programme is null) return new SyncOutcome.NotFound();
         if (!me.MayRun()) return new SyncOutcome.Forbidden();
         if (date is not { } day) return SyncOutcome.Rejected.One("Date", l["Validation.Required"]);
-        if (day > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) return SyncOutcome.Rejected.One("Date", l["Attendance.FutureDate"]);
+        if (day > clock.Today) return SyncOutcome.Rejected.One("Date", l["Attendance.FutureDate"]);
         var ids = posted.Select(m => m.EnrolmentId).Distinct().ToList();
         var known = await db.Enrolments.AsNoTracking()
             .Where(e => e.ProgrammeId == programmeId && ids.Contains(e.Id) && e.StartDate <= day && (e.ExitDate == null || e.ExitDate > day))

@@ -10,7 +10,7 @@ namespace VillageHive.Features.Programmes;
 
 /// <summary>A programme and its roster: who is enrolled, since when, how often absent this month.</summary>
 [Authorize(Policy = Policies.ProgrammeRead)]
-public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clock) : PageModel
 {
     public ProgrammeQueries.ProgrammeHeader Programme { get; private set; } = null!;
     public string Eligibility { get; private set; } = "";
@@ -25,7 +25,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
-        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Today = clock.Today;
         var header = await db.HeaderAsync(me.Scope, id);
         if (header is null) return NotFound();
         Programme = header;

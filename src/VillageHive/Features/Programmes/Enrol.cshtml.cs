@@ -18,7 +18,7 @@ namespace VillageHive.Features.Programmes;
 /// </summary>
 // Read policy, then the running roles: a programme outside the scope is a 404 for everyone.
 [Authorize(Policy = Policies.ProgrammeRead)]
-public sealed class EnrolModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class EnrolModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public ProgrammeQueries.ProgrammeHeader Programme { get; private set; } = null!;
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
@@ -83,7 +83,7 @@ public sealed class EnrolModel(HiveDbContext db, CurrentUser me, TimeProvider cl
             CaseId = CaseId,
             OverCapacityReason = Full ? reason : null,
             EnrolledBy = me.UserName,
-            EnrolledAt = clock.GetUtcNow().UtcDateTime,
+            EnrolledAt = clock.UtcNow,
         });
         try
         {
@@ -108,7 +108,7 @@ public sealed class EnrolModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         var header = await db.HeaderAsync(me.Scope, id);
         if (header is null) return false;
         Programme = header;
-        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Today = clock.Today;
         var today = Today;
         Enrolled = await db.Enrolments.CountAsync(e => e.ProgrammeId == id && (e.ExitDate == null || e.ExitDate > today));
         var people = db.PersonsIn(me.Scope).AsNoTracking().Where(p => p.MergedIntoPersonId == null);

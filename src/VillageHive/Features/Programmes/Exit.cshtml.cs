@@ -1,3 +1,4 @@
+using VillageHive.Domain;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ namespace VillageHive.Features.Programmes;
 /// <summary>A child leaves the programme: the date and why. The enrolment stays, as history.</summary>
 // Read policy, then the running roles: a programme outside the scope is a 404 for everyone.
 [Authorize(Policy = Policies.ProgrammeRead)]
-public sealed class ExitModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ExitModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public ExitInput Input { get; set; } = new();
     public string ChildKm { get; private set; } = "";
@@ -37,7 +38,7 @@ public sealed class ExitModel(HiveDbContext db, CurrentUser me, TimeProvider clo
         if (e is null) return NotFound();
         if (!me.MayRun()) return Forbid();
         if (e.ExitDate is not null) return Redirect($"/Programmes/{ProgrammeId}");
-        Input.ExitDate = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Input.ExitDate = clock.Today;
         Input.Version = e.Version;
         return Page();
     }
@@ -48,7 +49,7 @@ public sealed class ExitModel(HiveDbContext db, CurrentUser me, TimeProvider clo
         if (e is null) return NotFound();
         if (!me.MayRun()) return Forbid();
         if (e.ExitDate is not null) return Redirect($"/Programmes/{ProgrammeId}");
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today;
         if (Input.ExitDate > today) ModelState.AddModelError("Input.ExitDate", l["Validation.DateInFuture"]);
         else if (Input.ExitDate < e.StartDate) ModelState.AddModelError("Input.ExitDate", l["Enrolment.ExitBeforeStart"]);
         if (!ModelState.IsValid) return Page();

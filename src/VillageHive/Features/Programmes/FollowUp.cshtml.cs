@@ -16,7 +16,7 @@ namespace VillageHive.Features.Programmes;
 /// "referred to a social worker") opens a referral for the child's household in the same save, once.
 /// </summary>
 [Authorize(Policy = Policies.ProgrammeRead)]
-public sealed class FollowUpModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class FollowUpModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public FollowUpInput Input { get; set; } = new();
     public View Item { get; private set; } = null!;
@@ -77,7 +77,7 @@ public sealed class FollowUpModel(HiveDbContext db, CurrentUser me, TimeProvider
             ModelState.AddModelError("Input.Concerns", l["FollowUp.ConcernRequired"]);
         if (!ModelState.IsValid) return Page();
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         db.Entry(f).Property(x => x.Version).OriginalValue = Input.Version;
         f.Reason = Input.Reason;
         f.ActionTaken = string.IsNullOrWhiteSpace(Input.ActionTaken) ? null : Input.ActionTaken.Trim();

@@ -9,7 +9,7 @@ using VillageHive.Infrastructure;
 namespace VillageHive.Features.Programmes;
 
 [Authorize(Policy = Policies.ProgrammeRead)]
-public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock) : PageModel
 {
     private const int PageSize = 20;
 
@@ -21,7 +21,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
     public async Task OnGetAsync(int page = 1)
     {
         page = Pager.Clamp(page);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today;
         var query = db.ProgrammesIn(me.Scope).AsNoTracking();
         var total = await query.CountAsync();
         Rows = await query.OrderBy(p => p.Name).Skip((page - 1) * PageSize).Take(PageSize)

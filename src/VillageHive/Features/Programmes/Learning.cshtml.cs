@@ -12,7 +12,7 @@ namespace VillageHive.Features.Programmes;
 
 /// <summary>Learning support for one programme child: which subject they fall behind in and the help given.</summary>
 [Authorize(Policy = Policies.ProgrammeRead)]
-public sealed class LearningModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class LearningModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public LearningInput Input { get; set; } = new();
     public string ChildKm { get; private set; } = "";
@@ -39,7 +39,7 @@ public sealed class LearningModel(HiveDbContext db, CurrentUser me, TimeProvider
     public async Task<IActionResult> OnGetAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        Input.Date = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Input.Date = clock.Today;
         return Page();
     }
 
@@ -47,8 +47,8 @@ public sealed class LearningModel(HiveDbContext db, CurrentUser me, TimeProvider
     {
         if (!await LoadAsync(id)) return NotFound();
         if (!MayRun) return Forbid();
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (Input.Date > DateOnly.FromDateTime(now)) ModelState.AddModelError("Input.Date", l["Validation.DateInFuture"]);
+        var now = clock.UtcNow;
+        if (Input.Date > clock.DayOf(now)) ModelState.AddModelError("Input.Date", l["Validation.DateInFuture"]);
         if (!ModelState.IsValid) return Page();
         db.LearningSupport.Add(new LearningSupport
         {

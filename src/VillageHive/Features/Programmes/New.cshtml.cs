@@ -13,7 +13,7 @@ namespace VillageHive.Features.Programmes;
 
 /// <summary>A new programme (such as an after-school programme) in a village of the supervisor's commune.</summary>
 [Authorize(Policy = Policies.CaseSupervise)]
-public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public ProgrammeInput Input { get; set; } = new();
     public IReadOnlyList<RegistryQueries.VillageOption> Villages { get; private set; } = [];
@@ -68,7 +68,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
             Capacity = Input.Capacity!.Value,
             ProjectOfficer = officer!,
             AbsenceThreshold = Input.AbsenceThreshold!.Value,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = clock.UtcNow,
         };
         db.Programmes.Add(programme);
         await db.SaveChangesAsync();

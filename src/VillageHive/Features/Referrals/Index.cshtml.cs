@@ -12,7 +12,7 @@ namespace VillageHive.Features.Referrals;
 
 /// <summary>The referral inbox for workers; for a Community Network member, the referrals they made and their status.</summary>
 [Authorize(Policy = Policies.ReferralList)]
-public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock) : PageModel
 {
     public const int PageSize = 25;
 
@@ -42,7 +42,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         if (Status is { } s) q = q.Where(r => r.Status == s);
         if (VillageId is { } v) q = q.Where(r => r.VillageId == v);
         if (Urgency is { } u) q = q.Where(r => r.Urgency == u);
-        var thisYear = clock.GetUtcNow().Year;
+        var thisYear = clock.Today.Year;
         (int From, int To)? band = AgeBand switch { "0-5" => (0, 5), "6-11" => (6, 11), "12-17" => (12, 17), _ => null };
         if (band is { } b)
         {

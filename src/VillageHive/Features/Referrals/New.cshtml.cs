@@ -18,7 +18,7 @@ namespace VillageHive.Features.Referrals;
 /// JavaScript: "check" shows possible existing records, and each new child must be linked or confirmed as new.
 /// </summary>
 [Authorize(Policy = Policies.Refer)]
-public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int MaxChildren = 8;
 
@@ -168,7 +168,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
         if (Input.Children.Count > MaxChildren) Input.Children = Input.Children.Take(MaxChildren).ToList();
         await PrepareAsync();
         if (!ModelState.IsValid) return Page();
-        var record = SyncRecord.Online(ClientId, SyncKinds.Referral, me.UserName, clock.GetUtcNow().UtcDateTime);
+        var record = SyncRecord.Online(ClientId, SyncKinds.Referral, me.UserName, clock.UtcNow);
         var prepared = new ReferralCapture.Prepared(Villages, Suggestions);
         var outcome = await SyncRunner.RunAsync(db, l, record, () => ReferralCapture.ApplyAsync(db, me, l, clock, Input, prepared, HotlineCall, record));
         if (this.Refusal(outcome, Page) is { } refused) return refused;

@@ -21,13 +21,13 @@ public static class ReferralCapture
     /// <summary>The villages the user may refer in and the possible existing records of each child slot.</summary>
     public sealed record Prepared(IReadOnlyList<RegistryQueries.VillageOption> Villages, IReadOnlyDictionary<int, List<Suggestion>> Suggestions);
 
-    public static async Task<Prepared> PrepareAsync(HiveDbContext db, Scope scope, TimeProvider clock, ReferralInput input)
+    public static async Task<Prepared> PrepareAsync(HiveDbContext db, Scope scope, HiveClock clock, ReferralInput input)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(input);
         var villages = await db.VillageOptionsAsync(scope);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today;
         var suggestions = new Dictionary<int, List<Suggestion>>();
         for (var i = 0; i < input.Children.Count && i < NewModel.MaxChildren; i++)
         {
@@ -38,7 +38,7 @@ public static class ReferralCapture
         return new Prepared(villages, suggestions);
     }
 
-    public static async Task<SyncOutcome> ApplyAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, TimeProvider clock,
+    public static async Task<SyncOutcome> ApplyAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, HiveClock clock,
         ReferralInput input, Prepared prepared, int? hotlineCall, SyncRecord record)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -59,7 +59,7 @@ public static class ReferralCapture
         if (errors.Count > 0) return new SyncOutcome.Rejected(errors);
 
         var now = record.ReceivedAt;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today;
         var scope = me.Scope;
         var linked = new List<Person>();
         var fresh = new List<Person>();

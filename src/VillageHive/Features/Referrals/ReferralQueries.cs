@@ -22,11 +22,11 @@ public static class ReferralQueries
     public static IQueryable<Case> CasesIn(this HiveDbContext db, Scope scope) => db.Cases.InScope(scope, c => c.Village!);
 
     /// <summary>The checklist in force; the first screening of a new installation creates version 1.</summary>
-    public static async Task<ScreeningCriteriaVersion> CurrentCriteriaAsync(this HiveDbContext db, TimeProvider clock)
+    public static async Task<ScreeningCriteriaVersion> CurrentCriteriaAsync(this HiveDbContext db, HiveClock clock)
     {
         var current = await db.ScreeningCriteriaVersions.Include(v => v.Criteria).OrderByDescending(v => v.Number).FirstOrDefaultAsync();
         if (current is not null) return current;
-        current = ScreeningScorer.DefaultVersion(clock.GetUtcNow().UtcDateTime);
+        current = ScreeningScorer.DefaultVersion(clock.UtcNow);
         db.ScreeningCriteriaVersions.Add(current);
         await db.SaveChangesAsync();
         return current;

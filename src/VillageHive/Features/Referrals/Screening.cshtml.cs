@@ -15,7 +15,7 @@ namespace VillageHive.Features.Referrals;
 /// decide otherwise only with a written reason. Eligible referrals open a case.
 /// </summary>
 [Authorize(Policy = Policies.Screening)]
-public sealed class ScreeningModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ScreeningModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public ScreeningInput Input { get; set; } = new();
 
@@ -83,7 +83,7 @@ public sealed class ScreeningModel(HiveDbContext db, CurrentUser me, TimeProvide
             ModelState.AddModelError("Input.OverrideReason", l["Screening.ReasonRequired"]);
             return Page();
         }
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         referral.Screening = new Screening
         {
             CriteriaVersionId = Criteria.Id,
@@ -112,7 +112,7 @@ public sealed class ScreeningModel(HiveDbContext db, CurrentUser me, TimeProvide
                 Status = CaseStatus.Open,
                 LeadWorker = me.UserName,
                 OpenedAt = now,
-                AssessmentDueOn = ReviewSchedule.AssessmentDue(DateOnly.FromDateTime(now), ScreeningScorer.TierFor(Input.Decision.Value)),
+                AssessmentDueOn = ReviewSchedule.AssessmentDue(clock.DayOf(now), ScreeningScorer.TierFor(Input.Decision.Value)),
             });
         }
         try

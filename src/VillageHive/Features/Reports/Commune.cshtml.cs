@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
+using VillageHive.Domain;
 using VillageHive.Infrastructure;
 using VillageHive.Infrastructure.Audit;
 
@@ -15,13 +16,13 @@ namespace VillageHive.Features.Reports;
 /// <summary>The annual commune impact report in the reader's language, printable on A4 and downloadable as a PDF.</summary>
 [Authorize(Policy = Policies.ImpactReport)]
 public sealed class CommuneModel(HiveDbContext db, CurrentUser me, ChromiumPdf chromium, IRazorViewEngine views,
-    AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
+    AuditLog audit, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public ImpactReport Report { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(int id, int year)
     {
-        var report = await ImpactReport.LoadAsync(db, me.Scope, id, year);
+        var report = await ImpactReport.LoadAsync(db, me.Scope, id, year, clock);
         if (report is null) return NotFound();
         Report = report;
         return Page();
@@ -29,7 +30,7 @@ public sealed class CommuneModel(HiveDbContext db, CurrentUser me, ChromiumPdf c
 
     public async Task<IActionResult> OnGetPdfAsync(int id, int year, CancellationToken ct)
     {
-        var report = await ImpactReport.LoadAsync(db, me.Scope, id, year);
+        var report = await ImpactReport.LoadAsync(db, me.Scope, id, year, clock);
         if (report is null) return NotFound();
         if (!chromium.Available)
             return StatusCode(StatusCodes.Status503ServiceUnavailable, l["Report.PdfUnavailable"].Value);

@@ -29,7 +29,7 @@ public sealed record ImpactReport(
     public int CasesIn(Tier tier) => CasesOpened.Where(c => c.Tier == tier).Sum(c => c.Count);
 
     /// <summary>The report of a commune in the given scope, or null when the commune is not there (a 404).</summary>
-    public static async Task<ImpactReport?> LoadAsync(HiveDbContext db, Scope scope, int communeId, int year)
+    public static async Task<ImpactReport?> LoadAsync(HiveDbContext db, Scope scope, int communeId, int year, HiveClock clock)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(scope);
@@ -50,8 +50,8 @@ public sealed record ImpactReport(
         var area = new Scope(ScopeLevel.Communes, [communeId]);
         var from = new DateOnly(year, 1, 1);
         var to = from.AddYears(1);
-        var fromAt = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var toAt = to.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var fromAt = clock.StartOfDayUtc(from);
+        var toAt = clock.StartOfDayUtc(to);
         var stories = await StoriesFor(db, area)
             .Where(s => s.SelectedForYear == year)
             .OrderBy(s => s.Id)

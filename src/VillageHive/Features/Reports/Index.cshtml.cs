@@ -9,7 +9,7 @@ namespace VillageHive.Features.Reports;
 
 /// <summary>The communes of the user's scope with a report for each year since their Hive began.</summary>
 [Authorize(Policy = Policies.ImpactReport)]
-public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock) : PageModel
 {
     public sealed record Row(int Id, string NameKm, string NameEn, IReadOnlyList<int> Years);
 
@@ -18,7 +18,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
     public async Task OnGetAsync()
     {
         var scope = me.Scope;
-        var thisYear = clock.GetUtcNow().Year;
+        var thisYear = clock.Today.Year;
         if (scope.Level == ScopeLevel.Villages) return;
         var rows = await db.Communes.AsNoTracking().Where(scope.CommunePredicate()).OrderBy(c => c.Code)
             .Select(c => new

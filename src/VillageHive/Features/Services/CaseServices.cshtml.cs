@@ -13,7 +13,7 @@ namespace VillageHive.Features.Services;
 
 /// <summary>A case's service referrals: refer the family (from a plan action) to a service that covers its village; follow the answers.</summary>
 [Authorize(Policy = Policies.CaseRead)]
-public sealed class CaseServicesModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class CaseServicesModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed class ReferInput
     {
@@ -69,12 +69,12 @@ public sealed class CaseServicesModel(HiveDbContext db, CurrentUser me, TimeProv
             ModelState.AddModelError("Input.PersonId", l["Validation.Invalid"]);
         if (Case.Status == CaseStatus.Closed) ModelState.AddModelError("", l["ServiceReferral.CaseClosed"]);
         if (!ModelState.IsValid) return Page();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         db.ServiceReferrals.Add(new ServiceReferral
         {
             CaseId = id, ServiceId = Input.ServiceId!.Value, PlanActionId = Input.PlanActionId, PersonId = Input.PersonId,
             Request = Input.Request!.Trim(), Status = ServiceReferralStatus.Sent, SentBy = me.UserName, SentAt = now,
-            RespondBy = ServiceReferralFlow.RespondBy(DateOnly.FromDateTime(now)),
+            RespondBy = ServiceReferralFlow.RespondBy(clock.DayOf(now)),
         });
         await db.SaveChangesAsync();
         TempData["Flash"] = l["ServiceReferral.Sent"].Value;
@@ -96,7 +96,7 @@ public sealed class CaseServicesModel(HiveDbContext db, CurrentUser me, TimeProv
             return Redirect($"/Cases/{id}/Services");
         }
         r.Status = ServiceReferralStatus.Closed;
-        r.ClosedAt = clock.GetUtcNow().UtcDateTime;
+        r.ClosedAt = clock.UtcNow;
         db.Entry(r).Property(x => x.Version).OriginalValue = version;
         try
         {
@@ -111,7 +111,7 @@ public sealed class CaseServicesModel(HiveDbContext db, CurrentUser me, TimeProv
 
     private async Task LoadAsync(CaseHeader c)
     {
-        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Today = clock.Today;
         var village = await db.Villages.AsNoTracking().Where(v => v.Id == c.VillageId).Select(v => new { v.NameKm, v.NameEn }).FirstAsync();
         VillageKm = village.NameKm;
         VillageEn = village.NameEn;

@@ -20,7 +20,7 @@ namespace VillageHive.Features.Services;
 /// Only counts are shown, never a family.
 /// </summary>
 [Authorize(Policy = Policies.ServiceGaps)]
-public sealed class GapsModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class GapsModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 10;
 
@@ -67,7 +67,7 @@ public sealed class GapsModel(HiveDbContext db, CurrentUser me, TimeProvider clo
         db.ServiceGapReports.Add(new ServiceGapReport
         {
             VillageId = Input.VillageId!.Value, Category = Input.Category, Description = Input.Description!.Trim(),
-            ReportedBy = me.UserName, ReportedAt = clock.GetUtcNow().UtcDateTime,
+            ReportedBy = me.UserName, ReportedAt = clock.UtcNow,
         });
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Gaps.Recorded"].Value;

@@ -12,7 +12,7 @@ namespace VillageHive.Features.Support;
 
 /// <summary>Requests and payment schedules waiting for a CCWC focal person or Senior social worker, each approving up to their limit.</summary>
 [Authorize(Policy = Policies.SupportApprove)]
-public sealed class ApprovalsModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ApprovalsModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public IReadOnlyList<Row> Requests { get; private set; } = [];
     public IReadOnlyList<Row> Schedules { get; private set; } = [];
@@ -44,7 +44,7 @@ public sealed class ApprovalsModel(HiveDbContext db, CurrentUser me, TimeProvide
         if (refusal is not null) return await RefusedAsync(refusal);
         r.Status = approve ? SupportStatus.Approved : SupportStatus.Rejected;
         r.DecidedBy = me.UserName;
-        r.DecidedAt = clock.GetUtcNow().UtcDateTime;
+        r.DecidedAt = clock.UtcNow;
         r.DecisionNote = string.IsNullOrWhiteSpace(Note) ? null : Note.Trim();
         return await SaveAsync(r, approve);
     }
@@ -60,7 +60,7 @@ public sealed class ApprovalsModel(HiveDbContext db, CurrentUser me, TimeProvide
         if (refusal is not null) return await RefusedAsync(refusal);
         s.Status = approve ? ScheduleStatus.Approved : ScheduleStatus.Rejected;
         s.DecidedBy = me.UserName;
-        s.DecidedAt = clock.GetUtcNow().UtcDateTime;
+        s.DecidedAt = clock.UtcNow;
         return await SaveAsync(s, approve);
     }
 

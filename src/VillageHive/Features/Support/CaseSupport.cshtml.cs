@@ -15,7 +15,7 @@ namespace VillageHive.Features.Support;
 /// schedule whose payments are generated as approved requests until a review ends it.
 /// </summary>
 [Authorize(Policy = Policies.CaseRead)]
-public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     // The handlers validate by hand: each form posts only its own fields.
     public sealed class RequestInput
@@ -93,7 +93,7 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, TimeProvi
             CaseId = id, HouseholdId = Case.HouseholdId, Item = Input.Item, Description = Blank(Input.Description), Quantity = Input.Quantity,
             Currency = Input.Currency, UnitCostMinor = Money.ToMinor(unitCost, Input.Currency),
             AmountMinor = Money.ToMinor(Money.Total(Input.Quantity, unitCost, Input.Currency), Input.Currency),
-            Status = SupportStatus.Requested, RequestedBy = me.UserName, RequestedAt = clock.GetUtcNow().UtcDateTime,
+            Status = SupportStatus.Requested, RequestedBy = me.UserName, RequestedAt = clock.UtcNow,
         });
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Support.Requested"].Value;
@@ -107,7 +107,7 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, TimeProvi
         if (!Case.MayWork) return Forbid();
         var r = await db.MaterialSupportRequests.FirstOrDefaultAsync(x => x.Id == Disburse.RequestId && x.CaseId == id);
         if (r is null) return NotFound();
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today;
         if (Disburse.ReceivedBy?.Length > 200) ModelState.AddModelError("Disburse.ReceivedBy", l["Validation.TooLong"]);
         if (Disburse.ReceiptNote?.Length > 500) ModelState.AddModelError("Disburse.ReceiptNote", l["Validation.TooLong"]);
         if (r.Version != Disburse.Version) ModelState.AddModelError("", l["Concurrency.Changed"]);
@@ -145,7 +145,7 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, TimeProvi
         db.SupportPaymentSchedules.Add(new SupportPaymentSchedule
         {
             CaseId = id, HouseholdId = Case.HouseholdId, Currency = Schedule.Currency, AmountMinor = Money.ToMinor(amount, Schedule.Currency),
-            StartOn = Schedule.StartOn!.Value, Status = ScheduleStatus.Requested, RequestedBy = me.UserName, RequestedAt = clock.GetUtcNow().UtcDateTime,
+            StartOn = Schedule.StartOn!.Value, Status = ScheduleStatus.Requested, RequestedBy = me.UserName, RequestedAt = clock.UtcNow,
         });
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Support.Requested"].Value;
@@ -165,9 +165,9 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, TimeProvi
             TempData["Error"] = l["Support.NotApproved"].Value;
             return Redirect($"/Cases/{id}/Support");
         }
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today;
         var have = await db.MaterialSupportRequests.Where(r => r.ScheduleId == s.Id).Select(r => r.PeriodStart).ToListAsync();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         foreach (var month in SupportRules.MonthsDue(s.StartOn, s.EndOn, today).Where(m => !have.Contains(m)))
         {
             // Approved with the schedule: its approver checked the monthly amount against their limit.
@@ -210,7 +210,7 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, TimeProvi
             return Page();
         }
         s.Status = ScheduleStatus.Ended;
-        s.EndOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        s.EndOn = clock.Today;
         s.EndReason = Schedule.EndReason!.Trim();
         return await SaveAsync(s, Schedule.Version, id, "Form.Saved");
     }
@@ -233,7 +233,7 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, TimeProvi
 
     private async Task LoadAsync(CaseHeader c)
     {
-        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Today = clock.Today;
         Rows = await db.MaterialSupportRequests.AsNoTracking().Where(r => r.CaseId == c.Id)
             .OrderByDescending(r => r.RequestedAt).ThenByDescending(r => r.Id).Take(200)
             .Select(r => new Row(r.Id, r.Item, r.Description, r.Quantity, r.Currency, r.UnitCostMinor, r.AmountMinor, r.Status, r.RequestedBy,

@@ -14,7 +14,7 @@ namespace VillageHive.Features.Support;
 /// per currency; or, with <c>?householdId=</c>, every request of one household with its totals.
 /// </summary>
 [Authorize(Policy = Policies.SupportLedger)]
-public sealed class LedgerModel(HiveDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class LedgerModel(HiveDbContext db, CurrentUser me, HiveClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "commune")] public int? CommuneId { get; set; }
     [BindProperty(SupportsGet = true, Name = "year")] public int? Year { get; set; }
@@ -30,8 +30,8 @@ public sealed class LedgerModel(HiveDbContext db, CurrentUser me, TimeProvider c
     public async Task<IActionResult> OnGetAsync()
     {
         if (HouseholdId is { } hid) return await HouseholdAsync(hid);
-        var year = Year ?? clock.GetUtcNow().Year;
-        if (year is < 2000 or > 2100) year = clock.GetUtcNow().Year;
+        var year = Year ?? clock.Today.Year;
+        if (year is < 2000 or > 2100) year = clock.Today.Year;
         Year = year;
         var communes = await db.Communes.AsNoTracking().Where(me.Scope.CommunePredicate()).OrderBy(c => c.Code)
             .Select(c => new { c.Id, c.NameKm, c.NameEn }).ToListAsync();

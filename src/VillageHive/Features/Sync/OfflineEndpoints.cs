@@ -30,7 +30,7 @@ public static class OfflineEndpoints
 
     public sealed record CaseItem(int CaseId, string? ChildName, string? HouseholdHead, string Village, string? NextDue, string? NextDueWhat, string VisitUrl, string NoteUrl);
 
-    private static async Task<IResult> CaseloadAsync(HttpContext http, HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    private static async Task<IResult> CaseloadAsync(HttpContext http, HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l)
     {
         http.Response.Headers.CacheControl = "no-store";
         if (!me.IsInAnyRole(Roles.CaseWorkers)) return Results.Json(Array.Empty<CaseItem>());
@@ -67,11 +67,11 @@ public static class OfflineEndpoints
     public sealed record PersonItem(int PersonId, string Name, bool Present);
     public sealed record SessionItem(int SessionId, string Activity, string Date, int Version, string AttendanceUrl, List<PersonItem> People);
 
-    private static async Task<IResult> RostersAsync(HttpContext http, HiveDbContext db, CurrentUser me, TimeProvider clock)
+    private static async Task<IResult> RostersAsync(HttpContext http, HiveDbContext db, CurrentUser me, HiveClock clock)
     {
         http.Response.Headers.CacheControl = "no-store";
         var scope = me.Scope;
-        var today = CaseWork.Today(clock);
+        var today = clock.Today;
         var programmes = new List<ProgrammeItem>();
         if (me.MayRun())
         {

@@ -40,12 +40,12 @@ public static class SyncEndpoints
         string? Url = null, object? Current = null, object? Mine = null);
 
     private static async Task<IResult> SyncAsync(HttpContext http, IAntiforgery antiforgery, HiveDbContext db, CurrentUser me,
-        TimeProvider clock, IStringLocalizer<SharedResource> l, IAuthorizationService authorization, ILoggerFactory logs)
+        HiveClock clock, IStringLocalizer<SharedResource> l, IAuthorizationService authorization, ILoggerFactory logs)
     {
         http.Response.Headers.CacheControl = "no-store";
         if (!await antiforgery.IsRequestValidAsync(http))
             return Results.Json(new { message = l["Sync.BadToken"].Value }, statusCode: StatusCodes.Status400BadRequest);
-        var serverNow = clock.GetUtcNow().UtcDateTime;
+        var serverNow = clock.UtcNow;
         using var document = await ParseAsync(http.Request);
         var batch = document is null ? null : ReadBatch(document.RootElement);
         if (batch is null)
@@ -101,7 +101,7 @@ public static class SyncEndpoints
     }
 
     /// <summary>One record to its kind's capture code, after the same policy and model validation as the kind's page.</summary>
-    private static async Task<SyncOutcome> ApplyAsync(HttpContext http, HiveDbContext db, CurrentUser me, TimeProvider clock,
+    private static async Task<SyncOutcome> ApplyAsync(HttpContext http, HiveDbContext db, CurrentUser me, HiveClock clock,
         IStringLocalizer<SharedResource> l, IAuthorizationService authorization, SyncRecord record, JsonElement data)
     {
         var policy = record.Kind switch

@@ -1,3 +1,4 @@
+using VillageHive.Domain;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -14,7 +15,7 @@ namespace VillageHive.Infrastructure.Audit;
 /// Records every create, update and delete of a record, with the fields before and after, in the same transaction
 /// as the change. Pages do nothing for it: any SaveChanges goes through here.
 /// </summary>
-public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clock) : SaveChangesInterceptor
+public sealed class AuditInterceptor(IHttpContextAccessor http, HiveClock clock) : SaveChangesInterceptor
 {
     internal static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
@@ -111,7 +112,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
     private List<AuditEntry> ToEntries(List<(EntityEntry Entry, EntityState State, Dictionary<string, object?[]> Changes)> items)
     {
         var user = http.HttpContext?.User.Identity?.Name ?? "system";
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         return items.Select(i =>
         {
             if (i.State == EntityState.Added)

@@ -1,10 +1,11 @@
+using VillageHive.Domain;
 using System.Text.Json;
 using VillageHive.Data;
 
 namespace VillageHive.Infrastructure.Audit;
 
 /// <summary>Records what is not a change of a record: reads of sensitive records, exports, sign-ins.</summary>
-public sealed class AuditLog(HiveDbContext db, IHttpContextAccessor http, TimeProvider clock, AuditReadQueue reads)
+public sealed class AuditLog(HiveDbContext db, IHttpContextAccessor http, HiveClock clock, AuditReadQueue reads)
 {
     public const string Read = "Read";
     public const string SignIn = "SignIn";
@@ -29,7 +30,7 @@ public sealed class AuditLog(HiveDbContext db, IHttpContextAccessor http, TimePr
     private AuditEntry Entry(string action, string entityType, string entityId, object? details, string? userName) =>
         new AuditEntry
         {
-            At = clock.GetUtcNow().UtcDateTime,
+            At = clock.UtcNow,
             UserName = userName ?? http.HttpContext?.User.Identity?.Name ?? "system",
             Action = action,
             EntityType = entityType,

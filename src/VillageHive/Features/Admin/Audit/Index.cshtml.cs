@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
+using VillageHive.Domain;
 using VillageHive.Features.Shared;
 using VillageHive.Infrastructure.Audit;
 
 namespace VillageHive.Features.Admin.Audit;
 
 /// <summary>The audit log for administrators: who did what to which record, with filters.</summary>
-public sealed class IndexModel(HiveDbContext db) : PageModel
+public sealed class IndexModel(HiveDbContext db, HiveClock clock) : PageModel
 {
     public const int PageSize = 50;
 
@@ -35,8 +36,8 @@ public sealed class IndexModel(HiveDbContext db) : PageModel
         if (!string.IsNullOrWhiteSpace(EntityType)) q = q.Where(a => a.EntityType == EntityType);
         if (!string.IsNullOrWhiteSpace(EntityId)) q = q.Where(a => a.EntityId == EntityId.Trim());
         if (!string.IsNullOrWhiteSpace(ActionName)) q = q.Where(a => a.Action == ActionName);
-        if (From is { } f) { var start = f.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(a => a.At >= start); }
-        if (To is { } t) { var end = t.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(a => a.At < end); }
+        if (From is { } f) { var start = clock.StartOfDayUtc(f); q = q.Where(a => a.At >= start); }
+        if (To is { } t) { var end = clock.StartOfDayUtc(t.AddDays(1)); q = q.Where(a => a.At < end); }
         var total = await q.CountAsync();
         var rows = await q.OrderByDescending(a => a.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
         Rows = rows.Select(AuditHistory.ToRow).ToList();

@@ -13,7 +13,7 @@ namespace VillageHive.Features.Admin.Persons;
 /// Merges two records of the same person: pick the record to keep and the duplicate (by id or by name), compare them
 /// side by side, confirm. The duplicate's referrals and moves go to the kept record; the duplicate is hidden, not deleted.
 /// </summary>
-public sealed class MergeModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class MergeModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     private const int MaxResults = 20;
 
@@ -61,7 +61,7 @@ public sealed class MergeModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         var links = await db.ReferralChildren.Where(c => c.PersonId == duplicate.Id).ToListAsync();
         var keptReferrals = await db.ReferralChildren.Where(c => c.PersonId == kept.Id).Select(c => c.ReferralId).ToListAsync();
         var moves = await db.PersonMoves.Where(m => m.PersonId == duplicate.Id).ToListAsync();
-        var result = PersonMerger.Merge(kept, duplicate, links, keptReferrals, moves, me.UserName, clock.GetUtcNow().UtcDateTime);
+        var result = PersonMerger.Merge(kept, duplicate, links, keptReferrals, moves, me.UserName, clock.UtcNow);
         db.ReferralChildren.RemoveRange(result.LinksToRemove);
         db.ReferralChildren.AddRange(result.LinksToAdd);
         db.PersonMerges.Add(result.Record);

@@ -13,7 +13,7 @@ namespace VillageHive.Features.Admin.ScreeningCriteria;
 /// The screening checklist in force and its history. Saving never edits a version: it adds version N+1, so every
 /// screening keeps the weights and thresholds it was scored with.
 /// </summary>
-public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     /// <summary>Empty rows offered under the current criteria for new ones.</summary>
     private const int BlankRows = 3;
@@ -62,7 +62,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
     {
         await LoadAsync();
         // A new installation has no version yet: the form starts from the programme's checklist.
-        var start = Current ?? ToRow(ScreeningScorer.DefaultVersion(clock.GetUtcNow().UtcDateTime), 0);
+        var start = Current ?? ToRow(ScreeningScorer.DefaultVersion(clock.UtcNow), 0);
         Input = new CriteriaInput
         {
             BasedOn = Current?.Number ?? 0,
@@ -94,7 +94,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
             return Page();
         }
         db.ScreeningCriteriaVersions.Add(CriteriaRules.NextVersion(currentNumber, rows, Input.EarlyInterventionFrom!.Value, Input.CrisisFrom!.Value,
-            me.UserName, clock.GetUtcNow().UtcDateTime));
+            me.UserName, clock.UtcNow));
         try
         {
             await db.SaveChangesAsync();

@@ -15,7 +15,7 @@ namespace VillageHive.Features.Admin.Users;
 /// password, unlock, reset two-factor). Each action is its own POST and needs its confirmation box ticked.
 /// </summary>
 public sealed class EditModel(HiveDbContext db, UserManager<HiveUser> users, CurrentUser me, IStringLocalizer<SharedResource> l,
-    IOptions<IdentityOptions> identity, TimeProvider clock, ILogger<EditModel> log) : PageModel
+    IOptions<IdentityOptions> identity, HiveClock clock, ILogger<EditModel> log) : PageModel
 {
     [BindProperty]
     public UserInput Input { get; set; } = new();
@@ -174,7 +174,7 @@ public sealed class EditModel(HiveDbContext db, UserManager<HiveUser> users, Cur
         var roles = row.RoleIds.Select(Setting.RoleName).OfType<string>().ToList();
         var scope = new Scope(row.ScopeLevel, row.ScopeAreaIds);
         if (!UserAdministration.MayManage(Setting.Actor, roles, scope, Setting.Villages)) return false;
-        var lockedUntil = row.LockoutEnd > clock.GetUtcNow() ? row.LockoutEnd : null;
+        var lockedUntil = row.LockoutEnd > new DateTimeOffset(clock.UtcNow) ? row.LockoutEnd : null;
         Account = new UserView(row.Id, row.UserName ?? "", row.DisplayName, row.PhoneNumber, roles.OrderByDescending(UserAdministration.Rank).FirstOrDefault() ?? "",
             scope, row.IsActive, lockedUntil, row.AccessFailedCount, row.TwoFactorEnabled, row.MustChangePassword, row.LastSignInAt, row.ConcurrencyStamp);
         ViewData["Choices"] = Setting.Choices(scope);

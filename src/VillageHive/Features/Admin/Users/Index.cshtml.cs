@@ -9,7 +9,7 @@ using VillageHive.Infrastructure;
 namespace VillageHive.Features.Admin.Users;
 
 /// <summary>The user accounts the caller may manage: everyone for an Administrator, the commune's for a CCWC.</summary>
-public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock) : PageModel
 {
     public const int PageSize = 25;
 
@@ -72,7 +72,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
             })
             .ToListAsync();
         // LockoutEnd is compared here: SQLite cannot compare DateTimeOffset values in SQL.
-        var now = clock.GetUtcNow();
+        var now = new DateTimeOffset(clock.UtcNow);
         Rows = page.Select(u => new Row(u.Id, u.UserName ?? "", u.DisplayName, Setting.RoleName(u.RoleId), new Scope(u.ScopeLevel, u.ScopeAreaIds),
             u.IsActive, u.LockoutEnd > now, u.TwoFactorEnabled, u.LastSignInAt)).ToList();
         Pager = new Pager(PageNumber, PageSize, total, p => Url.Page("Index", new { q = Query, role = Role, status = Status, sort = Sort, p })!);

@@ -16,7 +16,7 @@ namespace VillageHive.Features.Cases.Assessments;
 /// supervisor approves it; submitted, then approved or returned to draft with a note.
 /// </summary>
 [Authorize(Policy = Policies.CaseRead)]
-public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider clock, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clock, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(Name = "Input")] public AssessmentInput Input { get; set; } = new();
 
@@ -57,7 +57,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
             ModelState.AddModelError("", l["Assessment.Approved"]);
             return Page();
         }
-        Input.Check(CaseWork.Today(clock), (field, key) => ModelState.AddModelError($"Input.{field}", l[key]));
+        Input.Check(clock.Today, (field, key) => ModelState.AddModelError($"Input.{field}", l[key]));
         if (Input.AssessedOn is null) ModelState.AddModelError("Input.AssessedOn", l["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
         if (Assessment.Version != Input.Version) return Conflicted();
@@ -85,7 +85,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
         {
             a.Status = AssessmentStatus.Approved;
             a.ApprovedBy = me.UserName;
-            a.ApprovedAt = clock.GetUtcNow().UtcDateTime;
+            a.ApprovedAt = clock.UtcNow;
             a.ApprovalNote = CaseWork.Clean(Decision.Note);
         });
 

@@ -11,7 +11,7 @@ namespace VillageHive.Features.Cases.Assessments;
 
 /// <summary>A new Signs of Safety assessment (a draft); the first one moves an open case to Assessment.</summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(Name = "Input")] public AssessmentInput Input { get; set; } = new();
 
@@ -25,7 +25,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
         if (!header.MayWork) return Forbid();
         Id = id;
         Frozen = CaseWork.Frozen(header);
-        Input.AssessedOn = CaseWork.Today(clock);
+        Input.AssessedOn = clock.Today;
         return Page();
     }
 
@@ -41,11 +41,11 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
             ModelState.AddModelError("", l[CaseWork.FrozenKey]);
             return Page();
         }
-        Input.Check(CaseWork.Today(clock), (field, key) => ModelState.AddModelError($"Input.{field}", l[key]));
+        Input.Check(clock.Today, (field, key) => ModelState.AddModelError($"Input.{field}", l[key]));
         if (Input.AssessedOn is null) ModelState.AddModelError("Input.AssessedOn", l["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         var number = await db.Assessments.Where(a => a.CaseId == id).Select(a => (int?)a.Number).MaxAsync() ?? 0;
         var assessment = new Assessment { CaseId = id, Number = number + 1, Status = AssessmentStatus.Draft, CreatedBy = me.UserName, CreatedAt = now };
         Input.ApplyTo(assessment, _ => { });

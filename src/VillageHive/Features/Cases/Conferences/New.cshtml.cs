@@ -14,7 +14,7 @@ namespace VillageHive.Features.Cases.Conferences;
 /// user name: <see cref="CaseAccess.CasesFor"/> then lets a commune official open this case.
 /// </summary>
 [Authorize(Policy = Policies.CaseRead)]
-public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public ConferenceInput Input { get; set; } = new();
 
@@ -43,7 +43,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
         if (header is null) return NotFound();
         if (!header.MayWork) return Forbid();
         await PrepareAsync(header);
-        Input.HeldOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Input.HeldOn = clock.Today;
         return Page();
     }
 
@@ -55,7 +55,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
         await PrepareAsync(header);
         if (!HighRisk) return Page();
         if (!ModelState.IsValid) return Page();
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today;
         if (Input.HeldOn is null) ModelState.AddModelError("Input.HeldOn", l["Validation.Required"]);
         else if (Input.HeldOn > today) ModelState.AddModelError("Input.HeldOn", l["Validation.DateInFuture"]);
         if (string.IsNullOrWhiteSpace(Input.Place)) ModelState.AddModelError("Input.Place", l["Validation.Required"]);
@@ -81,7 +81,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
         if (Input.Participants.Count == 0 && extras.Count == 0) ModelState.AddModelError("Input.Participants", l["Conference.NoParticipants"]);
         if (!ModelState.IsValid) return Page();
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         var participants = People.Where(p => Input.Participants.Contains(p.UserName)).DistinctBy(p => p.UserName)
             .Select(p => new ConferenceParticipant { UserName = p.UserName, Name = p.DisplayName, Role = p.Role })
             .Concat(extras).ToList();

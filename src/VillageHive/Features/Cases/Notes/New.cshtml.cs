@@ -12,7 +12,7 @@ namespace VillageHive.Features.Cases.Notes;
 
 /// <summary>Writes a case note; a confidential one is read only by the case team and supervisors.</summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(Name = "Input")] public NoteInput Input { get; set; } = new();
     /// <summary>New per render; a second post of the same form lands on the first note (see <see cref="SyncRunner"/>).</summary>
@@ -48,7 +48,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
         Id = id;
         Frozen = CaseWork.Frozen(header);
         if (!ModelState.IsValid) return Page();
-        var record = SyncRecord.Online(ClientId, SyncKinds.CaseNote, me.UserName, clock.GetUtcNow().UtcDateTime);
+        var record = SyncRecord.Online(ClientId, SyncKinds.CaseNote, me.UserName, clock.UtcNow);
         var outcome = await SyncRunner.RunAsync(db, l, record, () => CaseCapture.NoteAsync(db, me, l, id, Input, record));
         if (this.Refusal(outcome, Page) is { } refused) return refused;
         TempData["Flash"] = l["Form.Saved"].Value;

@@ -16,7 +16,7 @@ namespace VillageHive.Features.Cases.Plan;
 /// The form has a fixed number of spare rows (no script); "save and add more" brings new spare rows.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class EditModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class EditModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     /// <summary>Spare rows the form offers: one blank goal, and blank actions under each goal.</summary>
     public const int SpareActions = 3;
@@ -125,7 +125,7 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, TimeProvider clo
             ModelState.AddModelError("Input.ChangeReason", l["Plan.ChangeReasonRequired"]);
         if (!ModelState.IsValid) return Page();
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         SupportPlan target;
         if (Current is null)
         {

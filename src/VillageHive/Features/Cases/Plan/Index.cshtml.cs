@@ -15,7 +15,7 @@ namespace VillageHive.Features.Cases.Plan;
 /// versions. Workers agree it with the family and record each action's progress; a supervisor approves it.
 /// </summary>
 [Authorize(Policy = Policies.CaseRead)]
-public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Number { get; set; }
 
@@ -95,7 +95,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         if (Plan is null || Plan.Id != Agree.PlanId) return Refused("Plan.NewerVersion", StatusCodes.Status409Conflict);
         var approvedAssessment = await db.Assessments.AnyAsync(a => a.CaseId == id && a.Status == AssessmentStatus.Approved);
         if (SupportPlans.ApproveRefusal(Plan.Status, Header.Actor.Supervisor, approvedAssessment) is { } key) return Refused(key);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         Plan.Status = PlanStatus.Approved;
         Plan.ApprovedBy = me.UserName;
         Plan.ApprovedAt = now;
@@ -171,7 +171,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         if (header is null) return NotFound();
         Id = id;
         Header = header;
-        Today = CaseWork.Today(clock);
+        Today = clock.Today;
         MayWork = header.MayWork && !CaseWork.Frozen(header);
         var current = await db.CurrentPlanAsync(id);
         Plan = number is { } n && n != current?.Number

@@ -15,7 +15,7 @@ namespace VillageHive.Features.Cases.Reviews;
 /// and goes on by the decision (transitions recorded in the same save).
 /// </summary>
 [Authorize(Policy = Policies.CaseRead)]
-public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public ReviewInput Input { get; set; } = new();
 
@@ -88,8 +88,8 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
             }
             from = to;
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
+        var now = clock.UtcNow;
+        var today = clock.DayOf(now);
         var c = await db.Cases.FirstAsync(x => x.Id == id);
         db.Entry(c).Property(x => x.Version).OriginalValue = Input.Version;
         var next = ReviewSchedule.NextReviewDue(today, Input.TierAfter!.Value, c.RiskLevel);

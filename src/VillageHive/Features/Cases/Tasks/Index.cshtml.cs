@@ -12,7 +12,7 @@ namespace VillageHive.Features.Cases.Tasks;
 
 /// <summary>Follow-up tasks of a case: open ones by due date, then the done ones; workers add and tick them off.</summary>
 [Authorize(Policy = Policies.CaseRead)]
-public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     /// <summary>Done tasks shown under the open ones (the newest); the case page's timeline keeps the rest.</summary>
     private const int DoneShown = 30;
@@ -69,7 +69,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         db.CaseTasks.Add(new CaseTask
         {
             CaseId = id, Text = Input.Text!.Trim(), DueOn = Input.DueOn!.Value, AssignedTo = Input.AssignedTo!,
-            CreatedBy = me.UserName, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedBy = me.UserName, CreatedAt = clock.UtcNow,
         });
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Form.Saved"].Value;
@@ -90,7 +90,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         if (task is null) return NotFound();
         if (task.DoneAt is null)
         {
-            task.DoneAt = clock.GetUtcNow().UtcDateTime;
+            task.DoneAt = clock.UtcNow;
             task.DoneBy = me.UserName;
             db.Entry(task).Property(t => t.Version).OriginalValue = Done.Version!.Value;
             try
@@ -118,7 +118,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
         if (header is null) return null;
         Id = id;
         MayWork = header.MayWork && !CaseWork.Frozen(header);
-        Today = CaseWork.Today(clock);
+        Today = clock.Today;
         Workers = CaseWork.Workers(header, me.UserName);
         var tasks = db.CaseTasks.AsNoTracking().Where(t => t.CaseId == id);
         Open = await tasks.Where(t => t.DoneAt == null).OrderBy(t => t.DueOn).ThenBy(t => t.Id).ToListAsync();

@@ -12,7 +12,7 @@ namespace VillageHive.Features.Cases.Visits;
 
 /// <summary>Records a home or school visit: who was seen, whether the child was seen alone, what was observed.</summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(Name = "Input")] public VisitInput Input { get; set; } = new();
     /// <summary>New per render; a second post of the same form lands on the first visit (see <see cref="SyncRunner"/>).</summary>
@@ -48,7 +48,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
         if (!header.MayWork) return Forbid();
         Id = id;
         Frozen = CaseWork.Frozen(header);
-        Input.VisitedOn = CaseWork.Today(clock);
+        Input.VisitedOn = clock.Today;
         ClientId = Guid.NewGuid();
         return Page();
     }
@@ -61,7 +61,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
         Id = id;
         Frozen = CaseWork.Frozen(header);
         if (!ModelState.IsValid) return Page();
-        var record = SyncRecord.Online(ClientId, SyncKinds.Visit, me.UserName, clock.GetUtcNow().UtcDateTime);
+        var record = SyncRecord.Online(ClientId, SyncKinds.Visit, me.UserName, clock.UtcNow);
         var outcome = await SyncRunner.RunAsync(db, l, record, () => CaseCapture.VisitAsync(db, me, l, clock, id, Input, record));
         if (this.Refusal(outcome, Page) is { } refused) return refused;
         TempData["Flash"] = l["Form.Saved"].Value;

@@ -8,7 +8,7 @@ using VillageHive.Infrastructure.Audit;
 
 namespace VillageHive.Features.Registry.Households;
 
-public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider clock, AuditLog audit) : PageModel
+public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clock, AuditLog audit) : PageModel
 {
     public View Household { get; private set; } = null!;
     public DateOnly Today { get; private set; }
@@ -27,7 +27,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
-        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Today = clock.Today;
         var scope = me.Scope;
         var h = await db.HouseholdsIn(scope).AsNoTracking()
             .Where(x => x.Id == id)

@@ -10,7 +10,7 @@ namespace VillageHive.Features.Registry.Households;
 
 /// <summary>A new household together with its head, so that no household is ever left without a person.</summary>
 [Authorize(Policy = Policies.RegistryWrite)]
-public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public HouseholdInput Household { get; set; } = new();
@@ -26,8 +26,8 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
         ViewData["Villages"] = villages;
         if (Household.VillageId is { } v && villages.All(o => o.Id != v))
             ModelState.AddModelError("Household.VillageId", l["Validation.VillageOutOfScope"]);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
+        var now = clock.UtcNow;
+        var today = clock.DayOf(now);
         var household = new Household { CreatedAt = now };
         Household.ApplyTo(household);
         var head = new Person { CreatedAt = now };

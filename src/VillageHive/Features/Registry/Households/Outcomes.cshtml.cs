@@ -14,7 +14,7 @@ namespace VillageHive.Features.Registry.Households;
 /// A household's outcome surveys over time (a chart per indicator with a table of the same numbers), recording a
 /// new survey, and the household's answers on consent to anonymous use in reports and research.
 /// </summary>
-public sealed class OutcomesModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class OutcomesModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed class SurveyInput
     {
@@ -172,7 +172,7 @@ public sealed class OutcomesModel(HiveDbContext db, CurrentUser me, TimeProvider
             Wellbeing = Survey.Wellbeing,
             Note = string.IsNullOrWhiteSpace(Survey.Note) ? null : Survey.Note.Trim(),
             RecordedBy = me.UserName,
-            RecordedAt = clock.GetUtcNow().UtcDateTime,
+            RecordedAt = clock.UtcNow,
         };
         foreach (var (field, key) in survey.Validate(Today))
             ModelState.AddModelError("Survey." + field, l[key]);
@@ -202,7 +202,7 @@ public sealed class OutcomesModel(HiveDbContext db, CurrentUser me, TimeProvider
             AnsweredOn = Consent.AnsweredOn!.Value,
             Said = Consent.Said!.Trim(),
             RecordedBy = me.UserName,
-            RecordedAt = clock.GetUtcNow().UtcDateTime,
+            RecordedAt = clock.UtcNow,
         });
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Form.Saved"].Value;
@@ -220,7 +220,7 @@ public sealed class OutcomesModel(HiveDbContext db, CurrentUser me, TimeProvider
             ModelState.Remove(key);
     }
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today;
 
     private async Task<bool> LoadAsync(int id)
     {

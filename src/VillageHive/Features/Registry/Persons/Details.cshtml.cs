@@ -8,7 +8,7 @@ using VillageHive.Infrastructure.Audit;
 
 namespace VillageHive.Features.Registry.Persons;
 
-public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider clock, AuditLog audit) : PageModel
+public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clock, AuditLog audit) : PageModel
 {
     public Person Person { get; private set; } = null!;
     public string VillageKm { get; private set; } = "";
@@ -34,7 +34,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
         Person = found.Person;
         VillageKm = found.VillageKm;
         VillageEn = found.VillageEn;
-        Age = Person.AgeOn(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        Age = Person.AgeOn(clock.Today);
         var visible = db.HouseholdsIn(scope).Select(h => h.Id);
         Moves = await db.PersonMoves.AsNoTracking()
             .Where(m => m.PersonId == id)

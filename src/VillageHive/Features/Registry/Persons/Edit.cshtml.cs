@@ -10,7 +10,7 @@ using VillageHive.Infrastructure;
 namespace VillageHive.Features.Registry.Persons;
 
 [Authorize(Policy = Policies.RegistryWrite)]
-public sealed class EditModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class EditModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public PersonInput Person { get; set; } = new();
@@ -21,7 +21,7 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, TimeProvider clo
     public int Id { get; private set; }
     public IReadOnlyList<(string Label, string Mine, string Theirs)> Conflict { get; private set; } = [];
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today;
 
     public async Task<IActionResult> OnGetAsync(int id)
     {

@@ -12,7 +12,7 @@ namespace VillageHive.Features.Registry.Persons;
 
 /// <summary>Moves a person to another household in the caller's scope; the old household stays in the history.</summary>
 [Authorize(Policy = Policies.RegistryWrite)]
-public sealed class MoveModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class MoveModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
@@ -48,7 +48,7 @@ public sealed class MoveModel(HiveDbContext db, CurrentUser me, TimeProvider clo
     public async Task<IActionResult> OnGetAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        Input.MovedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Input.MovedOn = clock.Today;
         return Page();
     }
 
@@ -64,10 +64,10 @@ public sealed class MoveModel(HiveDbContext db, CurrentUser me, TimeProvider clo
             ModelState.AddModelError("Input.TargetHouseholdId", l["Move.ChooseHousehold"]);
             return Page();
         }
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         try
         {
-            person.MoveTo(target, Input.MovedOn!.Value, Input.NewRelation, Input.Reason, me.UserName, now);
+            person.MoveTo(target, Input.MovedOn!.Value, Input.NewRelation, Input.Reason, me.UserName, clock);
         }
         catch (DomainException e)
         {

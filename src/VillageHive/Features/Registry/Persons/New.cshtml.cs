@@ -10,7 +10,7 @@ using VillageHive.Infrastructure;
 namespace VillageHive.Features.Registry.Persons;
 
 [Authorize(Policy = Policies.RegistryWrite)]
-public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int HouseholdId { get; set; }
@@ -25,9 +25,9 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, TimeProvider cloc
     {
         var household = await db.HouseholdsIn(me.Scope).FirstOrDefaultAsync(h => h.Id == HouseholdId);
         if (household is null) return NotFound();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         var person = new Person { HouseholdId = household.Id, CreatedAt = now };
-        Person.ApplyTo(person, DateOnly.FromDateTime(now), ModelState, nameof(Person), k => l[k]);
+        Person.ApplyTo(person, clock.DayOf(now), ModelState, nameof(Person), k => l[k]);
         if (!ModelState.IsValid) return Page();
         db.Persons.Add(person);
         await db.SaveChangesAsync();

@@ -14,7 +14,7 @@ namespace VillageHive.Features.Services.Referrals;
 /// who to call. Nothing else of the case (no assessment, no notes) is loaded. A referral to another organisation is a 404.
 /// </summary>
 [Authorize(Policy = Policies.ServiceInbox)]
-public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record View(int Id, string? ChildGivenKm, string? ChildGivenLatin, int? Age, string VillageKm, string VillageEn,
         string ServiceKm, string ServiceEn, string Request, ServiceReferralStatus Status, DateTime SentAt, DateOnly RespondBy,
@@ -43,7 +43,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
         var providerId = await db.ProviderIdAsync(me);
         var r = await db.ServiceReferrals.FirstOrDefaultAsync(x => x.Id == id && providerId != null && x.Service!.ProviderId == providerId);
         if (r is null) return NotFound();
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today;
         if (Reason?.Length > 2000) ModelState.AddModelError(nameof(Reason), l["Validation.TooLong"]);
         if (Outcome?.Length > 2000) ModelState.AddModelError(nameof(Outcome), l["Validation.TooLong"]);
         if (to == ServiceReferralStatus.Delivered && DeliveredOn is null) ModelState.AddModelError(nameof(DeliveredOn), l["Validation.Required"]);
@@ -56,7 +56,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
             return Page();
         }
         r.Status = to;
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         if (to is ServiceReferralStatus.Accepted or ServiceReferralStatus.Declined)
         {
             r.RespondedBy = me.UserName;
@@ -92,7 +92,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, TimeProvider 
     {
         var providerId = await db.ProviderIdAsync(me);
         if (providerId is null) return null;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today;
         var row = await db.ServiceReferrals.AsNoTracking()
             .Where(r => r.Id == id && r.Service!.ProviderId == providerId)
             .Select(r => new

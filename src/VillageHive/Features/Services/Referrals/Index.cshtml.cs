@@ -11,7 +11,7 @@ namespace VillageHive.Features.Services.Referrals;
 
 /// <summary>A service provider's inbox: only the referrals addressed to their organisation, with the least the provider needs.</summary>
 [Authorize(Policy = Policies.ServiceInbox)]
-public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock) : PageModel
 {
     public const int PageSize = 25;
 
@@ -29,7 +29,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, TimeProvider cl
     public async Task OnGetAsync()
     {
         PageNumber = Pager.Clamp(PageNumber);
-        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Today = clock.Today;
         var providerId = await db.ProviderIdAsync(me);
         Provider = providerId is { } pid ? await db.ServiceProviders.Where(p => p.Id == pid).Select(p => p.Name).FirstOrDefaultAsync() : null;
         var q = db.ServiceReferrals.AsNoTracking().Where(r => providerId != null && r.Service!.ProviderId == providerId);
