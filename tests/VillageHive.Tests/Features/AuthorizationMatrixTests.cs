@@ -205,7 +205,7 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         var caseId = int.Parse(values["case"], System.Globalization.CultureInfo.InvariantCulture);
         values["assessment"] = (await app.WithDbAsync(async db =>
         {
-            var a = new Domain.Assessment { CaseId = caseId, Number = 1, AssessedOn = DateOnly.FromDateTime(DateTime.UtcNow), CreatedBy = "ouchar.vbsw1", CreatedAt = DateTime.UtcNow };
+            var a = new Domain.Assessment { CaseId = caseId, Number = 1, AssessedOn = TestClock.Today, CreatedBy = "ouchar.vbsw1", CreatedAt = TestClock.UtcNow };
             db.Add(a);
             await db.SaveChangesAsync();
             return a.Id;

@@ -76,7 +76,7 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
         var caseId = await app.NewCaseAsync("02030901", "ouchar.vbsw1");
         var (assessment, member) = await app.WithDbAsync(async db =>
         {
-            var a = new Domain.Assessment { CaseId = caseId, Number = 1, AssessedOn = DateOnly.FromDateTime(DateTime.UtcNow), CreatedBy = "ouchar.vbsw1", CreatedAt = DateTime.UtcNow };
+            var a = new Domain.Assessment { CaseId = caseId, Number = 1, AssessedOn = TestClock.Today, CreatedBy = "ouchar.vbsw1", CreatedAt = TestClock.UtcNow };
             var m = new Domain.FamilyNetworkMember { CaseId = caseId, Name = "Test neighbour", Relation = Domain.NetworkRelation.Neighbour };
             db.AddRange(a, m);
             await db.SaveChangesAsync();

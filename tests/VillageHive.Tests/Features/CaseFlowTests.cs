@@ -18,8 +18,8 @@ public sealed class CaseFlowTests(Apps apps)
         {
             var plan = new SupportPlan
             {
-                CaseId = caseId, Number = 1, Status = PlanStatus.Approved, CreatedBy = "ouchar.vbsw1", CreatedAt = DateTime.UtcNow,
-                ApprovedBy = "ouchar.senior", ApprovedAt = DateTime.UtcNow,
+                CaseId = caseId, Number = 1, Status = PlanStatus.Approved, CreatedBy = "ouchar.vbsw1", CreatedAt = TestClock.UtcNow,
+                ApprovedBy = "ouchar.senior", ApprovedAt = TestClock.UtcNow,
                 Goals = [new PlanGoal { Order = 1, Text = "The children eat twice a day" }],
                 Actions = [new PlanAction { GoalOrder = 1, Order = 1, Text = actionText, OwnerKind = ActionOwnerKind.Worker, OwnerWorker = "ouchar.vbsw1", DueOn = actionDue }],
             };
@@ -49,7 +49,7 @@ public sealed class CaseFlowTests(Apps apps)
         (await vbsw1.GetHtmlAsync($"/Cases?q={village5Name}&mine=false")).ShouldNotContain($"/Cases/{village5}\"");
         await app.WithDbAsync(db =>
         {
-            db.CaseTeamMembers.Add(new CaseTeamMember { CaseId = village5, UserName = "ouchar.vbsw1", AddedAt = DateTime.UtcNow, AddedBy = "ouchar.vbsw2" });
+            db.CaseTeamMembers.Add(new CaseTeamMember { CaseId = village5, UserName = "ouchar.vbsw1", AddedAt = TestClock.UtcNow, AddedBy = "ouchar.vbsw2" });
             return db.SaveChangesAsync();
         });
         (await vbsw1.GetHtmlAsync($"/Cases?q={village5Name}")).ShouldContain($"/Cases/{village5}\"");
@@ -76,7 +76,7 @@ public sealed class CaseFlowTests(Apps apps)
         // Overdue only: a task past due makes the case overdue.
         await app.WithDbAsync(db =>
         {
-            db.CaseTasks.Add(new CaseTask { CaseId = early, Text = "Visit the school", DueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3), AssignedTo = "ouchar.vbsw1", CreatedBy = "ouchar.vbsw1", CreatedAt = DateTime.UtcNow });
+            db.CaseTasks.Add(new CaseTask { CaseId = early, Text = "Visit the school", DueOn = TestClock.Today.AddDays(-3), AssignedTo = "ouchar.vbsw1", CreatedBy = "ouchar.vbsw1", CreatedAt = TestClock.UtcNow });
             return db.SaveChangesAsync();
         });
         (await senior.GetHtmlAsync($"/Cases?q={await HeadLatinAsync(app, early)}&overdue=true")).ShouldContain($"/Cases/{early}\"");
@@ -96,11 +96,11 @@ public sealed class CaseFlowTests(Apps apps)
         var caseId = await app.NewCaseAsync("02030903", "ouchar.vbsw1", CaseStatus.ActiveSupport);
         var task = "Task " + DemoData.UniqueLatin();
         var action = "Action " + DemoData.UniqueLatin();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TestClock.Today;
         await ApprovedPlanAsync(app, caseId, today.AddDays(-5), action);
         await app.WithDbAsync(db =>
         {
-            db.CaseTasks.Add(new CaseTask { CaseId = caseId, Text = task, DueOn = today.AddDays(-2), AssignedTo = "ouchar.vbsw1", CreatedBy = "ouchar.vbsw1", CreatedAt = DateTime.UtcNow });
+            db.CaseTasks.Add(new CaseTask { CaseId = caseId, Text = task, DueOn = today.AddDays(-2), AssignedTo = "ouchar.vbsw1", CreatedBy = "ouchar.vbsw1", CreatedAt = TestClock.UtcNow });
             return db.SaveChangesAsync();
         });
         var vbsw1 = await app.As("ouchar.vbsw1");
@@ -142,7 +142,7 @@ public sealed class CaseFlowTests(Apps apps)
         // With an approved assessment the move is made and recorded.
         await app.WithDbAsync(db =>
         {
-            db.Assessments.Add(new Assessment { CaseId = caseId, Number = 1, AssessedOn = DateOnly.FromDateTime(DateTime.UtcNow), Status = AssessmentStatus.Approved, CreatedBy = "ouchar.vbsw1", CreatedAt = DateTime.UtcNow });
+            db.Assessments.Add(new Assessment { CaseId = caseId, Number = 1, AssessedOn = TestClock.Today, Status = AssessmentStatus.Approved, CreatedBy = "ouchar.vbsw1", CreatedAt = TestClock.UtcNow });
             return db.SaveChangesAsync();
         });
         var moved = await vbsw1.PostFormAsync(url, new() { ["Version"] = version.ToString() }, formPage: url);
@@ -162,7 +162,7 @@ public sealed class CaseFlowTests(Apps apps)
     {
         var app = await apps.Get(provider);
         var caseId = await app.NewCaseAsync("02030901", "ouchar.vbsw1", CaseStatus.ActiveSupport);
-        var goal = await ApprovedPlanAsync(app, caseId, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10), "Rice support");
+        var goal = await ApprovedPlanAsync(app, caseId, TestClock.Today.AddDays(10), "Rice support");
         var vbsw1 = await app.As("ouchar.vbsw1");
         var url = $"/Cases/{caseId}/Close";
         var version = await app.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.Version).SingleAsync());
@@ -304,9 +304,9 @@ public sealed class CaseFlowTests(Apps apps)
         var url = $"/Cases/{caseId}/Conferences/New";
         var form = new Dictionary<string, string>
         {
-            ["Input.HeldOn"] = DateTime.UtcNow.ToString("yyyy-MM-dd"), ["Input.Place"] = "Commune hall", ["Input.Participants"] = "ouchar.chief",
+            ["Input.HeldOn"] = TestClock.Today.ToString("yyyy-MM-dd"), ["Input.Place"] = "Commune hall", ["Input.Participants"] = "ouchar.chief",
             ["Input.Extra"] = "Sok Dara — police chief", ["Input.Decisions"] = "", ["Input.TaskText"] = "Check school attendance",
-            ["Input.TaskDueOn"] = DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd"), ["Input.TaskAssignee"] = "ouchar.vbsw1",
+            ["Input.TaskDueOn"] = TestClock.Today.AddDays(7).ToString("yyyy-MM-dd"), ["Input.TaskAssignee"] = "ouchar.vbsw1",
         };
         (await vbsw1.PostFormAsync(url, form, formPage: url)).StatusCode.ShouldBe(HttpStatusCode.OK); // decisions are required
         form["Input.Decisions"] = "The grandmother keeps the children; weekly visits";
@@ -322,8 +322,8 @@ public sealed class CaseFlowTests(Apps apps)
         var secret = "Secret " + DemoData.UniqueLatin();
         await app.WithDbAsync(db =>
         {
-            db.CaseNotes.Add(new CaseNote { CaseId = caseId, Text = secret, Confidential = true, WrittenBy = "ouchar.vbsw1", WrittenAt = DateTime.UtcNow });
-            db.CaseNotes.Add(new CaseNote { CaseId = caseId, Text = "Open note", Confidential = false, WrittenBy = "ouchar.vbsw1", WrittenAt = DateTime.UtcNow });
+            db.CaseNotes.Add(new CaseNote { CaseId = caseId, Text = secret, Confidential = true, WrittenBy = "ouchar.vbsw1", WrittenAt = TestClock.UtcNow });
+            db.CaseNotes.Add(new CaseNote { CaseId = caseId, Text = "Open note", Confidential = false, WrittenBy = "ouchar.vbsw1", WrittenAt = TestClock.UtcNow });
             return db.SaveChangesAsync();
         });
         var officialNotes = await app.WithDbAsync(db => db.NotesVisibleToAsync(caseId, seesConfidential: false));
@@ -344,7 +344,7 @@ public sealed class CaseFlowTests(Apps apps)
     {
         var app = await apps.Get(provider);
         var caseId = await app.NewCaseAsync("02030901", "ouchar.vbsw1", CaseStatus.ActiveSupport, Tier.EarlyIntervention, Priority.Medium);
-        var goal = await ApprovedPlanAsync(app, caseId, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20), "School uniforms");
+        var goal = await ApprovedPlanAsync(app, caseId, TestClock.Today.AddDays(20), "School uniforms");
         var vbsw1 = await app.As("ouchar.vbsw1");
         var url = $"/Cases/{caseId}/Reviews/New";
         var version = await app.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.Version).SingleAsync());
@@ -356,7 +356,7 @@ public sealed class CaseFlowTests(Apps apps)
         (await vbsw1.PostFormAsync(url, form, formPage: url)).StatusCode.ShouldBe(HttpStatusCode.OK);
         form["Input.Summary"] = "The family is doing better";
         (await vbsw1.PostFormAsync(url, form, formPage: url)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TestClock.Today;
         var c = await app.WithDbAsync(db => db.Cases.AsNoTracking().SingleAsync(x => x.Id == caseId));
         c.NextReviewDueOn.ShouldBe(today.AddMonths(3));
         c.Status.ShouldBe(CaseStatus.ActiveSupport);

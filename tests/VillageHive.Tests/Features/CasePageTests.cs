@@ -18,8 +18,8 @@ public sealed class CasePageTests(Apps apps)
     /// <summary>Adds n of every kind of case record, so that a page that loads per record would issue more queries.</summary>
     private static Task AddHistoryAsync(HiveApp app, int caseId, int n, string marker) => app.WithDbAsync(async db =>
     {
-        var now = DateTime.UtcNow;
-        var today = DateOnly.FromDateTime(now);
+        var now = TestClock.UtcNow;
+        var today = TestClock.DayOf(now);
         var baseNumber = await db.Assessments.CountAsync(a => a.CaseId == caseId);
         var planNumber = await db.SupportPlans.CountAsync(p => p.CaseId == caseId);
         for (var i = 0; i < n; i++)
@@ -82,9 +82,9 @@ public sealed class CasePageTests(Apps apps)
         var marker = DemoData.UniqueLatin();
         await app.WithDbAsync(async db =>
         {
-            var now = DateTime.UtcNow;
-            db.Visits.Add(new Visit { CaseId = caseId, VisitedOn = DateOnly.FromDateTime(now), Place = marker, WhoWasSeen = "child", Observations = "fine", RecordedBy = "ouchar.vbsw1", RecordedAt = now });
-            db.Assessments.Add(new Assessment { CaseId = caseId, Number = 1, AssessedOn = DateOnly.FromDateTime(now), CreatedBy = "ouchar.vbsw1", CreatedAt = now, WorkerScale = 3, ChildScale = 4 });
+            var now = TestClock.UtcNow;
+            db.Visits.Add(new Visit { CaseId = caseId, VisitedOn = TestClock.DayOf(now), Place = marker, WhoWasSeen = "child", Observations = "fine", RecordedBy = "ouchar.vbsw1", RecordedAt = now });
+            db.Assessments.Add(new Assessment { CaseId = caseId, Number = 1, AssessedOn = TestClock.DayOf(now), CreatedBy = "ouchar.vbsw1", CreatedAt = now, WorkerScale = 3, ChildScale = 4 });
             db.CaseTransitions.Add(new CaseTransition { CaseId = caseId, From = CaseStatus.Open, To = CaseStatus.Assessment, At = now, By = "ouchar.vbsw1" });
             await db.SaveChangesAsync();
         });
@@ -112,8 +112,8 @@ public sealed class CasePageTests(Apps apps)
         var open = "open-" + DemoData.UniqueLatin();
         await app.WithDbAsync(async db =>
         {
-            db.CaseNotes.Add(new CaseNote { CaseId = caseId, Text = secret, Confidential = true, WrittenBy = "ouchar.senior", WrittenAt = DateTime.UtcNow });
-            db.CaseNotes.Add(new CaseNote { CaseId = caseId, Text = open, WrittenBy = "ouchar.senior", WrittenAt = DateTime.UtcNow });
+            db.CaseNotes.Add(new CaseNote { CaseId = caseId, Text = secret, Confidential = true, WrittenBy = "ouchar.senior", WrittenAt = TestClock.UtcNow });
+            db.CaseNotes.Add(new CaseNote { CaseId = caseId, Text = open, WrittenBy = "ouchar.senior", WrittenAt = TestClock.UtcNow });
             await db.SaveChangesAsync();
         });
         foreach (var user in new[] { "ouchar.vbsw2", "ouchar.senior", "ouchar.ccwc" })
@@ -127,7 +127,7 @@ public sealed class CasePageTests(Apps apps)
         // On the team, the village worker sees it too.
         await app.WithDbAsync(async db =>
         {
-            db.CaseTeamMembers.Add(new CaseTeamMember { CaseId = caseId, UserName = "ouchar.vbsw1", AddedAt = DateTime.UtcNow, AddedBy = "ouchar.senior" });
+            db.CaseTeamMembers.Add(new CaseTeamMember { CaseId = caseId, UserName = "ouchar.vbsw1", AddedAt = TestClock.UtcNow, AddedBy = "ouchar.senior" });
             await db.SaveChangesAsync();
         });
         (await (await app.As("ouchar.vbsw1")).GetHtmlAsync($"/Cases/{caseId}")).ShouldContain(secret);
@@ -143,14 +143,14 @@ public sealed class CasePageTests(Apps apps)
         var secret = "secret-" + DemoData.UniqueLatin();
         await app.WithDbAsync(async db =>
         {
-            db.CaseNotes.Add(new CaseNote { CaseId = caseId, Text = secret, Confidential = true, WrittenBy = "ouchar.vbsw1", WrittenAt = DateTime.UtcNow });
+            db.CaseNotes.Add(new CaseNote { CaseId = caseId, Text = secret, Confidential = true, WrittenBy = "ouchar.vbsw1", WrittenAt = TestClock.UtcNow });
             await db.SaveChangesAsync();
         });
         var chief = await app.As("ouchar.chief");
         await chief.GetHtmlAsync($"/Cases/{caseId}", HttpStatusCode.NotFound);
         await app.WithDbAsync(async db =>
         {
-            var conference = new CaseConference { CaseId = caseId, HeldOn = DateOnly.FromDateTime(DateTime.UtcNow), Place = "commune hall", Decisions = "a safety plan with the grandmother", RecordedBy = "ouchar.senior", RecordedAt = DateTime.UtcNow };
+            var conference = new CaseConference { CaseId = caseId, HeldOn = TestClock.Today, Place = "commune hall", Decisions = "a safety plan with the grandmother", RecordedBy = "ouchar.senior", RecordedAt = TestClock.UtcNow };
             conference.Participants.Add(new ConferenceParticipant { UserName = "ouchar.chief", Name = "Commune chief", Role = "commune chief" });
             db.CaseConferences.Add(conference);
             await db.SaveChangesAsync();

@@ -14,8 +14,8 @@ public sealed class CaseWorkTests(Apps apps)
     private const string OwnerRequired = "សកម្មភាពនីមួយៗត្រូវមានម្ចាស់ការ";
     private const string DueRequired = "សកម្មភាពនីមួយៗត្រូវមានថ្ងៃកំណត់";
 
-    private static readonly string Today = DateTime.UtcNow.AddHours(-12).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-    private static readonly string Later = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private static readonly string Today = TestClock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private static readonly string Later = TestClock.Today.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static Dictionary<string, string> Assessment(string harm, string? workerScale = "3") => new()
     {
@@ -123,8 +123,8 @@ public sealed class CaseWorkTests(Apps apps)
         {
             var assessment = new Assessment
             {
-                CaseId = caseId, Number = 1, AssessedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3)), Status = AssessmentStatus.Approved,
-                CreatedBy = "ouchar.vbsw1", CreatedAt = DateTime.UtcNow, ApprovedBy = "ouchar.senior", ApprovedAt = DateTime.UtcNow,
+                CaseId = caseId, Number = 1, AssessedOn = TestClock.Today.AddDays(-3), Status = AssessmentStatus.Approved,
+                CreatedBy = "ouchar.vbsw1", CreatedAt = TestClock.UtcNow, ApprovedBy = "ouchar.senior", ApprovedAt = TestClock.UtcNow,
                 SafetyGoals = [new SafetyGoal { CaseId = caseId, Order = 1, Text = "Never alone at night" }],
             };
             var member = new FamilyNetworkMember { CaseId = caseId, Name = "Grandmother Sophea", Relation = NetworkRelation.Grandparent };
@@ -305,7 +305,7 @@ public sealed class CaseWorkTests(Apps apps)
         refused.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await refused.Content.ReadAsStringAsync()).ShouldContain(ScaleRange);
         var future = Visit("5");
-        future["Input.VisitedOn"] = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        future["Input.VisitedOn"] = TestClock.Today.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         (await worker.PostFormAsync(url, future)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await app.WithDbAsync(db => db.Visits.CountAsync(v => v.CaseId == caseId))).ShouldBe(0);
 

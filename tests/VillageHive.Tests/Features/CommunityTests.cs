@@ -24,7 +24,7 @@ public sealed class CommunityTests(Apps apps)
 
         var member = await app.As("ouchar.member1");
         (await member.GetHtmlAsync("/Community")).ShouldContain($"/Community/{activity}\"");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TestClock.Today;
         var session = await member.PostFormAsync($"/Community/{activity}", new() { ["Input.Date"] = today.ToString("yyyy-MM-dd"), ["Input.VillageId"] = village.ToString(), ["Input.Place"] = "Pagoda" });
         session.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var sessionId = await app.WithDbAsync(db => db.ActivitySessions.Where(s => s.ActivityId == activity).Select(s => s.Id).SingleAsync());
@@ -63,7 +63,7 @@ public sealed class CommunityTests(Apps apps)
     {
         var app = await apps.Get(provider);
         var village = await app.VillageIdAsync("02030901");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TestClock.Today;
         var session = await app.WithDbAsync(db => db.ActivitySessions.Where(s => s.VillageId == village && s.Date.Year == today.Year && s.Date.Month == today.Month).Select(s => (int?)s.Id).FirstOrDefaultAsync());
         var html = await (await app.As("ouchar.chief")).GetHtmlAsync($"/Community?village={village}&month={today:yyyy-MM}");
         if (session is { } id) html.ShouldContain($"/Community/Sessions/{id}\"");

@@ -23,7 +23,7 @@ public sealed class DashboardTests(Apps apps)
         var url = $"/Dashboard?area=Communes:{communeId}&year=2023";
 
         // Other tests add open cases meanwhile: the page's count lies between a count before and one after.
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TestClock.Today;
         var openBefore = await app.WithDbAsync(db => db.Cases.CountAsync(c => c.Village!.CommuneId == communeId && c.Status != CaseStatus.Closed));
         var crisisHighBefore = await app.WithDbAsync(db => db.Cases.CountAsync(c => c.Village!.CommuneId == communeId && c.Status != CaseStatus.Closed && c.Tier == Tier.Crisis && c.RiskLevel == Priority.High));
         var overdueBefore = await app.WithDbAsync(db => db.Cases.Where(c => c.Village!.CommuneId == communeId).Where(CaseAccess.Overdue(db, today)).CountAsync());

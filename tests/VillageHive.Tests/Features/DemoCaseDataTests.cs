@@ -123,7 +123,7 @@ public sealed class DemoCaseDataTests(Apps apps)
     public async Task The_demo_has_overdue_work_a_conference_with_the_commune_chief_and_scales_within_0_to_10(string provider)
     {
         var app = await apps.Get(provider);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TestClock.Today;
         var facts = await app.WithDbAsync(async db =>
         {
             var ids = OuChar(db).Select(c => c.Id);

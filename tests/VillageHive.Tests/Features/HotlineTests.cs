@@ -15,7 +15,7 @@ public sealed partial class HotlineTests(Apps apps)
     {
         // The key the form carries from the moment it is shown; a resend of the same form repeats it.
         ["Input.IdempotencyKey"] = Guid.NewGuid().ToString(),
-        ["Input.ReceivedAt"] = DateTime.Now.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+        ["Input.ReceivedAt"] = TestClock.LocalNow.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture),
         ["Input.CallerName"] = callerName,
         ["Input.CallerPhone"] = "012 345 678",
         ["Input.CallerRelation"] = "អ្នកជិតខាង",

@@ -60,11 +60,11 @@ public sealed class HouseholdTests(Apps apps)
             {
                 var members = Enumerable.Range(0, 7).Select(i =>
                 {
-                    var p = new Person { Sex = Sex.Male, RelationToHead = i == 0 ? RelationToHead.Head : RelationToHead.Child, EstimatedBirthYear = 1990 + i, CreatedAt = DateTime.UtcNow };
+                    var p = new Person { Sex = Sex.Male, RelationToHead = i == 0 ? RelationToHead.Head : RelationToHead.Child, EstimatedBirthYear = 1990 + i, CreatedAt = TestClock.UtcNow };
                     p.SetNames("តេស្ត", "ក", family, $"m{h}x{i}");
                     return p;
                 }).ToList();
-                db.Households.Add(new Household { VillageId = villageId, CreatedAt = DateTime.UtcNow, Members = members });
+                db.Households.Add(new Household { VillageId = villageId, CreatedAt = TestClock.UtcNow, Members = members });
             }
             await db.SaveChangesAsync();
         });
@@ -182,7 +182,7 @@ public sealed class HouseholdTests(Apps apps)
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var saved = await app.WithDbAsync(db => db.Persons.Include(p => p.Household).SingleAsync(p => p.GivenNameLatin == latin));
         saved.RelationToHead.ShouldBe(RelationToHead.Head);
-        saved.EstimatedBirthYear.ShouldBe(DateTime.UtcNow.Year - 45);
+        saved.EstimatedBirthYear.ShouldBe(TestClock.Today.Year - 45);
         saved.Household!.Phone.ShouldBe("012555777");
         saved.Household.IdPoor.ShouldBe(IdPoorStatus.Level1);
         response.Headers.Location!.OriginalString.ShouldBe($"/Registry/Households/{saved.HouseholdId}");
@@ -205,7 +205,7 @@ public sealed class HouseholdTests(Apps apps)
             ["Head.GivenNameKm"] = "ស្រីពៅ",
             ["Head.GivenNameLatin"] = latin,
             ["Head.Sex"] = "Female",
-            ["Head.DateOfBirth"] = DateTime.UtcNow.AddYears(1).ToString("yyyy-MM-dd"),
+            ["Head.DateOfBirth"] = TestClock.Today.AddYears(1).ToString("yyyy-MM-dd"),
         });
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await response.Content.ReadAsStringAsync();

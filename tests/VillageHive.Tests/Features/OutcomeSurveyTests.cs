@@ -25,7 +25,7 @@ public sealed class OutcomeSurveyTests(Apps apps)
 
         var response = await worker.PostFormAsync(url, new Dictionary<string, string>
         {
-            ["Survey.SurveyedOn"] = DateTime.UtcNow.ToString("yyyy-MM-dd"), ["Survey.Occasion"] = "Closure", ["Survey.CaseId"] = caseId.ToString(),
+            ["Survey.SurveyedOn"] = TestClock.Today.ToString("yyyy-MM-dd"), ["Survey.Occasion"] = "Closure", ["Survey.CaseId"] = caseId.ToString(),
             ["Survey.Currency"] = "USD", ["Survey.DailyIncome"] = "12.50", ["Survey.MonthlySavings"] = "40", ["Survey.Wellbeing"] = "7",
             ["Survey.FoodSecurity"] = "Secure", ["Survey.Violence"] = "None", ["Survey.Housing"] = "Safe",
         }, formPage: url);
@@ -50,7 +50,7 @@ public sealed class OutcomeSurveyTests(Apps apps)
         var url = $"/Registry/Households/{household}/Outcomes";
         var response = await worker.PostFormAsync(url, new Dictionary<string, string>
         {
-            ["Survey.SurveyedOn"] = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd"), ["Survey.Occasion"] = "Review",
+            ["Survey.SurveyedOn"] = TestClock.Today.AddDays(3).ToString("yyyy-MM-dd"), ["Survey.Occasion"] = "Review",
             ["Survey.Currency"] = "USD", ["Survey.DailyIncome"] = "-5", ["Survey.Wellbeing"] = "42", ["Survey.ChildrenAttending"] = "3", ["Survey.ChildrenEnrolled"] = "1",
         }, formPage: url);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -76,7 +76,7 @@ public sealed class OutcomeSurveyTests(Apps apps)
         {
             var response = await worker.PostFormAsync(url + "?handler=Consent", new Dictionary<string, string>
             {
-                ["Consent.Use"] = "Research", ["Consent.Given"] = given, ["Consent.AnsweredOn"] = DateTime.UtcNow.AddDays(on).ToString("yyyy-MM-dd"),
+                ["Consent.Use"] = "Research", ["Consent.Given"] = given, ["Consent.AnsweredOn"] = TestClock.Today.AddDays(on).ToString("yyyy-MM-dd"),
                 ["Consent.Said"] = "Asked at a home visit",
             }, formPage: url);
             response.StatusCode.ShouldBe(HttpStatusCode.Redirect);

@@ -43,10 +43,10 @@ public sealed class PersonMergeTests(Apps apps)
             var referral = new Referral
             {
                 HouseholdId = keptHousehold.Id, VillageId = village, EnteredBy = "ouchar.member1", Channel = ReferralChannel.School,
-                Concerns = Concerns.OutOfSchool, ReceivedAt = DateTime.UtcNow, IdempotencyKey = Guid.NewGuid(),
+                Concerns = Concerns.OutOfSchool, ReceivedAt = TestClock.UtcNow, IdempotencyKey = Guid.NewGuid(),
                 Children = [new() { PersonId = kept }, new() { PersonId = duplicate }],
             };
-            var m = new PersonMove { PersonId = duplicate, FromHouseholdId = earlier.Id, ToHouseholdId = dupHousehold.Id, MovedOn = new DateOnly(2024, 1, 1), RecordedBy = "ouchar.vbsw1", RecordedAt = DateTime.UtcNow };
+            var m = new PersonMove { PersonId = duplicate, FromHouseholdId = earlier.Id, ToHouseholdId = dupHousehold.Id, MovedOn = new DateOnly(2024, 1, 1), RecordedBy = "ouchar.vbsw1", RecordedAt = TestClock.UtcNow };
             db.Referrals.Add(referral);
             db.PersonMoves.Add(m);
             await db.SaveChangesAsync();

@@ -50,7 +50,7 @@ public sealed class PersonTests(Apps apps)
         var app = await apps.Get(provider);
         var household = await app.UniqueHouseholdAsync("02030901");
         var latin = DemoData.UniqueLatin();
-        var form = Child(latin, DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd"));
+        var form = Child(latin, TestClock.Today.AddDays(3).ToString("yyyy-MM-dd"));
         form["Person.GivenNameKm"] = "   ";
         var response = await (await app.As("ouchar.vbsw1")).PostFormAsync($"/Registry/Persons/New?householdId={household.Id}", form);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -122,7 +122,7 @@ public sealed class PersonTests(Apps apps)
         var response = await client.PostFormAsync($"/Registry/Persons/{childId}/Move", new()
         {
             ["Input.TargetHouseholdId"] = grandparents.Id.ToString(),
-            ["Input.MovedOn"] = DateTime.UtcNow.AddDays(-10).ToString("yyyy-MM-dd"),
+            ["Input.MovedOn"] = TestClock.Today.AddDays(-10).ToString("yyyy-MM-dd"),
             ["Input.NewRelation"] = "Grandchild",
             ["Input.Reason"] = "ឪពុកម្ដាយទៅធ្វើការនៅថៃ",
         });
@@ -151,7 +151,7 @@ public sealed class PersonTests(Apps apps)
             var response = await client.PostFormAsync($"/Registry/Persons/{personId}/Move", new()
             {
                 ["Input.TargetHouseholdId"] = target,
-                ["Input.MovedOn"] = DateTime.UtcNow.ToString("yyyy-MM-dd"),
+                ["Input.MovedOn"] = TestClock.Today.ToString("yyyy-MM-dd"),
                 ["Input.NewRelation"] = "Child",
             });
             response.StatusCode.ShouldBe(HttpStatusCode.OK, target);

@@ -8,7 +8,7 @@ namespace VillageHive.Tests.Features;
 
 public sealed class ProgrammeTests(Apps apps)
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+    private static readonly DateOnly Today = TestClock.Today;
 
     /// <summary>A new programme in the village with a household of children (ages 8) of its own; returns ids.</summary>
     private static async Task<(int Programme, List<int> Children)> NewProgrammeAsync(HiveApp app, string villageCode, int capacity, int children)
@@ -19,13 +19,13 @@ public sealed class ProgrammeTests(Apps apps)
         {
             var kids = Enumerable.Range(0, children).Select(i =>
             {
-                var p = new Person { HouseholdId = household.Id, Sex = i % 2 == 0 ? Sex.Female : Sex.Male, RelationToHead = RelationToHead.Child, DateOfBirth = Today.AddYears(-8), CreatedAt = DateTime.UtcNow };
+                var p = new Person { HouseholdId = household.Id, Sex = i % 2 == 0 ? Sex.Female : Sex.Male, RelationToHead = RelationToHead.Child, DateOfBirth = Today.AddYears(-8), CreatedAt = TestClock.UtcNow };
                 p.SetNames("តេស្ត", "កុមារ" + i, "Test", DemoData.UniqueLatin());
                 return p;
             }).ToList();
             db.Persons.AddRange(kids);
             var communeId = await db.Villages.Where(v => v.Id == villageId).Select(v => v.CommuneId).SingleAsync();
-            var programme = new Programme { Name = "Test programme " + Guid.NewGuid().ToString("N")[..6], CommuneId = communeId, VillageId = villageId, Capacity = capacity, ProjectOfficer = "ouchar.vbsw1", Eligibility = "test", CreatedAt = DateTime.UtcNow };
+            var programme = new Programme { Name = "Test programme " + Guid.NewGuid().ToString("N")[..6], CommuneId = communeId, VillageId = villageId, Capacity = capacity, ProjectOfficer = "ouchar.vbsw1", Eligibility = "test", CreatedAt = TestClock.UtcNow };
             db.Programmes.Add(programme);
             await db.SaveChangesAsync();
             return (programme.Id, kids.Select(k => k.Id).ToList());
@@ -35,7 +35,7 @@ public sealed class ProgrammeTests(Apps apps)
     private static Task<int> EnrolDirectAsync(HiveApp app, int programme, int person, DateOnly start) =>
         app.WithDbAsync(async db =>
         {
-            var e = new Enrolment { ProgrammeId = programme, PersonId = person, StartDate = start, EnrolledBy = "test", EnrolledAt = DateTime.UtcNow };
+            var e = new Enrolment { ProgrammeId = programme, PersonId = person, StartDate = start, EnrolledBy = "test", EnrolledAt = TestClock.UtcNow };
             db.Enrolments.Add(e);
             await db.SaveChangesAsync();
             return e.Id;

@@ -113,13 +113,13 @@ public sealed class ScaleGeneratorTests(Apps apps)
             // The demo users are there, and new rows get fresh ids after the generator's (sequences were reset).
             (await db.Users.CountAsync(u => u.UserName == "ouchar.vbsw1")).ShouldBe(1);
             var village = await db.Villages.Where(v => v.Code == "02030901").Select(v => v.Id).SingleAsync();
-            var household = new Household { VillageId = village, CreatedAt = DateTime.UtcNow };
+            var household = new Household { VillageId = village, CreatedAt = TestClock.UtcNow };
             db.Households.Add(household);
             await db.SaveChangesAsync();
             household.Id.ShouldBeGreaterThan(households);
 
             // The triggers are back after the load: a new head's name reaches the household, and (SQLite) the search table.
-            var head = new Person { HouseholdId = household.Id, RelationToHead = RelationToHead.Head, Sex = Sex.Female, CreatedAt = DateTime.UtcNow };
+            var head = new Person { HouseholdId = household.Id, RelationToHead = RelationToHead.Head, Sex = Sex.Female, CreatedAt = TestClock.UtcNow };
             head.SetNames("ហេង", "ស្រីពៅ", "Heng", "Zzscalepov");
             db.Persons.Add(head);
             await db.SaveChangesAsync();

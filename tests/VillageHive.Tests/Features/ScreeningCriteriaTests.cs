@@ -59,7 +59,7 @@ public sealed class ScreeningCriteriaTests(Apps apps)
             var s = new Screening
             {
                 ReferralId = referral, CriteriaVersionId = before.Id, MetCriteria = [before.Criteria[0].Id], Score = before.Criteria[0].Weight,
-                ScreenedBy = "ouchar.vbsw1", ScreenedAt = DateTime.UtcNow,
+                ScreenedBy = "ouchar.vbsw1", ScreenedAt = TestClock.UtcNow,
             };
             db.Screenings.Add(s);
             await db.SaveChangesAsync();

@@ -34,7 +34,7 @@ public sealed class ServiceTests(Apps apps)
         (await healthCentre.GetHtmlAsync(page)).ShouldContain(request);
         (await healthCentre.PostFormAsync(page + "?handler=Accept", new Dictionary<string, string> { ["Version"] = "0" }, formPage: page))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
+        var today = TestClock.Today.ToString("yyyy-MM-dd");
         // Delivered without an outcome: refused, nothing changes.
         var noOutcome = await healthCentre.PostFormAsync(page + "?handler=Deliver", new Dictionary<string, string> { ["Version"] = "1", ["DeliveredOn"] = today, ["Outcome"] = "" }, formPage: page);
         noOutcome.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -64,9 +64,9 @@ public sealed class ServiceTests(Apps apps)
         var secret = "SECRET-" + Guid.NewGuid().ToString("N");
         await app.WithDbAsync(async db =>
         {
-            db.CaseNotes.Add(new CaseNote { CaseId = caseId, Text = secret + " note", WrittenBy = "ouchar.vbsw1", WrittenAt = DateTime.UtcNow });
-            db.Assessments.Add(new Assessment { CaseId = caseId, Number = 1, AssessedOn = DateOnly.FromDateTime(DateTime.UtcNow), Harm = secret + " harm",
-                Strengths = secret + " strengths", CreatedBy = "ouchar.vbsw1", CreatedAt = DateTime.UtcNow });
+            db.CaseNotes.Add(new CaseNote { CaseId = caseId, Text = secret + " note", WrittenBy = "ouchar.vbsw1", WrittenAt = TestClock.UtcNow });
+            db.Assessments.Add(new Assessment { CaseId = caseId, Number = 1, AssessedOn = TestClock.Today, Harm = secret + " harm",
+                Strengths = secret + " strengths", CreatedBy = "ouchar.vbsw1", CreatedAt = TestClock.UtcNow });
             await db.SaveChangesAsync();
         });
 
@@ -142,14 +142,14 @@ public sealed class ServiceTests(Apps apps)
         await app.WithDbAsync(async db =>
         {
             var r = await db.ServiceReferrals.SingleAsync(x => x.Id == id);
-            r.RespondBy = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+            r.RespondBy = TestClock.Today.AddDays(-1);
             await db.SaveChangesAsync();
         });
         var overdue = await app.WithUserDbAsync("ouchar.vbsw1", (db, me) =>
-            VillageHive.Features.Services.ServiceQueries.OverdueReferrals(db, me, DateOnly.FromDateTime(DateTime.UtcNow)));
+            VillageHive.Features.Services.ServiceQueries.OverdueReferrals(db, me, TestClock.Today));
         overdue.ShouldContain(o => o.ReferralId == id && o.CaseId == caseId);
         var other = await app.WithUserDbAsync("svaypao.vbsw1", (db, me) =>
-            VillageHive.Features.Services.ServiceQueries.OverdueReferrals(db, me, DateOnly.FromDateTime(DateTime.UtcNow)));
+            VillageHive.Features.Services.ServiceQueries.OverdueReferrals(db, me, TestClock.Today));
         other.ShouldNotContain(o => o.ReferralId == id);
     }
 }

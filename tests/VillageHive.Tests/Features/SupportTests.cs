@@ -86,7 +86,7 @@ public sealed class SupportTests(Apps apps)
         var id = await app.NewSupportRequestAsync(caseId, "ouchar.vbsw1", 50_000);
         var worker = await app.As("ouchar.vbsw1");
         var url = $"/Cases/{caseId}/Support";
-        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
+        var today = TestClock.Today.ToString("yyyy-MM-dd");
         Dictionary<string, string> Form(int version) => new()
             { ["Disburse.RequestId"] = id.ToString(), ["Disburse.Version"] = version.ToString(), ["Disburse.DisbursedOn"] = today, ["Disburse.ReceivedBy"] = "Grandmother" };
         (await worker.PostFormAsync(url + "?handler=Disburse", Form(0), formPage: url)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -107,7 +107,7 @@ public sealed class SupportTests(Apps apps)
     {
         var app = await apps.Get(provider);
         var commune = await app.WithDbAsync(db => db.Communes.Where(c => c.Code == DemoGeography.OuCharCode).Select(c => c.Id).SingleAsync());
-        var year = DateTime.UtcNow.Year;
+        var year = TestClock.Today.Year;
         var ccwc = await app.As("ouchar.ccwc");
         async Task<(string Committed, string Spent)> TotalsAsync()
         {
@@ -130,7 +130,7 @@ public sealed class SupportTests(Apps apps)
         (await worker.PostFormAsync(url + "?handler=Disburse", new Dictionary<string, string>
         {
             ["Disburse.RequestId"] = a.ToString(), ["Disburse.Version"] = "1",
-            ["Disburse.DisbursedOn"] = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), ["Disburse.ReceivedBy"] = "Mother",
+            ["Disburse.DisbursedOn"] = TestClock.Today.ToString("yyyy-MM-dd"), ["Disburse.ReceivedBy"] = "Mother",
         }, formPage: url)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var after = await app.WithDbAsync(db => db.LedgerAsync(commune, year));
         Khr(after).CommittedMinor.ShouldBe(Khr(before).CommittedMinor + 77_000);

@@ -14,9 +14,9 @@ public sealed class SyncTests(Apps apps)
     private static string Iso(DateTime t) => t.ToUniversalTime().ToString("O");
 
     private static object Record(Guid clientId, string kind, object data, DateTime? recordedAt = null) =>
-        new { clientId, kind, recordedAt = Iso(recordedAt ?? DateTime.UtcNow.AddMinutes(-5)), data };
+        new { clientId, kind, recordedAt = Iso(recordedAt ?? TestClock.UtcNow.AddMinutes(-5)), data };
 
-    private static object Batch(params object[] records) => Batch(DateTime.UtcNow, records);
+    private static object Batch(params object[] records) => Batch(TestClock.UtcNow, records);
 
     private static object Batch(DateTime sentAt, params object[] records) => new { sentAt = Iso(sentAt), records };
 
@@ -48,7 +48,7 @@ public sealed class SyncTests(Apps apps)
 
     private static object Visit(int caseId, string observations = "Child at home, fed, in school uniform") => new
     {
-        caseId, VisitedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)).ToString("yyyy-MM-dd"), Place = "Home",
+        caseId, VisitedOn = TestClock.Today.AddDays(-1).ToString("yyyy-MM-dd"), Place = "Home",
         WhoWasSeen = "Grandmother and child", ChildSeenAlone = true, Observations = observations, WorkerScale = "6",
     };
 
@@ -203,10 +203,10 @@ public sealed class SyncTests(Apps apps)
 
         // The later-recorded mark arrives first, the earlier one after it: the later one stays current.
         var a = await SyncAsync(worker1, Batch(Record(later, "programmeAttendance",
-            new { programmeId = programme, date = day, marks = new[] { new { enrolmentId = enrolment, status = "Absent" } } }, DateTime.UtcNow.AddMinutes(-5))));
+            new { programmeId = programme, date = day, marks = new[] { new { enrolmentId = enrolment, status = "Absent" } } }, TestClock.UtcNow.AddMinutes(-5))));
         Status(a[later]).ShouldBe("applied");
         var b = await SyncAsync(senior, Batch(Record(earlier, "programmeAttendance",
-            new { programmeId = programme, date = day, marks = new[] { new { enrolmentId = enrolment, status = "Present" } } }, DateTime.UtcNow.AddMinutes(-40))));
+            new { programmeId = programme, date = day, marks = new[] { new { enrolmentId = enrolment, status = "Present" } } }, TestClock.UtcNow.AddMinutes(-40))));
         Status(b[earlier]).ShouldBe("applied");
 
         await app.WithDbAsync(async db =>
@@ -223,7 +223,7 @@ public sealed class SyncTests(Apps apps)
         // A mark recorded later still than both replaces the current one.
         var c = Guid.NewGuid();
         await SyncAsync(senior, Batch(Record(c, "programmeAttendance",
-            new { programmeId = programme, date = day, marks = new[] { new { enrolmentId = enrolment, status = "Excused" } } }, DateTime.UtcNow.AddMinutes(-1))));
+            new { programmeId = programme, date = day, marks = new[] { new { enrolmentId = enrolment, status = "Excused" } } }, TestClock.UtcNow.AddMinutes(-1))));
         (await app.WithDbAsync(db => db.ProgrammeAttendance.Where(x => x.EnrolmentId == enrolment && x.Date == Today).Select(x => x.Status).SingleAsync()))
             .ShouldBe(AttendanceStatus.Excused);
         (await app.WithDbAsync(db => db.ProgrammeAttendanceMarks.CountAsync(x => x.EnrolmentId == enrolment))).ShouldBe(3);
@@ -240,7 +240,7 @@ public sealed class SyncTests(Apps apps)
         var day = Today.ToString("yyyy-MM-dd");
         var client = await app.As("ouchar.vbsw1");
         var (slowPhone, goodPhone) = (Guid.NewGuid(), Guid.NewGuid());
-        var now = DateTime.UtcNow;
+        var now = TestClock.UtcNow;
         var behind = TimeSpan.FromHours(3);
 
         // The slow phone's clock is three hours behind: it marked five minutes ago, which it calls "three hours and five minutes ago".
@@ -413,7 +413,7 @@ public sealed class SyncTests(Apps apps)
         Guid.TryParse(clientId, out _).ShouldBeTrue();
         var form = new Dictionary<string, string>
         {
-            ["ClientId"] = clientId, ["Input.VisitedOn"] = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)).ToString("yyyy-MM-dd"), ["Input.Place"] = "Home",
+            ["ClientId"] = clientId, ["Input.VisitedOn"] = TestClock.Today.AddDays(-1).ToString("yyyy-MM-dd"), ["Input.Place"] = "Home",
             ["Input.WhoWasSeen"] = "Mother", ["Input.ChildSeenAlone"] = "false", ["Input.Observations"] = "Double tap",
         };
         var sends = await Task.WhenAll(client.PostFormAsync(url, form), client.PostFormAsync(url, form));
@@ -442,7 +442,7 @@ public sealed class SyncTests(Apps apps)
         (await app.WithDbAsync(db => db.ProgrammeAttendance.Where(a => a.EnrolmentId == enrolments[0]).Select(a => a.Status).SingleAsync())).ShouldBe(AttendanceStatus.Absent);
     }
 
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+    private static readonly DateOnly Today = TestClock.Today;
     /// <summary>One girl and two young men as guests, in the session form's cell order.</summary>
     private static readonly int[] GuestCells = [1, 0, 0, 0, 2, 0];
 
@@ -454,13 +454,13 @@ public sealed class SyncTests(Apps apps)
         return await app.WithDbAsync(async db =>
         {
             var communeId = await db.Villages.Where(v => v.Id == villageId).Select(v => v.CommuneId).SingleAsync();
-            var programme = new Programme { Name = "Sync programme " + Guid.NewGuid().ToString("N")[..6], CommuneId = communeId, VillageId = villageId, Capacity = 20, ProjectOfficer = "ouchar.vbsw1", Eligibility = "test", CreatedAt = DateTime.UtcNow };
+            var programme = new Programme { Name = "Sync programme " + Guid.NewGuid().ToString("N")[..6], CommuneId = communeId, VillageId = villageId, Capacity = 20, ProjectOfficer = "ouchar.vbsw1", Eligibility = "test", CreatedAt = TestClock.UtcNow };
             db.Programmes.Add(programme);
             var enrolments = Enumerable.Range(0, children).Select(i =>
             {
-                var p = new Person { HouseholdId = household.Id, Sex = Sex.Female, RelationToHead = RelationToHead.Child, DateOfBirth = Today.AddYears(-9), CreatedAt = DateTime.UtcNow };
+                var p = new Person { HouseholdId = household.Id, Sex = Sex.Female, RelationToHead = RelationToHead.Child, DateOfBirth = Today.AddYears(-9), CreatedAt = TestClock.UtcNow };
                 p.SetNames("តេស្ត", "សិស្ស" + i, "Test", DemoData.UniqueLatin());
-                return new Enrolment { Programme = programme, Person = p, StartDate = Today.AddMonths(-1), EnrolledBy = "test", EnrolledAt = DateTime.UtcNow };
+                return new Enrolment { Programme = programme, Person = p, StartDate = Today.AddMonths(-1), EnrolledBy = "test", EnrolledAt = TestClock.UtcNow };
             }).ToList();
             db.Enrolments.AddRange(enrolments);
             await db.SaveChangesAsync();
@@ -478,7 +478,7 @@ public sealed class SyncTests(Apps apps)
             var activity = new Activity
             {
                 CommuneId = communeId, Type = ActivityType.Workshop, Title = "Sync workshop " + DemoData.UniqueLatin(), Topic = "Home safety", Facilitator = "ouchar.member1",
-                CreatedBy = "test", CreatedAt = DateTime.UtcNow, Villages = [new ActivityVillage { VillageId = villageId }],
+                CreatedBy = "test", CreatedAt = TestClock.UtcNow, Villages = [new ActivityVillage { VillageId = villageId }],
             };
             var session = new ActivitySession { Activity = activity, Date = Today, VillageId = villageId, Place = "Pagoda" };
             db.ActivitySessions.Add(session);

@@ -332,11 +332,11 @@ public sealed partial class TwoFactorTests(Apps apps)
         await PasswordStepAsync(app.Anonymous(), name, "not the password");
         (await UserAsync(app, name)).LastSignInAt.ShouldBeNull();
 
-        var before = DateTime.UtcNow.AddSeconds(-1);
+        var before = TestClock.UtcNow.AddSeconds(-1);
         var client = await app.SignInAsync(name, Db.DemoPassword);
         var first = (await UserAsync(app, name)).LastSignInAt!.Value;
         first.ShouldBeGreaterThanOrEqualTo(before);
-        first.ShouldBeLessThanOrEqualTo(DateTime.UtcNow.AddSeconds(1));
+        first.ShouldBeLessThanOrEqualTo(TestClock.UtcNow.AddSeconds(1));
 
         // Through the code step too.
         await app.EnrolAsync(client, name);

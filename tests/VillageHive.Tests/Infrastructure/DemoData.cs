@@ -37,9 +37,9 @@ public static class DemoData
         var villageId = await app.VillageIdAsync(villageCode);
         return await app.WithDbAsync(async db =>
         {
-            var head = new Person { Sex = Sex.Female, RelationToHead = RelationToHead.Head, DateOfBirth = new DateOnly(1980, 5, 1), CreatedAt = DateTime.UtcNow };
+            var head = new Person { Sex = Sex.Female, RelationToHead = RelationToHead.Head, DateOfBirth = new DateOnly(1980, 5, 1), CreatedAt = TestClock.UtcNow };
             head.SetNames("តេស្ត", khmer, "Test", latin);
-            var household = new Household { VillageId = villageId, Phone = phone, CreatedAt = DateTime.UtcNow, Members = [head] };
+            var household = new Household { VillageId = villageId, Phone = phone, CreatedAt = TestClock.UtcNow, Members = [head] };
             db.Households.Add(household);
             await db.SaveChangesAsync();
             return (household.Id, $"តេស្ត {khmer}", $"Test {latin}", phone);
@@ -54,7 +54,7 @@ public static class DemoData
             var referral = new Referral
             {
                 HouseholdId = household.Id, VillageId = household.VillageId, EnteredBy = enteredBy, Channel = ReferralChannel.InPerson,
-                Concerns = Concerns.ExtremePoverty, Urgency = Urgency.Soon, ReceivedAt = DateTime.UtcNow, IdempotencyKey = Guid.NewGuid(),
+                Concerns = Concerns.ExtremePoverty, Urgency = Urgency.Soon, ReceivedAt = TestClock.UtcNow, IdempotencyKey = Guid.NewGuid(),
                 Children = household.Members.Select(m => new ReferralChild { PersonId = m.Id }).ToList(),
             };
             db.Referrals.Add(referral);
@@ -75,7 +75,7 @@ public static class DemoData
         {
             var referral = await db.Referrals.SingleAsync(r => r.Id == referralId);
             var criteria = await db.ScreeningCriteriaVersions.OrderByDescending(v => v.Number).FirstAsync();
-            var now = DateTime.UtcNow;
+            var now = TestClock.UtcNow;
             referral.Status = ReferralStatus.InSupport;
             db.Screenings.Add(new Screening
             {
@@ -88,7 +88,7 @@ public static class DemoData
             {
                 ReferralId = referralId, HouseholdId = household.Id, VillageId = referral.VillageId, Tier = tier, RiskLevel = risk,
                 Status = status, LeadWorker = leadWorker, OpenedAt = now,
-                AssessmentDueOn = ReviewSchedule.AssessmentDue(DateOnly.FromDateTime(now), tier),
+                AssessmentDueOn = ReviewSchedule.AssessmentDue(TestClock.DayOf(now), tier),
             };
             db.Cases.Add(c);
             await db.SaveChangesAsync();

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using VillageHive.Data;
@@ -48,6 +49,8 @@ public sealed partial class HiveApp : WebApplicationFactory<Program>
         builder.UseSetting("Security:RequireHttps", "false");
         // Pages report their SQL command count, so tests can check that history does not add queries.
         builder.UseSetting("Diagnostics:SqlCommandHeader", "true");
+        // The commune clock runs from a known school day, whatever day and hour the machine says it is.
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(TestClock.Time));
     }
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

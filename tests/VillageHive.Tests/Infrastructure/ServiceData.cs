@@ -18,11 +18,11 @@ public static class ServiceData
             var serviceId = await db.Services.Where(s => s.Provider!.Name == providerName && s.Coverage.Any(v => v.VillageId == c.VillageId))
                 .OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
             var child = await db.ReferralChildren.Where(r => r.ReferralId == c.ReferralId).Select(r => (int?)r.PersonId).FirstOrDefaultAsync();
-            var now = DateTime.UtcNow;
+            var now = TestClock.UtcNow;
             var referral = new ServiceReferral
             {
                 CaseId = caseId, ServiceId = serviceId, PersonId = child, Request = request, Status = ServiceReferralStatus.Sent,
-                SentBy = c.LeadWorker, SentAt = now, RespondBy = ServiceReferralFlow.RespondBy(DateOnly.FromDateTime(now)),
+                SentBy = c.LeadWorker, SentAt = now, RespondBy = ServiceReferralFlow.RespondBy(TestClock.DayOf(now)),
             };
             db.ServiceReferrals.Add(referral);
             await db.SaveChangesAsync();
@@ -38,8 +38,8 @@ public static class ServiceData
             var r = new MaterialSupportRequest
             {
                 CaseId = caseId, HouseholdId = c.HouseholdId, Item = SupportItem.Rice, Quantity = 1, Currency = currency, UnitCostMinor = amountMinor,
-                AmountMinor = amountMinor, Status = status, RequestedBy = requestedBy, RequestedAt = DateTime.UtcNow,
-                DecidedBy = status == SupportStatus.Requested ? null : "ouchar.ccwc", DecidedAt = status == SupportStatus.Requested ? null : DateTime.UtcNow,
+                AmountMinor = amountMinor, Status = status, RequestedBy = requestedBy, RequestedAt = TestClock.UtcNow,
+                DecidedBy = status == SupportStatus.Requested ? null : "ouchar.ccwc", DecidedAt = status == SupportStatus.Requested ? null : TestClock.UtcNow,
             };
             db.MaterialSupportRequests.Add(r);
             await db.SaveChangesAsync();

@@ -1,11 +1,12 @@
+using VillageHive.Tests.Infrastructure;
 using VillageHive.Domain;
 
 namespace VillageHive.Tests.Unit;
 
 public sealed class PersonTests
 {
-    private static readonly DateTime Now = new(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc);
-    private static readonly DateOnly Today = DateOnly.FromDateTime(Now);
+    private static readonly HiveClock Now = TestClock.At(2026, 11, 23, 16);
+    private static readonly DateOnly Today = Now.Today;
 
     private static Person Child(int householdId = 1)
     {

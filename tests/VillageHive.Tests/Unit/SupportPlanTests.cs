@@ -1,3 +1,4 @@
+using VillageHive.Tests.Infrastructure;
 using VillageHive.Domain;
 
 namespace VillageHive.Tests.Unit;
@@ -47,8 +48,8 @@ public sealed class SupportPlanTests
     [Fact]
     public void No_new_version_is_made_from_a_draft_or_a_superseded_version()
     {
-        Should.Throw<InvalidOperationException>(() => SupportPlans.NewVersion(new SupportPlan { Status = PlanStatus.Draft }, "w", DateTime.UtcNow, "r"));
-        Should.Throw<InvalidOperationException>(() => SupportPlans.NewVersion(new SupportPlan { Status = PlanStatus.Superseded }, "w", DateTime.UtcNow, "r"));
+        Should.Throw<InvalidOperationException>(() => SupportPlans.NewVersion(new SupportPlan { Status = PlanStatus.Draft }, "w", TestClock.UtcNow, "r"));
+        Should.Throw<InvalidOperationException>(() => SupportPlans.NewVersion(new SupportPlan { Status = PlanStatus.Superseded }, "w", TestClock.UtcNow, "r"));
     }
 
     [Fact]
