@@ -11,7 +11,7 @@ namespace VillageHive.Tests.Features;
 /// <summary>The offline sync endpoint: exactly once, the forms' own rules, scope, later-recorded attendance wins, conflicts.</summary>
 public sealed class SyncTests(Apps apps)
 {
-    private static string Iso(DateTime t) => t.ToUniversalTime().ToString("O");
+    private static string Iso(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc).ToString("O");
 
     private static object Record(Guid clientId, string kind, object data, DateTime? recordedAt = null) =>
         new { clientId, kind, recordedAt = Iso(recordedAt ?? TestClock.UtcNow.AddMinutes(-5)), data };
