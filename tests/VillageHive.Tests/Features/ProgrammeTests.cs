@@ -11,7 +11,7 @@ public sealed class ProgrammeTests(Apps apps)
     private static readonly DateOnly Today = TestClock.Today;
 
     /// <summary>A new programme in the village with a household of children (ages 8) of its own; returns ids.</summary>
-    private static async Task<(int Programme, List<int> Children)> NewProgrammeAsync(HiveApp app, string villageCode, int capacity, int children)
+    internal static async Task<(int Programme, List<int> Children)> NewProgrammeAsync(HiveApp app, string villageCode, int capacity, int children)
     {
         var household = await app.UniqueHouseholdAsync(villageCode);
         var villageId = await app.VillageIdAsync(villageCode);
@@ -32,7 +32,7 @@ public sealed class ProgrammeTests(Apps apps)
         });
     }
 
-    private static Task<int> EnrolDirectAsync(HiveApp app, int programme, int person, DateOnly start) =>
+    internal static Task<int> EnrolDirectAsync(HiveApp app, int programme, int person, DateOnly start) =>
         app.WithDbAsync(async db =>
         {
             var e = new Enrolment { ProgrammeId = programme, PersonId = person, StartDate = start, EnrolledBy = "test", EnrolledAt = TestClock.UtcNow };

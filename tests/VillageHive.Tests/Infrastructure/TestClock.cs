@@ -66,10 +66,12 @@ public static class TestClock
     /// <summary>A commune clock stopped at a wall-clock time in Phnom Penh, for rules tested without a host.</summary>
     public static HiveClock At(int year, int month, int day, int hour = 10, int minute = 0)
     {
-        var zone = HiveClock.FindZone(HiveClock.DefaultZoneId);
-        var utc = TimeZoneInfo.ConvertTimeToUtc(new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Unspecified), zone);
-        return new HiveClock(new StoppedTime(new DateTimeOffset(utc, TimeSpan.Zero)), zone);
+        var utc = TimeZoneInfo.ConvertTimeToUtc(new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Unspecified), Clock.Zone);
+        return Stopped(new DateTimeOffset(utc, TimeSpan.Zero));
     }
+
+    /// <summary>A commune clock stopped at a UTC instant.</summary>
+    public static HiveClock Stopped(DateTimeOffset utc) => new(new StoppedTime(utc), Clock.Zone);
 
     private sealed class StoppedTime(DateTimeOffset at) : TimeProvider
     {
