@@ -39,11 +39,22 @@ results=$(mktemp -d)
 status=0
 # One project after the other: the browser tests start their own server and Chromium, and on a 2-core machine
 # they time out when the integration tests load both cores at the same time.
-dotnet build VillageHive.slnx -v q -nologo || { echo "0 passed, 1 failed (the build failed)"; exit 1; }
-dotnet test tests/VillageHive.Tests --no-build --logger "trx" --results-directory "$results" "$@" || status=$?
+timings=()
+# Runs a step and keeps how long it took, for the summary at the end.
+timed() {
+    local name=$1; shift
+    local start=$SECONDS
+    "$@" || status=$?
+    timings+=("$(printf '%-28s %4d s' "$name" $((SECONDS - start)))")
+}
+timed build dotnet build VillageHive.slnx -v q -nologo
+if [ "$status" -ne 0 ]; then echo "0 passed, 1 failed (the build failed)"; exit 1; fi
+timed VillageHive.Tests dotnet test tests/VillageHive.Tests --no-build --logger "trx" --results-directory "$results" "$@"
 # The slow-3G page measurement is run by hand (its command is in the README), not counted as a skipped test here.
-dotnet test tests/VillageHive.BrowserTests --no-build --logger "trx" --results-directory "$results" \
-    --filter "FullyQualifiedName!~CapturePagesBench" "$@" || status=$?
+timed VillageHive.BrowserTests dotnet test tests/VillageHive.BrowserTests --no-build --logger "trx" --results-directory "$results" \
+    --filter "FullyQualifiedName!~CapturePagesBench" "$@"
+echo "== time taken"
+printf '%s\n' "${timings[@]}"
 
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do

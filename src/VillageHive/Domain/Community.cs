@@ -119,8 +119,24 @@ public sealed class Enrolment
     public DateTime EnrolledAt { get; set; }
     public int Version { get; set; }
 
-    public bool IsActiveOn(DateOnly day) => StartDate <= day && (ExitDate is null || ExitDate > day);
+    public bool IsActiveOn(DateOnly day) => EnrolmentRules.ActiveOn.Holds(this, day);
 }
+
+/// <summary>When an enrolment counts, written once for the register, the roster, capacity, the phone's rosters and the dashboard.</summary>
+public static class EnrolmentRules
+{
+    /// <summary>Not exited by that day: the child holds a place (counted against capacity), even if starting later.</summary>
+    public static readonly Rule<Enrolment, DateOnly> HoldsPlaceOn = new((e, day) => e.ExitDate == null || e.ExitDate > day);
+
+    /// <summary>On the register that day: started, and not exited.</summary>
+    public static readonly Rule<Enrolment, DateOnly> ActiveOn = HoldsPlaceOn.And((e, day) => e.StartDate <= day);
+
+    /// <summary>Active on some day of a period (the end excluded): counted in that period's figures.</summary>
+    public static readonly Rule<Enrolment, Period> ActiveDuring = new((e, p) => e.StartDate < p.To && (e.ExitDate == null || e.ExitDate >= p.From));
+}
+
+/// <summary>Days from <see cref="From"/> up to, not including, <see cref="To"/>.</summary>
+public readonly record struct Period(DateOnly From, DateOnly To);
 
 public enum AttendanceStatus
 {

@@ -93,7 +93,7 @@ public static class ScopeQueries
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(village);
         var predicate = scope.VillagePredicate();
-        var body = new ReplaceParameter(predicate.Parameters[0], village.Body).Visit(predicate.Body);
+        var body = new Replace(predicate.Parameters[0], village.Body).Visit(predicate.Body);
         return Expression.Lambda<Func<T, bool>>(body, village.Parameters);
     }
 
@@ -103,21 +103,7 @@ public static class ScopeQueries
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(commune);
         var predicate = scope.CommunePredicate();
-        var body = new ReplaceParameter(predicate.Parameters[0], commune.Body).Visit(predicate.Body);
+        var body = new Replace(predicate.Parameters[0], commune.Body).Visit(predicate.Body);
         return Expression.Lambda<Func<T, bool>>(body, commune.Parameters);
-    }
-
-    /// <summary>Either predicate, for lists like "in my villages or on my team" (one SQL WHERE).</summary>
-    public static Expression<Func<T, bool>> Or<T>(this Expression<Func<T, bool>> left, Expression<Func<T, bool>> right)
-    {
-        ArgumentNullException.ThrowIfNull(left);
-        ArgumentNullException.ThrowIfNull(right);
-        var rightBody = new ReplaceParameter(right.Parameters[0], left.Parameters[0]).Visit(right.Body);
-        return Expression.Lambda<Func<T, bool>>(Expression.OrElse(left.Body, rightBody), left.Parameters);
-    }
-
-    private sealed class ReplaceParameter(ParameterExpression from, Expression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 }

@@ -106,19 +106,29 @@ public static class CaseAccess
     public static Task<CaseFacts> FactsAsync(this HiveDbContext db, int caseId) =>
         db.Cases.Where(c => c.Id == caseId)
             .Select(c => new CaseFacts(
-                db.Assessments.Any(a => a.CaseId == c.Id && a.Status == AssessmentStatus.Approved),
+                db.Assessments.Where(CaseRules.Approved.Sql).Any(a => a.CaseId == c.Id),
                 db.SupportPlans.Any(p => p.CaseId == c.Id && p.Status == PlanStatus.Approved),
-                db.PlanActions.Count(a => a.Plan!.CaseId == c.Id && a.Plan.Status == PlanStatus.Approved
-                    && (a.Status == ActionStatus.NotStarted || a.Status == ActionStatus.InProgress))))
+                db.PlanActions.Where(CaseRules.OpenAction.Sql).Count(a => a.Plan!.CaseId == c.Id)))
             .FirstAsync();
 
     /// <summary>Cases with overdue work on the day given (assessment, review, plan action, task or a provider's answer past due).</summary>
-    public static Expression<Func<Case, bool>> Overdue(HiveDbContext db, DateOnly today) => c =>
-        c.Status != CaseStatus.Closed && (
-            (c.AssessmentDueOn < today && !db.Assessments.Any(a => a.CaseId == c.Id && a.Status == AssessmentStatus.Approved))
-            || c.NextReviewDueOn < today
-            || db.PlanActions.Any(a => a.Plan!.CaseId == c.Id && a.Plan.Status == PlanStatus.Approved
-                && (a.Status == ActionStatus.NotStarted || a.Status == ActionStatus.InProgress) && a.DueOn < today)
-            || db.CaseTasks.Any(t => t.CaseId == c.Id && t.DoneAt == null && t.DueOn < today)
-            || db.ServiceReferrals.Any(r => r.CaseId == c.Id && r.Status == ServiceReferralStatus.Sent && r.RespondBy < today));
+    public static Expression<Func<Case, bool>> Overdue(HiveDbContext db, DateOnly today)
+    {
+        var actionOverdue = CaseRules.ActionOverdue.Sql(today);
+        var taskOverdue = CaseRules.TaskOverdue.Sql(today);
+        var answerOverdue = CaseRules.AnswerOverdue.Sql(today);
+        Expression<Func<Case, bool>> otherWork = c =>
+            db.PlanActions.Where(actionOverdue).Any(a => a.Plan!.CaseId == c.Id)
+            || db.CaseTasks.Where(taskOverdue).Any(t => t.CaseId == c.Id)
+            || db.ServiceReferrals.Where(answerOverdue).Any(r => r.CaseId == c.Id);
+        return CaseRules.Open.Sql.And(AssessmentOverdue(db, today).Or(CaseRules.ReviewOverdue.Sql(today)).Or(otherWork));
+    }
+
+    /// <summary>An open case whose first assessment is due before today and none is approved yet.</summary>
+    public static Expression<Func<Case, bool>> AssessmentOverdue(HiveDbContext db, DateOnly today)
+    {
+        var duePassed = CaseRules.AssessmentDuePassed.Sql(today);
+        var approved = CaseRules.Approved.Sql;
+        return duePassed.AndNot(c => db.Assessments.Where(approved).Any(a => a.CaseId == c.Id));
+    }
 }

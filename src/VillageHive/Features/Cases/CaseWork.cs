@@ -7,15 +7,12 @@ namespace VillageHive.Features.Cases;
 /// <summary>Small rules shared by the pages that record work on a case (assessments, network, plan, visits, notes, tasks).</summary>
 public static class CaseWork
 {
-    /// <summary>A closed case, or one waiting for another commune to take it, takes no new work.</summary>
+    /// <summary>The case takes no new work in its status (<see cref="CaseRules.TakesWork"/>).</summary>
     public static bool Frozen(CaseHeader header)
     {
         ArgumentNullException.ThrowIfNull(header);
-        return header.Status is CaseStatus.Closed or CaseStatus.Transferred;
+        return !CaseRules.TakesWorkIn(header.Status);
     }
-
-    /// <summary>Text key of the message shown on a frozen case.</summary>
-    public const string FrozenKey = "CaseWork.Frozen";
 
     /// <summary>Where the case page shows a section; pages send the user back there after saving.</summary>
     public static string CasePage(int caseId, string section) => $"/Cases/{caseId}#{section}";

@@ -69,12 +69,12 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         if (IsSupervisor)
         {
             // Escalations wait for the supervisors of the case's commune: CasesFor already holds a supervisor to their scope.
-            EscalationsWaiting = await visible.CountAsync(c => escalationIds.Contains(c.Id) && c.Status != CaseStatus.Closed);
+            EscalationsWaiting = await visible.Where(CaseRules.Open.Sql).CountAsync(c => escalationIds.Contains(c.Id));
             TransfersWaiting = await visible.CountAsync(c => transferIds.Contains(c.Id));
         }
 
         var q = visible;
-        if (IsSupervisor && Waiting == "escalation") q = q.Where(c => escalationIds.Contains(c.Id) && c.Status != CaseStatus.Closed);
+        if (IsSupervisor && Waiting == "escalation") q = q.Where(CaseRules.Open.Sql).Where(c => escalationIds.Contains(c.Id));
         if (IsSupervisor && Waiting == "transfer") q = q.Where(c => transferIds.Contains(c.Id));
         if (Tier is { } t) q = q.Where(c => c.Tier == t);
         if (Risk is { } r) q = q.Where(c => c.RiskLevel == r);
@@ -97,6 +97,9 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
             "village" => q.OrderBy(c => c.Village!.Code).ThenBy(c => c.Id),
             _ => q.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id),
         };
+        var approved = CaseRules.Approved.Sql;
+        var openAction = CaseRules.OpenAction.Sql;
+        var openTask = CaseRules.OpenTask.Sql;
         Rows = await q.Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(c => new Row(c.Id,
                 c.Household!.Members.Where(m => m.RelationToHead == RelationToHead.Head).Select(m => m.FamilyNameKm + " " + m.GivenNameKm).FirstOrDefault(),
@@ -104,11 +107,10 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
                 c.Village!.NameKm, c.Village.NameEn, c.Tier, c.RiskLevel, c.Status, c.LeadWorker,
                 db.Users.Where(u => u.UserName == c.LeadWorker).Select(u => u.DisplayName).FirstOrDefault(),
                 c.OpenedAt,
-                db.Assessments.Any(a => a.CaseId == c.Id && a.Status == AssessmentStatus.Approved) ? null : c.AssessmentDueOn,
+                db.Assessments.Where(approved).Any(a => a.CaseId == c.Id) ? null : c.AssessmentDueOn,
                 c.NextReviewDueOn,
-                db.PlanActions.Where(a => a.Plan!.CaseId == c.Id && a.Plan.Status == PlanStatus.Approved
-                    && (a.Status == ActionStatus.NotStarted || a.Status == ActionStatus.InProgress)).Min(a => (DateOnly?)a.DueOn),
-                db.CaseTasks.Where(k => k.CaseId == c.Id && k.DoneAt == null).Min(k => (DateOnly?)k.DueOn)))
+                db.PlanActions.Where(openAction).Where(a => a.Plan!.CaseId == c.Id).Min(a => (DateOnly?)a.DueOn),
+                db.CaseTasks.Where(openTask).Where(k => k.CaseId == c.Id).Min(k => (DateOnly?)k.DueOn)))
             .ToListAsync();
         Pager = new Pager(PageNumber, PageSize, total, n => Url.Page("Index", new
         {

@@ -61,23 +61,19 @@ public sealed class OverdueModel(HiveDbContext db, CurrentUser me, HiveClock clo
         var today = Today;
         MineOn = Mine ?? me.IsInRole(Roles.VillageSocialWorker);
         var name = me.UserName;
-        var cases = db.CasesFor(me).AsNoTracking().Where(c => c.Status != CaseStatus.Closed);
+        var cases = db.CasesFor(me).AsNoTracking().Where(CaseRules.Open.Sql);
 
-        var assessments = cases
-            .Where(c => c.AssessmentDueOn < today && !db.Assessments.Any(a => a.CaseId == c.Id && a.Status == AssessmentStatus.Approved))
+        var assessments = cases.Where(CaseAccess.AssessmentOverdue(db, today))
             .Select(c => new Row { Kind = OverdueKind.Assessment, What = null, CaseId = c.Id, HouseholdId = c.HouseholdId, DueOn = c.AssessmentDueOn!.Value, Owner = c.LeadWorker });
-        var reviews = cases.Where(c => c.NextReviewDueOn < today)
+        var reviews = cases.Where(CaseRules.ReviewOverdue.Sql(today))
             .Select(c => new Row { Kind = OverdueKind.Review, What = null, CaseId = c.Id, HouseholdId = c.HouseholdId, DueOn = c.NextReviewDueOn!.Value, Owner = c.LeadWorker });
-        // Actions of the current approved plan (a superseded version's actions were copied to the new one).
-        var actions = db.PlanActions.AsNoTracking()
-            .Where(a => a.Plan!.Status == PlanStatus.Approved && a.DueOn < today
-                && (a.Status == ActionStatus.NotStarted || a.Status == ActionStatus.InProgress))
+        var actions = db.PlanActions.AsNoTracking().Where(CaseRules.ActionOverdue.Sql(today))
             .Join(cases, a => a.Plan!.CaseId, c => c.Id, (a, c) => new Row { Kind = OverdueKind.PlanAction, What = a.Text, CaseId = c.Id, HouseholdId = c.HouseholdId, DueOn = a.DueOn, Owner = a.OwnerWorker ?? a.OwnerProvider ?? (a.OwnerNetworkMember != null ? a.OwnerNetworkMember.Name : "") });
-        var tasks = db.CaseTasks.AsNoTracking().Where(t => t.DoneAt == null && t.DueOn < today)
+        var tasks = db.CaseTasks.AsNoTracking().Where(CaseRules.TaskOverdue.Sql(today))
             .Join(cases, t => t.CaseId, c => c.Id, (t, c) => new Row { Kind = OverdueKind.Task, What = t.Text, CaseId = c.Id, HouseholdId = c.HouseholdId, DueOn = t.DueOn, Owner = t.AssignedTo });
         // A provider's answer overdue: the worker follows it up (the service's name, in the language of the page).
         var khmer = Localisation.IsKhmer;
-        var referrals = db.ServiceReferrals.AsNoTracking().Where(r => r.Status == ServiceReferralStatus.Sent && r.RespondBy < today)
+        var referrals = db.ServiceReferrals.AsNoTracking().Where(CaseRules.AnswerOverdue.Sql(today))
             .Join(cases, r => r.CaseId, c => c.Id, (r, c) => new Row { Kind = OverdueKind.ServiceReferral, What = khmer ? r.Service!.NameKm : r.Service!.NameEn, CaseId = c.Id, HouseholdId = c.HouseholdId, DueOn = r.RespondBy, Owner = r.SentBy });
         if (MineOn)
         {

@@ -147,7 +147,7 @@ public static class DashboardQueries
         ArgumentNullException.ThrowIfNull(scope);
         var programmeIds = ProgrammeIds(db, scope);
         var children = await db.Enrolments
-            .Where(e => programmeIds.Contains(e.ProgrammeId) && e.StartDate < to && (e.ExitDate == null || e.ExitDate >= from))
+            .Where(EnrolmentRules.ActiveDuring.Sql(new Period(from, to))).Where(e => programmeIds.Contains(e.ProgrammeId))
             .Select(e => e.PersonId).Distinct().CountAsync();
         var sessions = db.ActivitySessions.InScope(scope, s => s.Village!).Where(s => s.Date >= from && s.Date < to);
         var sessionsHeld = await sessions.CountAsync();
@@ -201,7 +201,7 @@ public static class DashboardQueries
 
     /// <summary>Cases not closed today, by tier and risk level.</summary>
     public static Task<List<TierRiskCount>> OpenCasesByTierAndRiskAsync(HiveDbContext db, Scope scope) =>
-        Cases(db, scope).Where(c => c.Status != CaseStatus.Closed)
+        Cases(db, scope).Where(CaseRules.Open.Sql)
             .GroupBy(c => new { c.Tier, c.RiskLevel })
             .Select(g => new TierRiskCount(g.Key.Tier, g.Key.RiskLevel, g.Count()))
             .ToListAsync();
@@ -228,7 +228,7 @@ public static class DashboardQueries
     /// <summary>Open cases, and those with work past due (<see cref="CaseAccess.Overdue"/>), by village.</summary>
     public static async Task<Overdue> OverdueAsync(HiveDbContext db, Scope scope, DateOnly today)
     {
-        var open = await Cases(db, scope).CountAsync(c => c.Status != CaseStatus.Closed);
+        var open = await Cases(db, scope).CountAsync(CaseRules.Open.Sql);
         var byVillage = await Cases(db, scope).Where(CaseAccess.Overdue(db, today))
             .GroupBy(c => new { c.Village!.Code, c.Village.NameKm, c.Village.NameEn })
             .OrderBy(g => g.Key.Code)

@@ -72,7 +72,7 @@ public sealed class AttendanceModel(HiveDbContext db, CurrentUser me, HiveClock 
         PreviousDay = AbsenceRule.PreviousSchoolDay(date, header.Holidays);
         var previous = PreviousDay;
         var rows = await db.Enrolments.AsNoTracking()
-            .Where(e => e.ProgrammeId == id && e.StartDate <= date && (e.ExitDate == null || e.ExitDate > date))
+            .Where(EnrolmentRules.ActiveOn.Sql(date)).Where(e => e.ProgrammeId == id)
             .OrderBy(e => e.Person!.FamilyNameKm).ThenBy(e => e.Person!.GivenNameKm)
             .Select(e => new
             {

@@ -29,7 +29,7 @@ public static class AttendanceCapture
         if (day > clock.Today) return SyncOutcome.Rejected.One("Date", l["Attendance.FutureDate"]);
         var ids = posted.Select(m => m.EnrolmentId).Distinct().ToList();
         var known = await db.Enrolments.AsNoTracking()
-            .Where(e => e.ProgrammeId == programmeId && ids.Contains(e.Id) && e.StartDate <= day && (e.ExitDate == null || e.ExitDate > day))
+            .Where(EnrolmentRules.ActiveOn.Sql(day)).Where(e => e.ProgrammeId == programmeId && ids.Contains(e.Id))
             .Select(e => e.Id).ToListAsync();
         var marks = new Dictionary<int, AttendanceStatus>();
         foreach (var (enrolmentId, status) in posted)

@@ -39,8 +39,9 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
                 e.StartDate, e.ExitDate, e.ExitReason, e.CaseId,
                 db.ProgrammeAttendance.Count(a => a.EnrolmentId == e.Id && a.Date >= monthStart && a.Status == AttendanceStatus.Absent)))
             .ToListAsync();
-        Roster = rows.Where(r => r.ExitDate is null || r.ExitDate > Today).ToList();
-        Former = rows.Where(r => r.ExitDate is not null && r.ExitDate <= Today).ToList();
+        bool HoldsPlace(Child c) => EnrolmentRules.HoldsPlaceOn.Holds(new Enrolment { StartDate = c.StartDate, ExitDate = c.ExitDate }, Today);
+        Roster = rows.Where(HoldsPlace).ToList();
+        Former = rows.Where(r => !HoldsPlace(r)).ToList();
         OpenFollowUps = await db.AbsenceFollowUps.CountAsync(f => f.Enrolment!.ProgrammeId == id && f.Status == FollowUpStatus.Open);
         return Page();
     }

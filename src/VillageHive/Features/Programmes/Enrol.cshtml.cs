@@ -101,7 +101,7 @@ public sealed class EnrolModel(HiveDbContext db, CurrentUser me, HiveClock clock
     }
 
     private IQueryable<Enrolment> ActiveEnrolment(int personId) =>
-        db.Enrolments.Where(e => e.ProgrammeId == Programme.Id && e.PersonId == personId && e.ExitDate == null);
+        db.Enrolments.Where(EnrolmentRules.HoldsPlaceOn.Sql(clock.Today)).Where(e => e.ProgrammeId == Programme.Id && e.PersonId == personId);
 
     private async Task<bool> LoadAsync(int id)
     {
@@ -110,7 +110,7 @@ public sealed class EnrolModel(HiveDbContext db, CurrentUser me, HiveClock clock
         Programme = header;
         Today = clock.Today;
         var today = Today;
-        Enrolled = await db.Enrolments.CountAsync(e => e.ProgrammeId == id && (e.ExitDate == null || e.ExitDate > today));
+        Enrolled = await db.Enrolments.Where(EnrolmentRules.HoldsPlaceOn.Sql(today)).CountAsync(e => e.ProgrammeId == id);
         var people = db.PersonsIn(me.Scope).AsNoTracking().Where(p => p.MergedIntoPersonId == null);
         if (CaseId is { } caseId)
         {
@@ -124,6 +124,7 @@ public sealed class EnrolModel(HiveDbContext db, CurrentUser me, HiveClock clock
             people = people.Where(p => p.SearchName.Contains(name));
         }
         var minBirthYear = today.Year - 18;
+        var holdsPlace = EnrolmentRules.HoldsPlaceOn.Sql(today);
         var rows = await people
             .Where(p => (p.DateOfBirth != null && p.DateOfBirth > today.AddYears(-18)) || (p.DateOfBirth == null && p.EstimatedBirthYear > minBirthYear))
             .OrderBy(p => p.FamilyNameKm).ThenBy(p => p.GivenNameKm).Take(20)
@@ -131,7 +132,7 @@ public sealed class EnrolModel(HiveDbContext db, CurrentUser me, HiveClock clock
             {
                 p.Id, p.FamilyNameKm, p.GivenNameKm, p.FamilyNameLatin, p.GivenNameLatin, p.DateOfBirth, p.EstimatedBirthYear,
                 p.Household!.Village!.NameKm, p.Household.Village.NameEn,
-                Enrolled = db.Enrolments.Any(e => e.ProgrammeId == id && e.PersonId == p.Id && e.ExitDate == null),
+                Enrolled = db.Enrolments.Where(holdsPlace).Any(e => e.ProgrammeId == id && e.PersonId == p.Id),
             })
             .ToListAsync();
         Candidates = rows.Select(r => new Candidate(r.Id, $"{r.FamilyNameKm} {r.GivenNameKm}", $"{r.FamilyNameLatin} {r.GivenNameLatin}".Trim(),

@@ -23,12 +23,13 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         page = Pager.Clamp(page);
         var today = clock.Today;
         var query = db.ProgrammesIn(me.Scope).AsNoTracking();
+        var holdsPlace = EnrolmentRules.HoldsPlaceOn.Sql(today);
         var total = await query.CountAsync();
         Rows = await query.OrderBy(p => p.Name).Skip((page - 1) * PageSize).Take(PageSize)
             .Select(p => new Row(p.Id, p.Name,
                 p.Village != null ? p.Village.NameKm : p.Commune!.NameKm, p.Village != null ? p.Village.NameEn : p.Commune!.NameEn,
                 p.Capacity,
-                p.Enrolments.Count(e => e.ExitDate == null || e.ExitDate > today),
+                db.Enrolments.Where(holdsPlace).Count(e => e.ProgrammeId == p.Id),
                 db.AbsenceFollowUps.Count(f => f.Status == FollowUpStatus.Open && f.Enrolment!.ProgrammeId == p.Id),
                 p.ProjectOfficer))
             .ToListAsync();

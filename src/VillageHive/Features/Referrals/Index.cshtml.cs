@@ -67,7 +67,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
                 r.Screening != null ? r.Screening.Decision : null))
             .ToListAsync();
         if (IsWorker)
-            OpenHighRiskCases = await db.CasesIn(scope).CountAsync(c => c.RiskLevel == Priority.High && c.Status != CaseStatus.Closed);
+            OpenHighRiskCases = await db.CasesIn(scope).Where(CaseRules.Open.Sql).CountAsync(c => c.RiskLevel == Priority.High);
         Pager = new Pager(PageNumber, PageSize, total,
             n => Url.Page("Index", new { status = Status, village = VillageId, urgency = Urgency, age = AgeBand, sort = Sort, p = n })!);
     }

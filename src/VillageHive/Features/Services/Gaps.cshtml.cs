@@ -83,7 +83,7 @@ public sealed class GapsModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         Pager = new Pager(PageNumber, PageSize, shown.Count, n => Url.Page("Gaps", new { village = VillageFilter, p = n })!);
         var ids = page.Select(v => v.Id).ToList();
 
-        var concerns = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.VillageId) && c.Status != CaseStatus.Closed)
+        var concerns = await db.Cases.AsNoTracking().Where(CaseRules.Open.Sql).Where(c => ids.Contains(c.VillageId))
             .GroupBy(c => new { c.VillageId, c.Referral!.Concerns }).Select(g => new { g.Key.VillageId, g.Key.Concerns, N = g.Count() }).ToListAsync();
         var items = await db.MaterialSupportRequests.AsNoTracking().Where(r => ids.Contains(r.Case!.VillageId) && r.Status != SupportStatus.Rejected)
             .GroupBy(r => new { r.Case!.VillageId, r.Item }).Select(g => new { g.Key.VillageId, g.Key.Item, N = g.Count() }).ToListAsync();

@@ -23,9 +23,9 @@ public static class ServiceQueries
     public static Task<List<OverdueReferral>> OverdueReferrals(HiveDbContext db, CurrentUser me, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var cases = db.CasesFor(me).Where(c => c.Status != CaseStatus.Closed).Select(c => c.Id);
+        var cases = db.CasesFor(me).Where(CaseRules.Open.Sql).Select(c => c.Id);
         return db.ServiceReferrals.AsNoTracking()
-            .Where(r => r.Status == ServiceReferralStatus.Sent && r.RespondBy < today && cases.Contains(r.CaseId))
+            .Where(CaseRules.AnswerOverdue.Sql(today)).Where(r => cases.Contains(r.CaseId))
             .OrderBy(r => r.RespondBy).ThenBy(r => r.Id)
             .Select(r => new OverdueReferral(r.CaseId, r.Id, r.Service!.NameKm, r.Service.NameEn, r.Service.Provider!.Name, r.RespondBy))
             .ToListAsync();

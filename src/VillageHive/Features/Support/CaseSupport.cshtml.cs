@@ -82,7 +82,7 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, HiveClock
         if (!Money.TryParse(Input.UnitCost, out var unitCost)) ModelState.AddModelError("Input.UnitCost", l["Validation.Number"]);
         else if (ModelState.IsValid && Money.AmountRefusal(Input.Quantity, unitCost, Input.Currency) is { } refusal)
             ModelState.AddModelError("Input.UnitCost", l[refusal]);
-        if (Case.Status == CaseStatus.Closed) ModelState.AddModelError("", l["ServiceReferral.CaseClosed"]);
+        if (Cases.CaseWork.Frozen(Case)) ModelState.AddModelError("", l[CaseRules.TakesNoWorkKey]);
         if (!ModelState.IsValid)
         {
             await LoadAsync(Case);
@@ -136,7 +136,7 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, HiveClock
             ModelState.AddModelError("Schedule.Amount", l[refusal]);
         if (Schedule.StartOn is null) ModelState.AddModelError("Schedule.StartOn", l["Validation.Required"]);
         if (Schedule.StartOn is { } s && (s.Year < 2000 || s.Year > 2100)) ModelState.AddModelError("Schedule.StartOn", l["Validation.Invalid"]);
-        if (Case.Status == CaseStatus.Closed) ModelState.AddModelError("", l["ServiceReferral.CaseClosed"]);
+        if (Cases.CaseWork.Frozen(Case)) ModelState.AddModelError("", l[CaseRules.TakesNoWorkKey]);
         if (!ModelState.IsValid)
         {
             await LoadAsync(Case);

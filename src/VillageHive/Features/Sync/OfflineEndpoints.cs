@@ -35,8 +35,10 @@ public static class OfflineEndpoints
         http.Response.Headers.CacheControl = "no-store";
         if (!me.IsInAnyRole(Roles.CaseWorkers)) return Results.Json(Array.Empty<CaseItem>());
         var name = me.UserName;
+        var openTask = CaseRules.OpenTask.Sql;
+        // The caseload a phone keeps: cases that take work (a visit or a note can be captured offline).
         var rows = await db.CasesFor(me).AsNoTracking()
-            .Where(c => c.Status != CaseStatus.Closed && c.Status != CaseStatus.Transferred)
+            .Where(CaseRules.TakesWork.Sql)
             .Where(c => c.LeadWorker == name || c.Team.Any(t => t.UserName == name))
             .OrderBy(c => c.Id).Take(MaxCases)
             .Select(c => new
@@ -47,8 +49,8 @@ public static class OfflineEndpoints
                 c.Village!.NameKm, c.Village.NameEn,
                 AssessmentDue = db.Assessments.Any(a => a.CaseId == c.Id && a.Status == AssessmentStatus.Approved) ? null : c.AssessmentDueOn,
                 c.NextReviewDueOn,
-                TaskDue = db.CaseTasks.Where(t => t.CaseId == c.Id && t.DoneAt == null).OrderBy(t => t.DueOn).Select(t => (DateOnly?)t.DueOn).FirstOrDefault(),
-                TaskText = db.CaseTasks.Where(t => t.CaseId == c.Id && t.DoneAt == null).OrderBy(t => t.DueOn).Select(t => t.Text).FirstOrDefault(),
+                TaskDue = db.CaseTasks.Where(openTask).Where(t => t.CaseId == c.Id).OrderBy(t => t.DueOn).Select(t => (DateOnly?)t.DueOn).FirstOrDefault(),
+                TaskText = db.CaseTasks.Where(openTask).Where(t => t.CaseId == c.Id).OrderBy(t => t.DueOn).Select(t => t.Text).FirstOrDefault(),
             })
             .ToListAsync();
         var items = rows.Select(r =>
@@ -79,7 +81,7 @@ public static class OfflineEndpoints
                 .Select(p => new { p.Id, p.Name }).ToListAsync();
             var ids = heads.Select(p => p.Id).ToList();
             var enrolments = await db.Enrolments.AsNoTracking()
-                .Where(e => ids.Contains(e.ProgrammeId) && e.StartDate <= today && (e.ExitDate == null || e.ExitDate > today))
+                .Where(EnrolmentRules.ActiveOn.Sql(today)).Where(e => ids.Contains(e.ProgrammeId))
                 .OrderBy(e => e.Person!.FamilyNameKm).ThenBy(e => e.Person!.GivenNameKm)
                 .Select(e => new { e.ProgrammeId, e.Id, Name = e.Person!.FamilyNameKm + " " + e.Person.GivenNameKm, e.Person.Household!.Village!.NameKm, e.Person.Household.Village.NameEn })
                 .ToListAsync();

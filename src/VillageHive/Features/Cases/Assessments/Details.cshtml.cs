@@ -134,7 +134,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
     private PageResult? Refuse()
     {
         if (!CaseWork.Frozen(Header)) return null;
-        ModelState.AddModelError("", l[CaseWork.FrozenKey]);
+        ModelState.AddModelError("", l[CaseRules.TakesNoWorkKey]);
         return Page();
     }
 

@@ -38,7 +38,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         Frozen = CaseWork.Frozen(header);
         if (Frozen)
         {
-            ModelState.AddModelError("", l[CaseWork.FrozenKey]);
+            ModelState.AddModelError("", l[CaseRules.TakesNoWorkKey]);
             return Page();
         }
         Input.Check(clock.Today, (field, key) => ModelState.AddModelError($"Input.{field}", l[key]));

@@ -34,7 +34,7 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, IStringLocalizer
     public async Task<IActionResult> OnPostAsync(int id, int memberId)
     {
         if (await LoadAsync(id, memberId) is { } refused) return refused;
-        if (Frozen) ModelState.AddModelError("", l[CaseWork.FrozenKey]);
+        if (Frozen) ModelState.AddModelError("", l[CaseRules.TakesNoWorkKey]);
         string? personName = null;
         if (Input.PersonId is { } pid)
         {
@@ -69,7 +69,7 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, IStringLocalizer
         var typed = Input;
         Input = NetworkInput.From(Member);
         foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
-        if (Frozen) ModelState.AddModelError("", l[CaseWork.FrozenKey]);
+        if (Frozen) ModelState.AddModelError("", l[CaseRules.TakesNoWorkKey]);
         if (!Confirm) ModelState.AddModelError(nameof(Confirm), l["Network.ConfirmRequired"]);
         if (!ModelState.IsValid) return Page();
         Member.Active = false;

@@ -31,7 +31,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, IStringLocalize
         var header = await LoadAsync(id);
         if (header is null) return NotFound();
         if (!header.MayWork) return Forbid();
-        if (CaseWork.Frozen(header)) ModelState.AddModelError("", l[CaseWork.FrozenKey]);
+        if (CaseWork.Frozen(header)) ModelState.AddModelError("", l[CaseRules.TakesNoWorkKey]);
         string? personName = null;
         if (Input.PersonId is { } pid)
         {

@@ -103,7 +103,7 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         if (await LoadAsync(id) is { } refused) return refused;
         if (Frozen)
         {
-            ModelState.AddModelError("", l[CaseWork.FrozenKey]);
+            ModelState.AddModelError("", l[CaseRules.TakesNoWorkKey]);
             return Page();
         }
         // The form was made from a version that is no longer the current one: nothing of it is saved.

@@ -70,7 +70,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
     public async Task<IActionResult> OnPostAgreeAsync(int id)
     {
         if (await LoadAsync(id, null) is { } missing) return missing;
-        if (!MayWork) return Header.MayWork ? Refused(CaseWork.FrozenKey) : Forbid();
+        if (!MayWork) return Header.MayWork ? Refused(CaseRules.TakesNoWorkKey) : Forbid();
         ClearErrors("Progress.");
         if (Agree.PlanId is null || Agree.Version is null) ModelState.AddModelError("", l["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
@@ -86,7 +86,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
     {
         if (await LoadAsync(id, null) is { } missing) return missing;
         if (!Header.Actor.Supervisor || !me.IsInAnyRole(Roles.CaseSupervisors)) return Forbid();
-        if (CaseWork.Frozen(Header)) return Refused(CaseWork.FrozenKey);
+        if (CaseWork.Frozen(Header)) return Refused(CaseRules.TakesNoWorkKey);
         ClearErrors("Progress.");
         ClearErrors("Agree.AgreedOn");
         ClearErrors("Agree.Present");
@@ -108,7 +108,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
     public async Task<IActionResult> OnPostActionStatusAsync(int id)
     {
         if (await LoadAsync(id, null) is { } missing) return missing;
-        if (!MayWork) return Header.MayWork ? Refused(CaseWork.FrozenKey) : Forbid();
+        if (!MayWork) return Header.MayWork ? Refused(CaseRules.TakesNoWorkKey) : Forbid();
         ClearErrors("Agree.");
         if (Progress.ActionId is null || Progress.Version is null || Progress.Status is null) ModelState.AddModelError("", l["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
