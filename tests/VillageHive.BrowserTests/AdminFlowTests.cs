@@ -2,8 +2,11 @@ using Microsoft.Playwright;
 
 namespace VillageHive.BrowserTests;
 
-public sealed class AdminFlowTests(RunningApp app)
+public sealed class AdminFlowTests(RunningApp app) : IAsyncDisposable
 {
+    /// <summary>Closes this test's browsers, keeping their trace and screenshot when it failed.</summary>
+    public ValueTask DisposeAsync() => app.FinishTestAsync();
+
     private static string Shot(string name) => Path.Combine(RunningApp.ArtifactsDir, name);
 
     private static async Task FitsTheScreenAsync(IPage page, int width)
@@ -15,8 +18,7 @@ public sealed class AdminFlowTests(RunningApp app)
     [Fact]
     public async Task An_administrator_edits_the_checklist_and_merges_two_records_on_a_phone()
     {
-        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync(390, 844);
         var blocked = new List<string>();
         page.Console += (_, m) =>
         {
@@ -49,7 +51,6 @@ public sealed class AdminFlowTests(RunningApp app)
         await page.WaitForURLAsync("**/Registry/Persons/*");
         await page.ScreenshotAsync(new() { Path = Shot("merged-person-km-390x844.png"), FullPage = true });
         (await page.InnerTextAsync(".merged-from")).ShouldContain("បានបញ្ចូលពីកំណត់ត្រា #");
-        await context.CloseAsync();
         blocked.ShouldBeEmpty();
     }
 }

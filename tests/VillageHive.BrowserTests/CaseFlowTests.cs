@@ -3,15 +3,17 @@ using Microsoft.Playwright;
 namespace VillageHive.BrowserTests;
 
 /// <summary>A social worker's day on a phone: a visit and a Signs of Safety assessment on a demo case, approved by the Senior social worker.</summary>
-public sealed class CaseFlowTests(RunningApp app)
+public sealed class CaseFlowTests(RunningApp app) : IAsyncDisposable
 {
+    /// <summary>Closes this test's browsers, keeping their trace and screenshot when it failed.</summary>
+    public ValueTask DisposeAsync() => app.FinishTestAsync();
+
     private const int Width = 390;
     private const int Height = 844;
 
     private async Task<IPage> SignedInAsync(string user, string path)
     {
-        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = Width, Height = Height } });
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync(Width, Height);
         await page.GotoAsync(app.BaseUrl + path);
         await app.SignInAsync(page, user);
         await page.WaitForURLAsync("**" + path.Split('?')[0] + "*");
@@ -72,6 +74,5 @@ public sealed class CaseFlowTests(RunningApp app)
         timeline.ShouldContain("បានអនុម័តការវាយតម្លៃ");
         (await senior.InnerTextAsync("#scaling-table")).ShouldContain("4");
         await FitsAsync(senior, "case-page-after");
-        await senior.Context.CloseAsync();
     }
 }

@@ -3,15 +3,17 @@ using Microsoft.Playwright;
 namespace VillageHive.BrowserTests;
 
 /// <summary>A call comes in on a phone, becomes a referral of a child in danger, and the senior social worker sees the alert.</summary>
-public sealed class HotlineFlowTests(RunningApp app)
+public sealed class HotlineFlowTests(RunningApp app) : IAsyncDisposable
 {
+    /// <summary>Closes this test's browsers, keeping their trace and screenshot when it failed.</summary>
+    public ValueTask DisposeAsync() => app.FinishTestAsync();
+
     private const int Width = 390;
     private const int Height = 844;
 
     private async Task<IPage> SignedInPageAsync(string user)
     {
-        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = Width, Height = Height } });
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync(Width, Height);
         await page.GotoAsync(app.BaseUrl + "/");
         await app.SignInAsync(page, user);
         return page;
@@ -75,6 +77,5 @@ public sealed class HotlineFlowTests(RunningApp app)
         await FitsAndShootAsync(senior, "alerts");
         await senior.GotoAsync(app.BaseUrl + "/");
         (await senior.Locator($"a[href='{referralPath}']").CountAsync()).ShouldBe(0);
-        await senior.Context.CloseAsync();
     }
 }

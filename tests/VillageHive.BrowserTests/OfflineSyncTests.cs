@@ -8,15 +8,17 @@ namespace VillageHive.BrowserTests;
 /// phone and are sent once when the signal is back; sending the same batch again, or a sync cut off after the server
 /// applied it, creates nothing twice; a record the server does not accept shows its reason on /Sync.
 /// </summary>
-public sealed class OfflineSyncTests(RunningApp app)
+public sealed class OfflineSyncTests(RunningApp app) : IAsyncDisposable
 {
+    /// <summary>Closes this test's browsers, keeping their trace and screenshot when it failed.</summary>
+    public ValueTask DisposeAsync() => app.FinishTestAsync();
+
     private const int Width = 390;
     private const int Height = 844;
 
     private async Task<IPage> PhoneAsync(string user, string path)
     {
-        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = Width, Height = Height } });
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync(Width, Height);
         page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
         await page.GotoAsync(app.BaseUrl + path);
         await app.SignInAsync(page, user);
@@ -142,7 +144,6 @@ public sealed class OfflineSyncTests(RunningApp app)
         var statuses = await ReplayAsync(page, batch);
         statuses.ShouldAllBe(s => s == "alreadyApplied");
         (await ReferralsNamedAsync(page, given)).ShouldBe(1);
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -177,7 +178,6 @@ public sealed class OfflineSyncTests(RunningApp app)
         await WaitUntilSentAsync(page);
         var found = await ReferralsNamedAsync(page, given);
         found.ShouldBe(1, $"referrals named {given} after {cut} cut-off answers");
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -209,7 +209,6 @@ public sealed class OfflineSyncTests(RunningApp app)
         await WaitUntilSentAsync(page);
         await UntilAsync(page, "HiveSync.list().then(rs => rs.length === 0)");
         (await ReferralsNamedAsync(page, given)).ShouldBe(1);
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -246,7 +245,6 @@ public sealed class OfflineSyncTests(RunningApp app)
         await UntilAsync(page, "HiveSync.list().then(rs => rs.length === 0)");
         await page.GotoAsync(sessionUrl);
         (await page.InputValueAsync("#g1")).ShouldBe("3");
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -263,7 +261,6 @@ public sealed class OfflineSyncTests(RunningApp app)
         await page.WaitForURLAsync("**/Account/Login");
         await UntilAsync(page, "HiveSync.readData('ouchar.vbsw1').then(r => r.caseload === null && r.rosters === null)");
         (await page.EvaluateAsync<bool>("caches.keys().then(ks => ks.some(k => k.startsWith('hive-pages-')))")).ShouldBeFalse();
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -293,7 +290,6 @@ public sealed class OfflineSyncTests(RunningApp app)
         await page.GotoAsync(app.BaseUrl + caseUrl + "/Notes");
         (await page.Locator("main", new() { HasTextString = text }).CountAsync()).ShouldBe(1);
         (await page.Locator("text=" + text).CountAsync()).ShouldBe(1);
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -319,7 +315,6 @@ public sealed class OfflineSyncTests(RunningApp app)
         await page.WaitForURLAsync("**/Sync");
         await WaitUntilSentAsync(page);
         (await ReferralsNamedAsync(page, given)).ShouldBe(1);
-        await page.Context.CloseAsync();
     }
 
     private static string PastWeekday(int daysAgo)

@@ -6,8 +6,11 @@ namespace VillageHive.BrowserTests;
 /// The after-school programme on the project officer's phone: today's register for the 41 children, one child
 /// absent for the second school day running, the follow-up that appears, and its reason and outcome.
 /// </summary>
-public sealed class ProgrammeFlowTests(RunningApp app)
+public sealed class ProgrammeFlowTests(RunningApp app) : IAsyncDisposable
 {
+    /// <summary>Closes this test's browsers, keeping their trace and screenshot when it failed.</summary>
+    public ValueTask DisposeAsync() => app.FinishTestAsync();
+
     private const int Width = 390;
     private const int Height = 844;
 
@@ -21,8 +24,7 @@ public sealed class ProgrammeFlowTests(RunningApp app)
     [Fact]
     public async Task The_officer_marks_today_and_follows_up_a_child_absent_two_days_running()
     {
-        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = Width, Height = Height } });
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync(Width, Height);
         await page.GotoAsync(app.BaseUrl + "/Programmes");
         await app.SignInAsync(page, "ouchar.vbsw1");
         await page.WaitForURLAsync("**/Programmes");
@@ -63,14 +65,12 @@ public sealed class ProgrammeFlowTests(RunningApp app)
         await page.GotoAsync(page.Url + "?closed=true");
         (await page.Locator("#followups a.stretched", new() { HasTextString = name }).CountAsync()).ShouldBe(1);
         await FitsAsync(page, "programme-followups-done");
-        await context.CloseAsync();
     }
 
     [Fact]
     public async Task A_community_member_takes_session_attendance_with_taps()
     {
-        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = Width, Height = Height } });
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync(Width, Height);
         await page.GotoAsync(app.BaseUrl + "/Community");
         await app.SignInAsync(page, "ouchar.member1");
         await page.WaitForURLAsync("**/Community");
@@ -86,6 +86,5 @@ public sealed class ProgrammeFlowTests(RunningApp app)
         await FitsAsync(page, "community-session");
         await page.ClickAsync("#save-session");
         await page.Locator("#sessions").WaitForAsync();
-        await context.CloseAsync();
     }
 }

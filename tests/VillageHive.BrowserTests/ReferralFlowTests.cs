@@ -3,15 +3,17 @@ using Microsoft.Playwright;
 namespace VillageHive.BrowserTests;
 
 /// <summary>The front door on a phone: a community member refers, a village social worker screens, the senior is alerted.</summary>
-public sealed class ReferralFlowTests(RunningApp app)
+public sealed class ReferralFlowTests(RunningApp app) : IAsyncDisposable
 {
+    /// <summary>Closes this test's browsers, keeping their trace and screenshot when it failed.</summary>
+    public ValueTask DisposeAsync() => app.FinishTestAsync();
+
     private const int Width = 390;
     private const int Height = 844;
 
     private async Task<IPage> SignedInAsync(string user, string path)
     {
-        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = Width, Height = Height } });
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync(Width, Height);
         await page.GotoAsync(app.BaseUrl + path);
         await app.SignInAsync(page, user);
         await page.WaitForURLAsync("**" + path.Split('?')[0]);
@@ -86,6 +88,5 @@ public sealed class ReferralFlowTests(RunningApp app)
         (await alert.CountAsync()).ShouldBe(1);
         (await alert.GetAttributeAsync("href")).ShouldBe(new Uri(referralUrl).AbsolutePath);
         await FitsAsync(senior, "home-alert");
-        await senior.Context.CloseAsync();
     }
 }

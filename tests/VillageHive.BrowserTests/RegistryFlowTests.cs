@@ -2,12 +2,14 @@ using Microsoft.Playwright;
 
 namespace VillageHive.BrowserTests;
 
-public sealed class RegistryFlowTests(RunningApp app)
+public sealed class RegistryFlowTests(RunningApp app) : IAsyncDisposable
 {
+    /// <summary>Closes this test's browsers, keeping their trace and screenshot when it failed.</summary>
+    public ValueTask DisposeAsync() => app.FinishTestAsync();
+
     private async Task<IPage> SignedInPageAsync(string user, int width, int height)
     {
-        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync(width, height);
         await page.GotoAsync(app.BaseUrl + "/Registry/Households");
         page.Url.ShouldContain("/Account/Login");
         await page.FillAsync("input[autocomplete=username]", user);
@@ -48,7 +50,6 @@ public sealed class RegistryFlowTests(RunningApp app)
         var khmerFont = await page.EvaluateAsync<bool>("async () => { await document.fonts.ready; return document.fonts.check('16px \"Noto Sans Khmer\"', 'ក'); }");
         khmerFont.ShouldBeTrue();
         await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, "household-km-390x844.png"), FullPage = true });
-        await page.Context.CloseAsync();
     }
 
     [Theory]
@@ -63,7 +64,6 @@ public sealed class RegistryFlowTests(RunningApp app)
         var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         scrollWidth.ShouldBeLessThanOrEqualTo(width);
         await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, $"households-km-{width}x{height}.png") });
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -80,7 +80,6 @@ public sealed class RegistryFlowTests(RunningApp app)
         var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         scrollWidth.ShouldBeLessThanOrEqualTo(360);
         await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, "households-search-limit-km-360x740.png") });
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -101,6 +100,5 @@ public sealed class RegistryFlowTests(RunningApp app)
         await page.ClickAsync("form button[type=submit].btn-primary >> nth=-1");
         await page.WaitForURLAsync("**/Registry/Households/*");
         (await page.InnerTextAsync("h1")).ShouldContain("ញឹម ស្រីពៅ");
-        await page.Context.CloseAsync();
     }
 }

@@ -3,15 +3,17 @@ using Microsoft.Playwright;
 namespace VillageHive.BrowserTests;
 
 /// <summary>Material support on a phone: a worker asks for rice and a bicycle, the CCWC approves, the worker records the handover, the ledger moves.</summary>
-public sealed class SupportFlowTests(RunningApp app)
+public sealed class SupportFlowTests(RunningApp app) : IAsyncDisposable
 {
+    /// <summary>Closes this test's browsers, keeping their trace and screenshot when it failed.</summary>
+    public ValueTask DisposeAsync() => app.FinishTestAsync();
+
     private const int Width = 390;
     private const int Height = 844;
 
     private async Task<IPage> SignedInAsync(string user)
     {
-        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = Width, Height = Height } });
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync(Width, Height);
         await page.GotoAsync(app.BaseUrl + "/Account/Login");
         await app.SignInAsync(page, user);
         return page;

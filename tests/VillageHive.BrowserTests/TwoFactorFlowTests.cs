@@ -4,8 +4,11 @@ using VillageHive.Tests.Infrastructure;
 namespace VillageHive.BrowserTests;
 
 /// <summary>Two-step sign-in as a person does it on a phone. Only this class uses ouchar.ccwc: enrolment changes the user for the whole run.</summary>
-public sealed class TwoFactorFlowTests(RunningApp app)
+public sealed class TwoFactorFlowTests(RunningApp app) : IAsyncDisposable
 {
+    /// <summary>Closes this test's browsers, keeping their trace and screenshot when it failed.</summary>
+    public ValueTask DisposeAsync() => app.FinishTestAsync();
+
     private const int Width = 360;
 
     private static async Task PasswordAsync(IPage page, string user)
@@ -25,8 +28,7 @@ public sealed class TwoFactorFlowTests(RunningApp app)
     [Fact]
     public async Task A_district_manager_sets_up_the_authenticator_app_then_signs_in_with_a_code()
     {
-        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = Width, Height = 780 } });
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync(Width, 780);
         await page.GotoAsync(app.BaseUrl + "/Registry/Households");
         await PasswordAsync(page, "district.manager");
 
@@ -69,6 +71,5 @@ public sealed class TwoFactorFlowTests(RunningApp app)
         await page.ClickAsync("main form button[type=submit]");
         (await page.InnerTextAsync("span[data-valmsg-for='Input.NewPassword']")).ShouldBe("សូមប្រើយ៉ាងហោចណាស់ ១០ តួអក្សរ។");
         await FitsTheScreenAsync(page, "change-password-errors");
-        await context.CloseAsync();
     }
 }

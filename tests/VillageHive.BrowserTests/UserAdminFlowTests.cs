@@ -2,13 +2,15 @@ using Microsoft.Playwright;
 
 namespace VillageHive.BrowserTests;
 
-public sealed class UserAdminFlowTests(RunningApp app)
+public sealed class UserAdminFlowTests(RunningApp app) : IAsyncDisposable
 {
+    /// <summary>Closes this test's browsers, keeping their trace and screenshot when it failed.</summary>
+    public ValueTask DisposeAsync() => app.FinishTestAsync();
+
     /// <summary>Opens the user list through the sign-in page (the one place to change when sign-in gains a step).</summary>
     private async Task<IPage> UsersPageAsync(string user, int width, int height)
     {
-        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync(width, height);
         await page.GotoAsync(app.BaseUrl + "/Admin/Users");
         page.Url.ShouldContain("/Account/Login");
         await app.SignInAsync(page, user);
@@ -71,7 +73,6 @@ public sealed class UserAdminFlowTests(RunningApp app)
         await page.ClickAsync("form[action*='handler=Deactivate'] button[type=submit]");
         await page.WaitForSelectorAsync(".alert-success");
         (await page.InnerTextAsync("#user-state")).ShouldContain("អសកម្ម");
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -83,6 +84,5 @@ public sealed class UserAdminFlowTests(RunningApp app)
         (await page.Locator("details.hive-scope-commune").CountAsync()).ShouldBe(10);
         await FitsTheScreenAsync(page, 390);
         await page.ScreenshotAsync(new() { Path = Shot("new-user-admin-km-390x844.png"), FullPage = true });
-        await page.Context.CloseAsync();
     }
 }
