@@ -34,6 +34,9 @@ public sealed class ProgrammeFlowTests(RunningApp app) : IAsyncDisposable
         await FitsAsync(page, "programme-roster");
         await page.ClickAsync("#take-attendance");
         await page.WaitForURLAsync("**/Attendance");
+        // Today's register is the commune's today: a Wednesday, a school day, whatever day the tests run on (the app's
+        // clock starts at RunningApp.ClockStart). On a weekend a mark would open no follow-up.
+        await Assertions.Expect(page.Locator("#date")).ToHaveValueAsync(RunningApp.CommuneToday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
 
         var rows = page.Locator("li.hive-register-row");
         (await rows.CountAsync()).ShouldBe(41);
@@ -78,7 +81,13 @@ public sealed class ProgrammeFlowTests(RunningApp app) : IAsyncDisposable
         await page.Locator("#activities a.stretched").First.ClickAsync();
         await page.Locator("#sessions").WaitForAsync();
         await FitsAsync(page, "community-activity");
-        await page.Locator("#sessions a").First.ClickAsync();
+        // A session no other test saves: OfflineSyncTests edits one of this activity's sessions from two phones, and
+        // a save in between would be a conflict for one of them.
+        var sessions = page.Locator("#sessions a");
+        await sessions.First.WaitForAsync();
+        var hrefs = await sessions.EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))");
+        var session = hrefs.First(href => app.Claim("session:" + href));
+        await page.Locator($"#sessions a[href='{session}']").ClickAsync();
         await page.Locator("#session-form").WaitForAsync();
         var taps = page.Locator("#people label.hive-tap");
         if (await taps.CountAsync() > 0) await taps.First.ClickAsync();

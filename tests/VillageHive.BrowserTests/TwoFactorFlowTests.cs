@@ -62,6 +62,7 @@ public sealed class TwoFactorFlowTests(RunningApp app) : IAsyncDisposable
         await page.ClickAsync("nav a[href='/Account/TwoFactor']");
         await page.WaitForURLAsync("**/Account/TwoFactor");
         await page.ClickAsync("main a[href*='Confirm=codes']");
+        await page.WaitForURLAsync(url => url.Contains("Confirm=codes", StringComparison.Ordinal));
         await page.Locator("main form button.btn-primary").WaitForAsync();
         await FitsTheScreenAsync(page, "two-factor-new-codes-confirm");
         await page.ClickAsync("main a[href='/Account/ChangePassword']");
@@ -69,7 +70,7 @@ public sealed class TwoFactorFlowTests(RunningApp app) : IAsyncDisposable
         await page.FillAsync("input[name='Input.CurrentPassword']", "not the password");
         await page.FillAsync("input[name='Input.NewPassword']", "short");
         await page.ClickAsync("main form button[type=submit]");
-        (await page.InnerTextAsync("span[data-valmsg-for='Input.NewPassword']")).ShouldBe("សូមប្រើយ៉ាងហោចណាស់ ១០ តួអក្សរ។");
+        await Assertions.Expect(page.Locator("span[data-valmsg-for='Input.NewPassword']")).ToHaveTextAsync("សូមប្រើយ៉ាងហោចណាស់ ១០ តួអក្សរ។");
         await FitsTheScreenAsync(page, "change-password-errors");
     }
 }

@@ -36,6 +36,7 @@ public sealed class UserAdminFlowTests(RunningApp app) : IAsyncDisposable
         await page.ScreenshotAsync(new() { Path = Shot("users-km-390x844.png"), FullPage = true });
 
         await page.ClickAsync("a[href='/Admin/Users/New']");
+        await page.WaitForURLAsync("**/Admin/Users/New");
         // Villages are the default level: only the village boxes show; the commune boxes appear when chosen.
         (await page.Locator(".hive-scope-Villages").IsVisibleAsync()).ShouldBeTrue();
         (await page.Locator(".hive-scope-Communes").IsVisibleAsync()).ShouldBeFalse();
@@ -49,7 +50,8 @@ public sealed class UserAdminFlowTests(RunningApp app) : IAsyncDisposable
         await page.FillAsync("input[name='Input.DisplayName']", "<b>ស្រីនាង</b>");
         await page.FillAsync("input[name='Password']", "short");
         await page.ClickAsync("form button[type=submit].btn-primary");
-        (await page.InnerTextAsync("span[data-valmsg-for='Input.DisplayName']")).ShouldBe("ឈ្មោះមិនអាចមានសញ្ញា < ឬ > បានទេ។");
+        // Expect waits for the page the post answers with; the other messages are on that same page.
+        await Assertions.Expect(page.Locator("span[data-valmsg-for='Input.DisplayName']")).ToHaveTextAsync("ឈ្មោះមិនអាចមានសញ្ញា < ឬ > បានទេ។");
         (await page.InnerTextAsync("span[data-valmsg-for='Password']")).ShouldContain("10");
         (await page.InnerTextAsync("span[data-valmsg-for='Input.Areas']")).ShouldBe("សូមជ្រើសរើសតំបន់យ៉ាងហោចណាស់មួយ។");
         (await page.InputValueAsync("input[name='Input.UserName']")).ShouldBe(userName);
@@ -68,7 +70,7 @@ public sealed class UserAdminFlowTests(RunningApp app) : IAsyncDisposable
 
         // An action without its box ticked does nothing and says why.
         await page.ClickAsync("form[action*='handler=Deactivate'] button[type=submit]");
-        (await page.InnerTextAsync("span[data-valmsg-for='Deactivate']")).ShouldBe("សូមធីកប្រអប់ដើម្បីបញ្ជាក់។");
+        await Assertions.Expect(page.Locator("span[data-valmsg-for='Deactivate']")).ToHaveTextAsync("សូមធីកប្រអប់ដើម្បីបញ្ជាក់។");
         await page.CheckAsync("#confirm-deactivate");
         await page.ClickAsync("form[action*='handler=Deactivate'] button[type=submit]");
         await page.WaitForSelectorAsync(".alert-success");
