@@ -45,7 +45,8 @@ public sealed class OfflineSyncTests(RunningApp app) : IAsyncDisposable
     private static async Task UntilAsync(IPage page, string script)
     {
         var poll = "() => { const w = window.__hiveUntil = window.__hiveUntil || { busy: false, ok: false };"
-            + " if (!w.busy) { w.busy = true; Promise.resolve(" + script + ").then(v => { w.ok = v === true; w.busy = false; }, () => { w.busy = false; }); }"
+            // Run inside then(): while a page is still loading HiveSync may not be there yet, and that is "not yet", not an error.
+            + " if (!w.busy) { w.busy = true; Promise.resolve().then(() => " + script + ").then(v => { w.ok = v === true; w.busy = false; }, () => { w.busy = false; }); }"
             + " return w.ok; }";
         try
         {
