@@ -10,8 +10,10 @@ namespace VillageHive.BrowserTests;
 /// (Chromium DevTools throttling: 400 kbit/s both ways, 400 ms latency). Writes bench/results/&lt;date&gt;-capture-pages-slow3g.md.
 /// Run: HIVE_BENCH=1 dotnet test tests/VillageHive.BrowserTests --filter "FullyQualifiedName~CapturePagesBench"
 /// </summary>
-public sealed class CapturePagesBench(RunningApp app)
+public sealed class CapturePagesBench(RunningApp app) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => app.FinishTestAsync();
+
     private const int KbitPerSecond = 400;
     private const int LatencyMs = 400;
     private const int Runs = 5;
@@ -25,11 +27,7 @@ public sealed class CapturePagesBench(RunningApp app)
         if (Environment.GetEnvironmentVariable("HIVE_BENCH") != "1") Assert.Skip("A measurement: set HIVE_BENCH=1 to run it.");
         // The service worker is blocked so that the routes below can stand in for its cache: static files come from
         // memory at once, as they come from the worker's cache on a phone; only the page itself crosses the slow line.
-        var context = await app.RequireBrowser().NewContextAsync(new()
-        {
-            ViewportSize = new() { Width = 390, Height = 844 },
-            ServiceWorkers = ServiceWorkerPolicy.Block,
-        });
+        var context = await app.NewContextAsync(390, 844, o => o.ServiceWorkers = ServiceWorkerPolicy.Block, communeClock: false);
         var kept = new System.Collections.Concurrent.ConcurrentDictionary<string, (byte[] Body, Dictionary<string, string> Headers, int Status)>();
         await context.RouteAsync(url => StaticPrefixes.Any(p => new Uri(url).AbsolutePath.StartsWith(p, StringComparison.Ordinal)), async route =>
         {
@@ -97,7 +95,6 @@ public sealed class CapturePagesBench(RunningApp app)
             var median = runs.OrderBy(r => r.Load).ElementAt(Runs / 2);
             results.Add(median);
         }
-        await context.CloseAsync();
         Write(results);
         results.ShouldAllBe(r => r.Transferred <= 60 * 1024);
     }

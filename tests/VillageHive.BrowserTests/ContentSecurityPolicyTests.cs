@@ -1,13 +1,15 @@
 namespace VillageHive.BrowserTests;
 
 /// <summary>Only a real browser enforces the Content-Security-Policy: it reports what the policy blocked on the console.</summary>
-public sealed class ContentSecurityPolicyTests(RunningApp app)
+public sealed class ContentSecurityPolicyTests(RunningApp app) : IAsyncDisposable
 {
+    /// <summary>Closes this test's browsers, keeping their trace and screenshot when it failed.</summary>
+    public ValueTask DisposeAsync() => app.FinishTestAsync();
+
     [Fact]
     public async Task The_pages_a_worker_uses_break_no_rule_of_the_Content_Security_Policy()
     {
-        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync(390, 844);
         var blocked = new List<string>();
         page.Console += (_, m) =>
         {
@@ -27,7 +29,6 @@ public sealed class ContentSecurityPolicyTests(RunningApp app)
         await page.ClickAsync("#households a.stretched >> nth=0");
         await page.WaitForURLAsync("**/Registry/Households/*");
         await page.EvaluateAsync("document.fonts.ready");
-        await context.CloseAsync();
         blocked.ShouldBeEmpty();
     }
 }

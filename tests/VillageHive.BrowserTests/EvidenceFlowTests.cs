@@ -3,12 +3,14 @@ using Microsoft.Playwright;
 namespace VillageHive.BrowserTests;
 
 /// <summary>The commune chief's dashboard on a phone and the Ou Char 2023 impact report printed on A4, in Khmer.</summary>
-public sealed class EvidenceFlowTests(RunningApp app)
+public sealed class EvidenceFlowTests(RunningApp app) : IAsyncDisposable
 {
+    /// <summary>Closes this test's browsers, keeping their trace and screenshot when it failed.</summary>
+    public ValueTask DisposeAsync() => app.FinishTestAsync();
+
     private async Task<IPage> SignedInAsync(string user, string path, int width, int height)
     {
-        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync(width, height);
         await page.GotoAsync(app.BaseUrl + path);
         await app.SignInAsync(page, user);
         await page.WaitForURLAsync("**" + path.Split('?')[0] + "*");
@@ -39,6 +41,5 @@ public sealed class EvidenceFlowTests(RunningApp app)
         (await chief.InnerTextAsync("[data-figure='referrals']")).ShouldBe("64");
         (await chief.InnerTextAsync("[data-figure='high-risk']")).ShouldBe("16");
         await chief.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, "impact-report-km-794x1123.png"), FullPage = true });
-        await chief.Context.CloseAsync();
     }
 }

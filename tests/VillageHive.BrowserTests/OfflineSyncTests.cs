@@ -8,21 +8,23 @@ namespace VillageHive.BrowserTests;
 /// phone and are sent once when the signal is back; sending the same batch again, or a sync cut off after the server
 /// applied it, creates nothing twice; a record the server does not accept shows its reason on /Sync.
 /// </summary>
-public sealed class OfflineSyncTests(RunningApp app)
+public sealed class OfflineSyncTests(RunningApp app) : IAsyncDisposable
 {
+    /// <summary>Closes this test's browsers, keeping their trace and screenshot when it failed.</summary>
+    public ValueTask DisposeAsync() => app.FinishTestAsync();
+
     private const int Width = 390;
     private const int Height = 844;
 
     private async Task<IPage> PhoneAsync(string user, string path)
     {
-        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = Width, Height = Height } });
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync(Width, Height);
         page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
         await page.GotoAsync(app.BaseUrl + path);
         await app.SignInAsync(page, user);
         await page.WaitForURLAsync("**" + path.Split('?')[0]);
         // The service worker controls the page once it has installed (it claims open pages at activation).
-        await page.WaitForFunctionAsync("navigator.serviceWorker.controller !== null", null, new() { Timeout = 30_000 });
+        await page.WaitForFunctionAsync("navigator.serviceWorker.controller !== null");
         return page;
     }
 
@@ -36,15 +38,28 @@ public sealed class OfflineSyncTests(RunningApp app)
     private static Task<int> PendingAsync(IPage page) =>
         page.EvaluateAsync<int>("HiveSync.status(document.body.dataset.user).then(s => s.pending)");
 
-    /// <summary>Polls a script that answers a promise (WaitForFunction would take the promise itself as true).</summary>
-    private static async Task UntilAsync(IPage page, string script, int seconds = 30)
+    /// <summary>
+    /// Waits until a script that answers a promise (the phone's queue is in IndexedDB) answers true. WaitForFunction
+    /// would take the promise itself as true: each poll starts a read and answers what the last finished read found.
+    /// </summary>
+    private static async Task UntilAsync(IPage page, string script)
     {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await page.EvaluateAsync<bool>(script))
+        var poll = "() => { const w = window.__hiveUntil = window.__hiveUntil || { busy: false, ok: false };"
+            // Run inside then(): while a page is still loading HiveSync may not be there yet, and that is "not yet", not an error.
+            + " if (!w.busy) { w.busy = true; Promise.resolve().then(() => " + script + ").then(v => { w.ok = v === true; w.busy = false; }, () => { w.busy = false; }); }"
+            + " return w.ok; }";
+        try
         {
-            if (DateTime.UtcNow > until)
-                throw new TimeoutException("Not true within " + seconds + " s: " + script + "\nQueue: " + await page.EvaluateAsync<string>("HiveSync.list().then(rs => JSON.stringify(rs))"));
-            await Task.Delay(300);
+            await page.WaitForFunctionAsync(poll, null, new() { PollingInterval = 250 });
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            throw new TimeoutException("Not true: " + script + "\nQueue: " + await page.EvaluateAsync<string>("HiveSync.list().then(rs => JSON.stringify(rs))"), e);
+        }
+        finally
+        {
+            // The next wait on this page starts afresh.
+            await page.EvaluateAsync("delete window.__hiveUntil");
         }
     }
 
@@ -96,6 +111,11 @@ public sealed class OfflineSyncTests(RunningApp app)
         await page.ClickAsync("#take-attendance");
         await page.WaitForURLAsync("**/Attendance");
         var attendanceUrl = page.Url;
+        // The child marked absent offline, chosen online: one not absent the school day before, so that this
+        // absence opens no follow-up (ProgrammeFlowTests counts the follow-ups of the same register).
+        var day = PastWeekday(20);
+        await page.GotoAsync(attendanceUrl + "?date=" + day);
+        var enrolment = await page.Locator("li.hive-register-row:not(:has(.badge.text-bg-warning))").First.GetAttributeAsync("data-enrolment");
         // Pages seen online are kept (the phone also keeps them at each sync): the sync page and the forms.
         await page.GotoAsync(app.BaseUrl + "/Sync");
         await page.GotoAsync(app.BaseUrl + "/Referrals/New");
@@ -111,11 +131,8 @@ public sealed class OfflineSyncTests(RunningApp app)
         await ShotAsync(page, "offline-referral-saved-on-phone");
 
         // The register, opened with no signal: the service worker's copy, for a past school day chosen by address.
-        var day = PastWeekday(20);
         await page.GotoAsync(attendanceUrl + "?date=" + day);
-        var firstRow = page.Locator("li.hive-register-row").First;
-        var enrolment = await firstRow.GetAttributeAsync("data-enrolment");
-        await firstRow.Locator("label.hive-mark-absent").ClickAsync();
+        await page.Locator($"li.hive-register-row[data-enrolment='{enrolment}'] label.hive-mark-absent").ClickAsync();
         await page.ClickAsync("#save-attendance");
         await page.Locator("#offline-notice.alert-success").WaitForAsync();
         (await PendingAsync(page)).ShouldBe(2);
@@ -124,7 +141,7 @@ public sealed class OfflineSyncTests(RunningApp app)
         batch.ShouldContain("\"date\":\"" + day + "\"");
 
         await page.GotoAsync(app.BaseUrl + "/Sync");
-        await UntilAsync(page, "Promise.resolve(document.querySelectorAll('#sync-waiting-list li.sync-record').length === 2)", 10);
+        await Assertions.Expect(page.Locator("#sync-waiting-list li.sync-record")).ToHaveCountAsync(2);
         (await page.Locator("#sync-waiting-list li.sync-record").CountAsync()).ShouldBe(2);
         await ShotAsync(page, "offline-sync-waiting");
 
@@ -142,7 +159,6 @@ public sealed class OfflineSyncTests(RunningApp app)
         var statuses = await ReplayAsync(page, batch);
         statuses.ShouldAllBe(s => s == "alreadyApplied");
         (await ReferralsNamedAsync(page, given)).ShouldBe(1);
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -157,18 +173,21 @@ public sealed class OfflineSyncTests(RunningApp app)
 
         // The server gets the batch and applies it, but the answer never reaches the phone.
         var cut = 0;
+        var firstCut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await page.Context.RouteAsync("**/api/sync", async route =>
         {
             if (route.Request.Method != "POST") { await route.ContinueAsync(); return; }
             await route.FetchAsync();
             Interlocked.Increment(ref cut);
             await route.AbortAsync("connectionreset");
+            firstCut.TrySetResult();
         });
         await page.Context.SetOfflineAsync(false);
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (Volatile.Read(ref cut) == 0 && DateTime.UtcNow < until) await Task.Delay(200);
+        // Back online, the phone sends at once (the page's "online" and the worker's background sync).
+        await firstCut.Task.WaitAsync(TimeSpan.FromMilliseconds(RunningApp.Timeout), TestContext.Current.CancellationToken);
         cut.ShouldBeGreaterThan(0);
-        await Task.Delay(1000);
+        // The cut-off send has ended once the phone has noted its error; only then is the queue what it left.
+        await UntilAsync(page, "HiveSync.status(document.body.dataset.user).then(s => !!s.lastError)");
         (await PendingAsync(page)).ShouldBe(1);
 
         await page.Context.UnrouteAllAsync();
@@ -177,7 +196,6 @@ public sealed class OfflineSyncTests(RunningApp app)
         await WaitUntilSentAsync(page);
         var found = await ReferralsNamedAsync(page, given);
         found.ShouldBe(1, $"referrals named {given} after {cut} cut-off answers");
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -209,7 +227,6 @@ public sealed class OfflineSyncTests(RunningApp app)
         await WaitUntilSentAsync(page);
         await UntilAsync(page, "HiveSync.list().then(rs => rs.length === 0)");
         (await ReferralsNamedAsync(page, given)).ShouldBe(1);
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -218,7 +235,9 @@ public sealed class OfflineSyncTests(RunningApp app)
         var page = await PhoneAsync("ouchar.member1", "/Community");
         await page.Locator("#activities a.stretched").First.ClickAsync();
         await page.Locator("#sessions").WaitForAsync();
-        await page.Locator("#sessions a").First.ClickAsync();
+        // A session no other test saves (ProgrammeFlowTests takes attendance of this activity's sessions too).
+        var session = await ClaimFirstAsync(page.Locator("#sessions a"), href => "session:" + href);
+        await page.GotoAsync(app.BaseUrl + session);
         await page.Locator("#session-form").WaitForAsync();
         var sessionUrl = page.Url;
 
@@ -239,14 +258,13 @@ public sealed class OfflineSyncTests(RunningApp app)
         await page.GotoAsync(app.BaseUrl + "/Sync");
         await page.ClickAsync("#sync-now");
         var conflict = page.Locator("#sync-problem-list li.sync-record[data-status=conflict]");
-        await conflict.WaitForAsync(new() { Timeout = 30_000 });
+        await conflict.WaitForAsync();
         (await conflict.Locator("table.hive-conflict tbody tr").CountAsync()).ShouldBeGreaterThan(0);
         await ShotAsync(page, "offline-sync-conflict");
         await conflict.Locator("button.btn-primary").ClickAsync();
         await UntilAsync(page, "HiveSync.list().then(rs => rs.length === 0)");
         await page.GotoAsync(sessionUrl);
         (await page.InputValueAsync("#g1")).ShouldBe("3");
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -263,14 +281,14 @@ public sealed class OfflineSyncTests(RunningApp app)
         await page.WaitForURLAsync("**/Account/Login");
         await UntilAsync(page, "HiveSync.readData('ouchar.vbsw1').then(r => r.caseload === null && r.rosters === null)");
         (await page.EvaluateAsync<bool>("caches.keys().then(ks => ks.some(k => k.startsWith('hive-pages-')))")).ShouldBeFalse();
-        await page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task A_note_posted_online_whose_connection_drops_is_kept_on_the_phone_with_its_form_id_and_sent_once()
     {
         var page = await PhoneAsync("ouchar.vbsw1", "/Cases");
-        var caseUrl = await page.Locator("#cases a.stretched").First.GetAttributeAsync("href");
+        // A case no other test writes to (CaseFlowTests and SupportFlowTests add to cases of the same worker).
+        var caseUrl = await ClaimFirstAsync(page.Locator("#cases a.stretched"), href => "case:" + href.Split('/')[^1]);
         await page.GotoAsync(app.BaseUrl + caseUrl + "/Notes/New");
         var clientId = await page.InputValueAsync("input[name=ClientId]");
         var text = "កំណត់ចំណាំ " + UniqueKhmer();
@@ -281,19 +299,30 @@ public sealed class OfflineSyncTests(RunningApp app)
             if (route.Request.Method == "POST") await route.AbortAsync("connectionreset");
             else await route.ContinueAsync();
         });
+        // The sync page sends what waits as soon as it opens: held back until the queue has been looked at, or the
+        // note could be gone (sent) before the test sees it kept.
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.Context.RouteAsync("**/api/sync", async route =>
+        {
+            if (route.Request.Method != "POST") { await route.ContinueAsync(); return; }
+            await route.AbortAsync("connectionreset");
+            held.TrySetResult();
+        });
         await page.ClickAsync("main form button[type=submit]");
         await page.WaitForURLAsync("**/Sync?saved=1");
         await page.Locator("#sync-saved:not([hidden])").WaitForAsync();
         (await page.EvaluateAsync<string>("HiveSync.list().then(rs => rs.map(r => r.kind + ':' + r.clientId).join())")).ShouldBe("caseNote:" + clientId);
         await ShotAsync(page, "offline-sync-saved-by-worker");
 
+        // The page's own attempt has ended (its error noted) before "Send now", which would otherwise join it.
+        await held.Task.WaitAsync(TimeSpan.FromMilliseconds(RunningApp.Timeout), TestContext.Current.CancellationToken);
+        await UntilAsync(page, "HiveSync.status(document.body.dataset.user).then(s => !!s.lastError)");
         await page.Context.UnrouteAllAsync();
         await page.ClickAsync("#sync-now");
         await WaitUntilSentAsync(page);
         await page.GotoAsync(app.BaseUrl + caseUrl + "/Notes");
         (await page.Locator("main", new() { HasTextString = text }).CountAsync()).ShouldBe(1);
         (await page.Locator("text=" + text).CountAsync()).ShouldBe(1);
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -319,12 +348,21 @@ public sealed class OfflineSyncTests(RunningApp app)
         await page.WaitForURLAsync("**/Sync");
         await WaitUntilSentAsync(page);
         (await ReferralsNamedAsync(page, given)).ShouldBe(1);
-        await page.Context.CloseAsync();
     }
 
+    /// <summary>The first of these links whose record this test can claim (see <see cref="RunningApp.Claim"/>).</summary>
+    private async Task<string> ClaimFirstAsync(ILocator links, Func<string, string> record)
+    {
+        await links.First.WaitForAsync();
+        foreach (var href in await links.EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))"))
+            if (app.Claim(record(href))) return href;
+        throw new InvalidOperationException("Every record listed is taken by another test.");
+    }
+
+    /// <summary>A weekday some days before the commune's today (the app's clock starts at <see cref="RunningApp.ClockStart"/>).</summary>
     private static string PastWeekday(int daysAgo)
     {
-        var day = DateTime.Today.AddDays(-daysAgo);
+        var day = RunningApp.CommuneToday.AddDays(-daysAgo);
         while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) day = day.AddDays(-1);
         return day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     }

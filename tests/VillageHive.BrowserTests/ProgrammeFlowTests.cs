@@ -6,8 +6,11 @@ namespace VillageHive.BrowserTests;
 /// The after-school programme on the project officer's phone: today's register for the 41 children, one child
 /// absent for the second school day running, the follow-up that appears, and its reason and outcome.
 /// </summary>
-public sealed class ProgrammeFlowTests(RunningApp app)
+public sealed class ProgrammeFlowTests(RunningApp app) : IAsyncDisposable
 {
+    /// <summary>Closes this test's browsers, keeping their trace and screenshot when it failed.</summary>
+    public ValueTask DisposeAsync() => app.FinishTestAsync();
+
     private const int Width = 390;
     private const int Height = 844;
 
@@ -21,8 +24,7 @@ public sealed class ProgrammeFlowTests(RunningApp app)
     [Fact]
     public async Task The_officer_marks_today_and_follows_up_a_child_absent_two_days_running()
     {
-        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = Width, Height = Height } });
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync(Width, Height);
         await page.GotoAsync(app.BaseUrl + "/Programmes");
         await app.SignInAsync(page, "ouchar.vbsw1");
         await page.WaitForURLAsync("**/Programmes");
@@ -32,6 +34,9 @@ public sealed class ProgrammeFlowTests(RunningApp app)
         await FitsAsync(page, "programme-roster");
         await page.ClickAsync("#take-attendance");
         await page.WaitForURLAsync("**/Attendance");
+        // Today's register is the commune's today: a Wednesday, a school day, whatever day the tests run on (the app's
+        // clock starts at RunningApp.ClockStart). On a weekend a mark would open no follow-up.
+        await Assertions.Expect(page.Locator("#date")).ToHaveValueAsync(RunningApp.CommuneToday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
 
         var rows = page.Locator("li.hive-register-row");
         (await rows.CountAsync()).ShouldBe(41);
@@ -63,14 +68,12 @@ public sealed class ProgrammeFlowTests(RunningApp app)
         await page.GotoAsync(page.Url + "?closed=true");
         (await page.Locator("#followups a.stretched", new() { HasTextString = name }).CountAsync()).ShouldBe(1);
         await FitsAsync(page, "programme-followups-done");
-        await context.CloseAsync();
     }
 
     [Fact]
     public async Task A_community_member_takes_session_attendance_with_taps()
     {
-        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = Width, Height = Height } });
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync(Width, Height);
         await page.GotoAsync(app.BaseUrl + "/Community");
         await app.SignInAsync(page, "ouchar.member1");
         await page.WaitForURLAsync("**/Community");
@@ -78,7 +81,13 @@ public sealed class ProgrammeFlowTests(RunningApp app)
         await page.Locator("#activities a.stretched").First.ClickAsync();
         await page.Locator("#sessions").WaitForAsync();
         await FitsAsync(page, "community-activity");
-        await page.Locator("#sessions a").First.ClickAsync();
+        // A session no other test saves: OfflineSyncTests edits one of this activity's sessions from two phones, and
+        // a save in between would be a conflict for one of them.
+        var sessions = page.Locator("#sessions a");
+        await sessions.First.WaitForAsync();
+        var hrefs = await sessions.EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))");
+        var session = hrefs.First(href => app.Claim("session:" + href));
+        await page.Locator($"#sessions a[href='{session}']").ClickAsync();
         await page.Locator("#session-form").WaitForAsync();
         var taps = page.Locator("#people label.hive-tap");
         if (await taps.CountAsync() > 0) await taps.First.ClickAsync();
@@ -86,6 +95,5 @@ public sealed class ProgrammeFlowTests(RunningApp app)
         await FitsAsync(page, "community-session");
         await page.ClickAsync("#save-session");
         await page.Locator("#sessions").WaitForAsync();
-        await context.CloseAsync();
     }
 }

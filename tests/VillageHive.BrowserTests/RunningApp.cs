@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -16,6 +17,25 @@ public sealed class RunningApp : IAsyncLifetime
 {
     public const string Password = "browser-demo-passphrase";
     private const string Chromium = "/usr/bin/chromium";
+
+    /// <summary>
+    /// The commune's clock for the run: the app (Clock:Start, Testing environment) and every browser context start at
+    /// this instant and run forward. Wednesday 2 December 2026, 10:00 in Phnom Penh: a school day, and the same
+    /// date in UTC (the app's "today") as in the commune.
+    /// </summary>
+    public static readonly DateTimeOffset ClockStart = new(2026, 12, 2, 3, 0, 0, TimeSpan.Zero);
+
+    public const string CommuneTimeZoneId = "Asia/Phnom_Penh";
+
+    /// <summary>The commune's date at <see cref="ClockStart"/>: the day a test means by "today".</summary>
+    public static DateOnly CommuneToday =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(ClockStart, TimeZoneInfo.FindSystemTimeZoneById(CommuneTimeZoneId)).DateTime);
+
+    /// <summary>
+    /// Every wait of every test, in ms. Generous on purpose: on a busy 2-core machine (load 12–35) a page can take many
+    /// seconds; a wait that is met returns at once, so only a test that is going to fail anyway waits this long.
+    /// </summary>
+    public const float Timeout = 90_000;
 
     private readonly string database = Path.Combine(Path.GetTempPath(), $"hive-browser-{Guid.NewGuid():N}.db");
     private Process? server;
@@ -45,6 +65,16 @@ public sealed class RunningApp : IAsyncLifetime
         }
     }
 
+    public static string TracesDir
+    {
+        get
+        {
+            var dir = Path.Combine(RepoRoot, "artifacts", "traces");
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(Chromium))
@@ -69,6 +99,8 @@ public sealed class RunningApp : IAsyncLifetime
         start.Environment["Seed__Demo"] = "true";
         start.Environment["Seed__DemoPassword"] = Password;
         start.Environment["Security__RequireHttps"] = "false";
+        // The app's clock starts at the same instant as the browsers' (see NewContextAsync), so "today" is a school day.
+        start.Environment["Clock__Start"] = ClockStart.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         server = Process.Start(start)!;
         // The app logs to standard output; its warnings and errors are worth seeing when a browser test fails.
         var lastLevel = "";
@@ -84,6 +116,7 @@ public sealed class RunningApp : IAsyncLifetime
         server.BeginErrorReadLine();
         await WaitUntilUpAsync();
 
+        Assertions.SetDefaultExpectTimeout(Timeout);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -93,7 +126,108 @@ public sealed class RunningApp : IAsyncLifetime
         });
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> authenticatorKeys = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<IBrowserContext>> contextsByTest = new();
+    private readonly ConcurrentDictionary<IBrowserContext, bool> closedContexts = new();
+
+    /// <summary>
+    /// A new browser context for the current test: the one place where the waits, the commune's time zone and clock,
+    /// and the trace kept for a failed test are set. Closed, and its trace and screenshot kept when the test failed,
+    /// by <see cref="FinishTestAsync"/> (each test class calls it from DisposeAsync).
+    /// </summary>
+    /// <remarks>communeClock: false only for a measurement, since the installed clock also stands in for the page's
+    /// performance timer.</remarks>
+    public async Task<IBrowserContext> NewContextAsync(int width, int height, Action<BrowserNewContextOptions>? configure = null, bool communeClock = true)
+    {
+        var options = new BrowserNewContextOptions
+        {
+            ViewportSize = new() { Width = width, Height = height },
+            // The phone is in the commune: dates the page makes (e.g. the register's day offline) are Phnom Penh dates.
+            TimezoneId = CommuneTimeZoneId,
+        };
+        configure?.Invoke(options);
+        var context = await RequireBrowser().NewContextAsync(options);
+        context.SetDefaultTimeout(Timeout);
+        context.SetDefaultNavigationTimeout(Timeout);
+        // The page's clock agrees with the app's (Clock__Start): it starts at ClockStart and then runs at the normal pace.
+        if (communeClock) await context.Clock.InstallAsync(new() { TimeDate = ClockStart.UtcDateTime });
+        await context.Tracing.StartAsync(new() { Screenshots = true, Snapshots = true, Title = TestName() });
+        context.Close += (_, c) => closedContexts[c] = true;
+        var test = TestContext.Current.Test?.UniqueID ?? "";
+        contextsByTest.GetOrAdd(test, _ => new()).Enqueue(context);
+        return context;
+    }
+
+    /// <summary>A page in a new context of the current test (see <see cref="NewContextAsync"/>).</summary>
+    public async Task<IPage> NewPageAsync(int width, int height, Action<BrowserNewContextOptions>? configure = null) =>
+        await (await NewContextAsync(width, height, configure)).NewPageAsync();
+
+    /// <summary>
+    /// Closes the current test's browser contexts. When the test failed, first keeps what it saw: a full-page
+    /// screenshot of each open page in artifacts/screenshots/failed-&lt;test&gt;.png and the Playwright trace in
+    /// artifacts/traces/&lt;test&gt;.zip (open with "pwsh bin/Debug/net10.0/playwright.ps1 show-trace"). xunit sets the
+    /// test's result before it disposes the test class, which is where this runs.
+    /// </summary>
+    public async ValueTask FinishTestAsync()
+    {
+        if (!contextsByTest.TryRemove(TestContext.Current.Test?.UniqueID ?? "", out var contexts)) return;
+        var failed = TestContext.Current.TestState?.Result == TestResult.Failed;
+        var name = TestName();
+        var n = 0;
+        foreach (var context in contexts)
+        {
+            // A context the test closed itself (one person's part of the story was over) has nothing left to keep.
+            if (closedContexts.TryRemove(context, out _)) continue;
+            var suffix = ++n == 1 ? "" : "-" + n;
+            try
+            {
+                if (failed)
+                {
+                    foreach (var (page, i) in context.Pages.Select((p, i) => (p, i)))
+                    {
+                        await page.ScreenshotAsync(new()
+                        {
+                            Path = Path.Combine(ArtifactsDir, $"failed-{name}{suffix}{(i == 0 ? "" : "-page" + (i + 1))}.png"),
+                            FullPage = true,
+                        });
+                    }
+                    await context.Tracing.StopAsync(new() { Path = Path.Combine(TracesDir, $"{name}{suffix}.zip") });
+                }
+                else
+                {
+                    await context.Tracing.StopAsync();
+                }
+            }
+            catch (PlaywrightException e)
+            {
+                // A crashed page must not hide the test's own failure.
+                Console.Error.WriteLine($"[browser tests] could not keep the artifacts of {name}: {e.Message}");
+            }
+            finally
+            {
+                await context.CloseAsync();
+                closedContexts.TryRemove(context, out _);
+            }
+        }
+    }
+
+    /// <summary>The current test's name as a file name: class, method and any theory arguments.</summary>
+    private static string TestName()
+    {
+        var display = TestContext.Current.Test?.TestDisplayName ?? "unknown-test";
+        display = display.Replace(typeof(RunningApp).Namespace + ".", "", StringComparison.Ordinal);
+        return new string([.. display.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_')]);
+    }
+
+    private readonly ConcurrentDictionary<string, string> claims = new();
+
+    /// <summary>
+    /// Takes a demo record (e.g. "case:12", "session:7") for the current test only. Test classes run in parallel
+    /// against the one app: a test that changes a demo row claims it first, so no other test changes or reads it
+    /// meanwhile. False when another test has it.
+    /// </summary>
+    public bool Claim(string record) => claims.TryAdd(record, TestContext.Current.Test?.TestDisplayName ?? "");
+
+    private readonly ConcurrentDictionary<string, string> authenticatorKeys = new();
 
     /// <summary>
     /// Signs in through the form as a person would, on a page already at the sign-in form: enrols an authenticator
@@ -114,7 +248,7 @@ public sealed class RunningApp : IAsyncLifetime
         }
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> signInGates = new();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> signInGates = new();
 
     private async Task SignInOnceAsync(IPage page, string user)
     {
@@ -130,11 +264,14 @@ public sealed class RunningApp : IAsyncLifetime
             await page.ClickAsync("main form button[type=submit]");
             await page.Locator("#recovery-codes").WaitForAsync();
             await page.ClickAsync("main a.btn-primary");
+            // Signed in once the enrolment page is left: the caller's next step may be a navigation of its own.
+            await page.WaitForURLAsync(url => !url.Contains("/Account/TwoFactor", StringComparison.Ordinal));
         }
         else if (page.Url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal))
         {
             await page.FillAsync("input[autocomplete=one-time-code]", Totp.Code(authenticatorKeys[user]));
             await page.ClickAsync("main form button[type=submit]");
+            await page.WaitForURLAsync(url => !url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
         }
     }
 
@@ -150,8 +287,10 @@ public sealed class RunningApp : IAsyncLifetime
 
     private async Task WaitUntilUpAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var i = 0; i < 120; i++)
+        // A fresh clone on a busy machine: the first start migrates and seeds the demo commune, which takes a while.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var until = Stopwatch.StartNew();
+        while (until.Elapsed < TimeSpan.FromSeconds(180))
         {
             if (server!.HasExited) throw new InvalidOperationException($"The app exited with code {server.ExitCode}.");
             try
@@ -163,7 +302,7 @@ public sealed class RunningApp : IAsyncLifetime
             catch (TaskCanceledException) { }
             await Task.Delay(500);
         }
-        throw new TimeoutException("The app did not answer within 60 s.");
+        throw new TimeoutException("The app did not answer within 180 s.");
     }
 
     private static int FreePort()

@@ -4,8 +4,11 @@ using VillageHive.Tests.Infrastructure;
 namespace VillageHive.BrowserTests;
 
 /// <summary>Two-step sign-in as a person does it on a phone. Only this class uses ouchar.ccwc: enrolment changes the user for the whole run.</summary>
-public sealed class TwoFactorFlowTests(RunningApp app)
+public sealed class TwoFactorFlowTests(RunningApp app) : IAsyncDisposable
 {
+    /// <summary>Closes this test's browsers, keeping their trace and screenshot when it failed.</summary>
+    public ValueTask DisposeAsync() => app.FinishTestAsync();
+
     private const int Width = 360;
 
     private static async Task PasswordAsync(IPage page, string user)
@@ -25,8 +28,7 @@ public sealed class TwoFactorFlowTests(RunningApp app)
     [Fact]
     public async Task A_district_manager_sets_up_the_authenticator_app_then_signs_in_with_a_code()
     {
-        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = Width, Height = 780 } });
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync(Width, 780);
         await page.GotoAsync(app.BaseUrl + "/Registry/Households");
         await PasswordAsync(page, "district.manager");
 
@@ -60,6 +62,7 @@ public sealed class TwoFactorFlowTests(RunningApp app)
         await page.ClickAsync("nav a[href='/Account/TwoFactor']");
         await page.WaitForURLAsync("**/Account/TwoFactor");
         await page.ClickAsync("main a[href*='Confirm=codes']");
+        await page.WaitForURLAsync(url => url.Contains("Confirm=codes", StringComparison.Ordinal));
         await page.Locator("main form button.btn-primary").WaitForAsync();
         await FitsTheScreenAsync(page, "two-factor-new-codes-confirm");
         await page.ClickAsync("main a[href='/Account/ChangePassword']");
@@ -67,8 +70,7 @@ public sealed class TwoFactorFlowTests(RunningApp app)
         await page.FillAsync("input[name='Input.CurrentPassword']", "not the password");
         await page.FillAsync("input[name='Input.NewPassword']", "short");
         await page.ClickAsync("main form button[type=submit]");
-        (await page.InnerTextAsync("span[data-valmsg-for='Input.NewPassword']")).ShouldBe("សូមប្រើយ៉ាងហោចណាស់ ១០ តួអក្សរ។");
+        await Assertions.Expect(page.Locator("span[data-valmsg-for='Input.NewPassword']")).ToHaveTextAsync("សូមប្រើយ៉ាងហោចណាស់ ១០ តួអក្សរ។");
         await FitsTheScreenAsync(page, "change-password-errors");
-        await context.CloseAsync();
     }
 }

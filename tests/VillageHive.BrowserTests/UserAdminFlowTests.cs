@@ -2,13 +2,15 @@ using Microsoft.Playwright;
 
 namespace VillageHive.BrowserTests;
 
-public sealed class UserAdminFlowTests(RunningApp app)
+public sealed class UserAdminFlowTests(RunningApp app) : IAsyncDisposable
 {
+    /// <summary>Closes this test's browsers, keeping their trace and screenshot when it failed.</summary>
+    public ValueTask DisposeAsync() => app.FinishTestAsync();
+
     /// <summary>Opens the user list through the sign-in page (the one place to change when sign-in gains a step).</summary>
     private async Task<IPage> UsersPageAsync(string user, int width, int height)
     {
-        var context = await app.RequireBrowser().NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync(width, height);
         await page.GotoAsync(app.BaseUrl + "/Admin/Users");
         page.Url.ShouldContain("/Account/Login");
         await app.SignInAsync(page, user);
@@ -34,6 +36,7 @@ public sealed class UserAdminFlowTests(RunningApp app)
         await page.ScreenshotAsync(new() { Path = Shot("users-km-390x844.png"), FullPage = true });
 
         await page.ClickAsync("a[href='/Admin/Users/New']");
+        await page.WaitForURLAsync("**/Admin/Users/New");
         // Villages are the default level: only the village boxes show; the commune boxes appear when chosen.
         (await page.Locator(".hive-scope-Villages").IsVisibleAsync()).ShouldBeTrue();
         (await page.Locator(".hive-scope-Communes").IsVisibleAsync()).ShouldBeFalse();
@@ -47,7 +50,8 @@ public sealed class UserAdminFlowTests(RunningApp app)
         await page.FillAsync("input[name='Input.DisplayName']", "<b>ស្រីនាង</b>");
         await page.FillAsync("input[name='Password']", "short");
         await page.ClickAsync("form button[type=submit].btn-primary");
-        (await page.InnerTextAsync("span[data-valmsg-for='Input.DisplayName']")).ShouldBe("ឈ្មោះមិនអាចមានសញ្ញា < ឬ > បានទេ។");
+        // Expect waits for the page the post answers with; the other messages are on that same page.
+        await Assertions.Expect(page.Locator("span[data-valmsg-for='Input.DisplayName']")).ToHaveTextAsync("ឈ្មោះមិនអាចមានសញ្ញា < ឬ > បានទេ។");
         (await page.InnerTextAsync("span[data-valmsg-for='Password']")).ShouldContain("10");
         (await page.InnerTextAsync("span[data-valmsg-for='Input.Areas']")).ShouldBe("សូមជ្រើសរើសតំបន់យ៉ាងហោចណាស់មួយ។");
         (await page.InputValueAsync("input[name='Input.UserName']")).ShouldBe(userName);
@@ -66,12 +70,11 @@ public sealed class UserAdminFlowTests(RunningApp app)
 
         // An action without its box ticked does nothing and says why.
         await page.ClickAsync("form[action*='handler=Deactivate'] button[type=submit]");
-        (await page.InnerTextAsync("span[data-valmsg-for='Deactivate']")).ShouldBe("សូមធីកប្រអប់ដើម្បីបញ្ជាក់។");
+        await Assertions.Expect(page.Locator("span[data-valmsg-for='Deactivate']")).ToHaveTextAsync("សូមធីកប្រអប់ដើម្បីបញ្ជាក់។");
         await page.CheckAsync("#confirm-deactivate");
         await page.ClickAsync("form[action*='handler=Deactivate'] button[type=submit]");
         await page.WaitForSelectorAsync(".alert-success");
         (await page.InnerTextAsync("#user-state")).ShouldContain("អសកម្ម");
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -83,6 +86,5 @@ public sealed class UserAdminFlowTests(RunningApp app)
         (await page.Locator("details.hive-scope-commune").CountAsync()).ShouldBe(10);
         await FitsTheScreenAsync(page, 390);
         await page.ScreenshotAsync(new() { Path = Shot("new-user-admin-km-390x844.png"), FullPage = true });
-        await page.Context.CloseAsync();
     }
 }
