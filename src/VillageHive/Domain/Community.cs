@@ -131,8 +131,8 @@ public static class EnrolmentRules
     /// <summary>On the register that day: started, and not exited.</summary>
     public static readonly Rule<Enrolment, DateOnly> ActiveOn = HoldsPlaceOn.And((e, day) => e.StartDate <= day);
 
-    /// <summary>Active on some day of a period (the end excluded): counted in that period's figures.</summary>
-    public static readonly Rule<Enrolment, Period> ActiveDuring = new((e, p) => e.StartDate < p.To && (e.ExitDate == null || e.ExitDate >= p.From));
+    /// <summary>Active on some day of a period (the end excluded), as <see cref="ActiveOn"/> counts a day: counted in that period's figures.</summary>
+    public static readonly Rule<Enrolment, Period> ActiveDuring = new((e, p) => e.StartDate < p.To && (e.ExitDate == null || e.ExitDate > p.From));
 }
 
 /// <summary>Days from <see cref="From"/> up to, not including, <see cref="To"/>.</summary>
