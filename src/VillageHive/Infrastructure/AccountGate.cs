@@ -44,8 +44,8 @@ public sealed class AccountGate(RequestDelegate next, TwoFactorPolicy policy)
             return next(context);
 
         // The phone's background sync cannot fix the account: it hears "sign in again" and keeps its records.
-        if (Features.Sync.ApiAnswers.IsApi(context.Request))
-            return Features.Sync.ApiAnswers.WriteAsync(context, StatusCodes.Status401Unauthorized, "Sync.SignedOut");
+        if (ApiAnswers.IsApi(context.Request))
+            return ApiAnswers.WriteAsync(context, StatusCodes.Status401Unauthorized, "Sync.SignedOut");
         var location = context.Request.PathBase + target;
         // Come back to the page that was asked for once the account is in order (only for a plain page visit).
         if (HttpMethods.IsGet(context.Request.Method) && path != "/")

@@ -23,6 +23,7 @@ public static class HiveHost
         services.AddSingleton<ChromiumPdf>();
         services.AddSingleton<StaticBuild>();
         services.AddScoped<Features.Exports.Pseudonyms>();
+        services.AddScoped<Features.Account.SignInRecorder>();
         services.AddHiveClock(builder.Configuration, builder.Environment);
         services.AddResponseCompression(o => o.EnableForHttps = true);
         // Khmer text goes out as characters, not as &#x...; entities: a third of the bytes on a slow phone line.

@@ -92,16 +92,16 @@ public static class IdentitySetup
             // A signed-in user without the right gets a plain 403 page, not a redirect.
             o.Events.OnRedirectToAccessDenied = ctx =>
             {
-                if (Features.Sync.ApiAnswers.IsApi(ctx.Request))
-                    return Features.Sync.ApiAnswers.WriteAsync(ctx.HttpContext, StatusCodes.Status403Forbidden, "Sync.Forbidden");
+                if (ApiAnswers.IsApi(ctx.Request))
+                    return ApiAnswers.WriteAsync(ctx.HttpContext, StatusCodes.Status403Forbidden, "Sync.Forbidden");
                 ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             };
             // A phone syncing in the background gets 401 and keeps its records; a person at a page goes to sign in.
             o.Events.OnRedirectToLogin = ctx =>
             {
-                if (Features.Sync.ApiAnswers.IsApi(ctx.Request))
-                    return Features.Sync.ApiAnswers.WriteAsync(ctx.HttpContext, StatusCodes.Status401Unauthorized, "Sync.SignedOut");
+                if (ApiAnswers.IsApi(ctx.Request))
+                    return ApiAnswers.WriteAsync(ctx.HttpContext, StatusCodes.Status401Unauthorized, "Sync.SignedOut");
                 ctx.Response.Redirect(ctx.RedirectUri);
                 return Task.CompletedTask;
             };
@@ -144,7 +144,6 @@ public static class IdentitySetup
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddSingleton<TwoFactorPolicy>();
-        services.AddScoped<Features.Account.SignInRecorder>();
         return services;
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Localization;
 
-namespace VillageHive.Features.Sync;
+namespace VillageHive.Infrastructure;
 
 /// <summary>
 /// Under /api the answer is JSON, never a page or a redirect to the sign-in page: a phone syncing in the background
