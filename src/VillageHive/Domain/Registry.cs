@@ -62,6 +62,12 @@ public sealed class Household
     /// </summary>
     public string HeadNameKm { get; set; } = "";
     public string? HeadNameLatin { get; set; }
+
+    /// <summary>
+    /// The head's name as a screen shows it, from <see cref="HeadNameKm"/> or <see cref="HeadNameLatin"/>: null when the
+    /// household has no head yet (one made from a referral), so that the page shows its "–".
+    /// </summary>
+    public static string? Shown(string? headName) => string.IsNullOrWhiteSpace(headName) ? null : headName;
 }
 
 public sealed class Person

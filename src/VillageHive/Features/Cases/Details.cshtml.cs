@@ -78,7 +78,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
         var caseId = header.Id;
 
         var s = await CasePageQueries.Summary.For(db)(db, caseId);
-        Summary = new SummaryView(s.OpenedAt, s.AssessmentDueOn, s.NextReviewDueOn, s.ClosedAt, s.HeadKm.Length == 0 ? null : s.HeadKm, s.HeadLatin,
+        Summary = new SummaryView(s.OpenedAt, s.AssessmentDueOn, s.NextReviewDueOn, s.ClosedAt, Household.Shown(s.HeadKm), s.HeadLatin,
             s.VillageKm, s.VillageEn, s.Phone, s.ReferralId, s.ReceivedAt, s.Concerns,
             s.Children.Where(ch => ch.Km != null).Select(ch => new ChildView(ch.PersonId, ch.Km!, string.IsNullOrWhiteSpace(ch.Latin) ? null : ch.Latin.Trim(), ch.Sex!.Value,
                 Person.Age(ch.DateOfBirth, ch.EstimatedBirthYear, Today))).ToList(),

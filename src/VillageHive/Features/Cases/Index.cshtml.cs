@@ -102,8 +102,8 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         var openTask = CaseRules.OpenTask.Sql;
         Rows = await q.Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(c => new Row(c.Id,
-                c.Household!.Members.Where(m => m.RelationToHead == RelationToHead.Head).Select(m => m.FamilyNameKm + " " + m.GivenNameKm).FirstOrDefault(),
-                c.Household.Members.Where(m => m.RelationToHead == RelationToHead.Head).Select(m => m.FamilyNameLatin + " " + m.GivenNameLatin).FirstOrDefault(),
+                Household.Shown(c.Household!.HeadNameKm),
+                c.Household.HeadNameLatin,
                 c.Village!.NameKm, c.Village.NameEn, c.Tier, c.RiskLevel, c.Status, c.LeadWorker,
                 db.Users.Where(u => u.UserName == c.LeadWorker).Select(u => u.DisplayName).FirstOrDefault(),
                 c.OpenedAt,

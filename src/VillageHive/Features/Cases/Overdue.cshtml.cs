@@ -91,11 +91,10 @@ public sealed class OverdueModel(HiveDbContext db, CurrentUser me, HiveClock clo
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
         // Names for the page's households in one more query (a UNION cannot carry the name subquery on both databases).
         var households = rows.Select(r => r.HouseholdId).Distinct().ToList();
-        var heads = await db.Persons.AsNoTracking()
-            .Where(p => households.Contains(p.HouseholdId) && p.RelationToHead == RelationToHead.Head && p.MergedIntoPersonId == null)
-            .Select(p => new { p.HouseholdId, Name = p.FamilyNameKm + " " + p.GivenNameKm })
-            .ToListAsync();
-        Items = rows.Select(r => new Item(r, heads.FirstOrDefault(h => h.HouseholdId == r.HouseholdId)?.Name)).ToList();
+        var heads = await db.Households.AsNoTracking().Where(h => households.Contains(h.Id))
+            .Select(h => new { h.Id, Name = Household.Shown(h.HeadNameKm) })
+            .ToDictionaryAsync(h => h.Id, h => h.Name);
+        Items = rows.Select(r => new Item(r, heads.GetValueOrDefault(r.HouseholdId))).ToList();
         Pager = new Pager(PageNumber, PageSize, total, n => Url.Page("Overdue", new { mine = MineOn, p = n })!);
     }
 }

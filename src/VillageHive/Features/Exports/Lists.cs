@@ -41,8 +41,8 @@ public static class Lists
         var childBorn = today.AddYears(-18);
         var rows = await db.HouseholdsIn(me.Scope).AsNoTracking().OrderBy(h => h.Id)
             .Select(h => new HouseholdRow(h.Id, h.Village!.Code, h.Village.NameEn, h.Village.Commune!.NameEn,
-                h.Members.Where(m => m.RelationToHead == RelationToHead.Head).Select(m => m.FamilyNameKm + " " + m.GivenNameKm).FirstOrDefault(),
-                h.Members.Where(m => m.RelationToHead == RelationToHead.Head).Select(m => m.FamilyNameLatin + " " + m.GivenNameLatin).FirstOrDefault(),
+                Household.Shown(h.HeadNameKm),
+                h.HeadNameLatin,
                 h.Address, h.IdPoor, h.Phone, h.Members.Count(),
                 h.Members.Count(m => m.DateOfBirth > childBorn || m.EstimatedBirthYear > childBorn.Year), h.CreatedAt))
             .ToListAsync();

@@ -212,7 +212,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         {
             HouseholdsByPhone = await db.HouseholdsIn(me.Scope).AsNoTracking().Where(h => h.Phone == phone).Take(5)
                 .Select(h => new Suggestion(0, h.Id, "", null, null, h.Village!.NameKm, h.Village.NameEn,
-                    h.Members.Where(m => m.RelationToHead == RelationToHead.Head).Select(m => m.FamilyNameKm + " " + m.GivenNameKm).FirstOrDefault(), 1))
+                    Household.Shown(h.HeadNameKm), 1))
                 .ToListAsync();
         }
     }

@@ -145,7 +145,7 @@ public static class ReferralCapture
             {
                 p.Id, p.HouseholdId, p.FamilyNameKm, p.GivenNameKm, p.FamilyNameLatin, p.GivenNameLatin, p.DateOfBirth, p.EstimatedBirthYear,
                 p.Household!.VillageId, VillageKm = p.Household.Village!.NameKm, VillageEn = p.Household.Village.NameEn,
-                HeadKm = p.Household.Members.Where(m => m.RelationToHead == RelationToHead.Head).Select(m => m.FamilyNameKm + " " + m.GivenNameKm).FirstOrDefault(),
+                HeadKm = Household.Shown(p.Household.HeadNameKm),
             })
             .ToListAsync();
         return rows

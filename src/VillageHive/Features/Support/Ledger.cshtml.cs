@@ -45,7 +45,7 @@ public sealed class LedgerModel(HiveDbContext db, CurrentUser me, HiveClock cloc
     private async Task<IActionResult> HouseholdAsync(int householdId)
     {
         var head = await db.HouseholdsIn(me.Scope).AsNoTracking().Where(h => h.Id == householdId)
-            .Select(h => new { Head = h.Members.Where(m => m.RelationToHead == RelationToHead.Head).Select(m => m.FamilyNameKm + " " + m.GivenNameKm).FirstOrDefault() })
+            .Select(h => new { Head = Household.Shown(h.HeadNameKm) })
             .FirstOrDefaultAsync();
         if (head is null) return NotFound();
         HouseholdHead = head.Head ?? "#" + householdId;

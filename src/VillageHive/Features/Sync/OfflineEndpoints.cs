@@ -45,7 +45,7 @@ public static class OfflineEndpoints
             {
                 c.Id,
                 Child = c.Referral!.Children.OrderBy(rc => rc.PersonId).Select(rc => rc.Person!.FamilyNameKm + " " + rc.Person.GivenNameKm).FirstOrDefault(),
-                Head = c.Household!.Members.Where(m => m.RelationToHead == RelationToHead.Head).Select(m => m.FamilyNameKm + " " + m.GivenNameKm).FirstOrDefault(),
+                Head = Household.Shown(c.Household!.HeadNameKm),
                 c.Village!.NameKm, c.Village.NameEn,
                 AssessmentDue = db.Assessments.Any(a => a.CaseId == c.Id && a.Status == AssessmentStatus.Approved) ? null : c.AssessmentDueOn,
                 c.NextReviewDueOn,

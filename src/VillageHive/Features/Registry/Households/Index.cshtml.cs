@@ -81,7 +81,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
         };
         var page = await rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
         Rows = page.Select(r => new Row(r.Id, r.VillageKm, r.VillageEn,
-            r.HeadNameKm.Length == 0 ? null : r.HeadNameKm,
+            Household.Shown(r.HeadNameKm),
             r.HeadNameKm.Length == 0 ? null : r.HeadNameLatin,
             r.Members, r.IdPoor, r.Phone)).ToList();
         Pager = new Pager(PageNumber, PageSize, total, p => Url.Page("Index", new { q = Query, village = VillageId, sort = Sort, p })!);

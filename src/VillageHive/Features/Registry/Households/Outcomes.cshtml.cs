@@ -225,7 +225,7 @@ public sealed class OutcomesModel(HiveDbContext db, CurrentUser me, HiveClock cl
     private async Task<bool> LoadAsync(int id)
     {
         var head = await db.HouseholdsIn(me.Scope).AsNoTracking().Where(h => h.Id == id)
-            .Select(h => new { Head = h.Members.Where(m => m.RelationToHead == RelationToHead.Head).Select(m => m.FamilyNameKm + " " + m.GivenNameKm).FirstOrDefault() })
+            .Select(h => new { Head = Household.Shown(h.HeadNameKm) })
             .FirstOrDefaultAsync();
         if (head is null) return false;
         Id = id;

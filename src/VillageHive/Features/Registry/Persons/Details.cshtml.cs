@@ -40,8 +40,8 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
             .Where(m => m.PersonId == id)
             .OrderByDescending(m => m.MovedOn).ThenByDescending(m => m.Id)
             .Select(m => new MoveRow(m.MovedOn,
-                m.FromHouseholdId, m.FromHousehold!.Members.Where(x => x.RelationToHead == RelationToHead.Head).Select(x => x.FamilyNameKm + " " + x.GivenNameKm).FirstOrDefault(),
-                m.ToHouseholdId, m.ToHousehold!.Members.Where(x => x.RelationToHead == RelationToHead.Head).Select(x => x.FamilyNameKm + " " + x.GivenNameKm).FirstOrDefault(),
+                m.FromHouseholdId, Household.Shown(m.FromHousehold!.HeadNameKm),
+                m.ToHouseholdId, Household.Shown(m.ToHousehold!.HeadNameKm),
                 m.Reason, m.RecordedBy, visible.Contains(m.FromHouseholdId), visible.Contains(m.ToHouseholdId)))
             .ToListAsync();
         MergedFrom = await db.PersonMerges.AsNoTracking()

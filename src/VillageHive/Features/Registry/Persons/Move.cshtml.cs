@@ -99,7 +99,7 @@ public sealed class MoveModel(HiveDbContext db, CurrentUser me, HiveClock clock,
                 .OrderBy(h => h.Id)
                 .Take(20)
                 .Select(h => new Candidate(h.Id,
-                    h.Members.Where(m => m.RelationToHead == RelationToHead.Head).Select(m => m.FamilyNameKm + " " + m.GivenNameKm).FirstOrDefault(),
+                    Household.Shown(h.HeadNameKm),
                     h.Village!.NameKm, h.Village.NameEn, h.Members.Count))
                 .ToListAsync();
         }
