@@ -92,6 +92,35 @@ public static class CaseWorkflow
 }
 
 /// <summary>How often a case is reviewed, by tier and risk.</summary>
+/// <summary>How a case is opened from a screened referral: the one place that knows what a new case holds.</summary>
+public static class CaseOpening
+{
+    /// <summary>
+    /// A new case for the referral's household, on the tier the screening decided, led by the worker who opens it;
+    /// its first assessment is due a week (crisis) or two after the commune day it opened. The referral is now in support.
+    /// </summary>
+    public static Case Open(Referral referral, ScreeningDecision decision, Priority risk, string leadWorker, DateTime openedAt, DateOnly openedOn)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        if (decision == ScreeningDecision.NoFurtherAction)
+            throw new DomainException("Screening.NoCaseToOpen");
+        var tier = ScreeningScorer.TierFor(decision);
+        referral.Status = ReferralStatus.InSupport;
+        return new Case
+        {
+            ReferralId = referral.Id,
+            HouseholdId = referral.HouseholdId,
+            VillageId = referral.VillageId,
+            Tier = tier,
+            RiskLevel = risk,
+            Status = CaseStatus.Open,
+            LeadWorker = leadWorker,
+            OpenedAt = openedAt,
+            AssessmentDueOn = ReviewSchedule.AssessmentDue(openedOn, tier),
+        };
+    }
+}
+
 public static class ReviewSchedule
 {
     /// <summary>Monthly for crisis response or high risk, quarterly for early intervention, half-yearly otherwise.</summary>

@@ -268,9 +268,16 @@ public static partial class HttpForms
     {
         var page = await client.GetAsync(formPage ?? url);
         var html = await page.Content.ReadAsStringAsync();
-        var match = TokenPattern().Match(html);
-        if (!match.Success)
+        if (!TokenPattern().IsMatch(html))
             throw new InvalidOperationException($"No antiforgery token on {formPage ?? url} ({page.StatusCode})");
+        return await client.PostFormFromAsync(url, html, fields);
+    }
+
+    /// <summary>Posts the fields with the token of a page already shown, as a browser posts the form a person has open.</summary>
+    public static async Task<HttpResponseMessage> PostFormFromAsync(this HttpClient client, string url, string pageHtml, Dictionary<string, string> fields)
+    {
+        var match = TokenPattern().Match(pageHtml);
+        if (!match.Success) throw new InvalidOperationException($"The page posted from has no antiforgery token ({url})");
         var body = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(match.Groups[1].Value) };
         return await client.PostAsync(url, new FormUrlEncodedContent(body));
     }

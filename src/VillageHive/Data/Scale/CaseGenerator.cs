@@ -46,20 +46,8 @@ public sealed class CaseGenerator : IScaleGenerator
             var planApproved = assessApproved.AddDays(r.Next(7, 25));
             var risk = screening.Priority;
 
-            c = new Case
-            {
-                Id = ids.Next<Case>(),
-                ReferralId = referral.Referral.Id,
-                HouseholdId = referral.Household.Id,
-                VillageId = referral.Household.Village.Id,
-                Tier = tier,
-                RiskLevel = risk,
-                Status = CaseStatus.Open,
-                LeadWorker = worker,
-                OpenedAt = opened,
-                AssessmentDueOn = ReviewSchedule.AssessmentDue(context.DayOf(opened), tier),
-            };
-            referral.Referral.Status = ReferralStatus.InSupport;
+            c = CaseOpening.Open(referral.Referral, screening.Decision, risk, worker, opened, context.DayOf(opened));
+            c.Id = ids.Next<Case>();
             rows.Add(c);
             if (tier == Tier.Crisis || risk == Priority.High)
                 rows.Add(new CaseTeamMember { CaseId = c.Id, UserName = supervisor, Role = CaseTeamRole.Supervisor, AddedAt = opened.AddHours(2), AddedBy = supervisor });

@@ -86,18 +86,7 @@ public static class DemoReferrals
 
     public static List<Case> CasesFor(IEnumerable<Referral> referrals, string leadWorker, HiveClock clock) =>
         referrals.Where(r => r.Status == ReferralStatus.InSupport && r.Screening is not null)
-            .Select(r => new Case
-            {
-                ReferralId = r.Id,
-                HouseholdId = r.HouseholdId,
-                VillageId = r.VillageId,
-                Tier = ScreeningScorer.TierFor(r.Screening!.Decision),
-                RiskLevel = r.Screening.Priority,
-                Status = CaseStatus.Open,
-                LeadWorker = leadWorker,
-                OpenedAt = r.Screening.ScreenedAt,
-                AssessmentDueOn = ReviewSchedule.AssessmentDue(clock.DayOf(r.Screening.ScreenedAt), ScreeningScorer.TierFor(r.Screening.Decision)),
-            })
+            .Select(r => CaseOpening.Open(r, r.Screening!.Decision, r.Screening.Priority, leadWorker, r.Screening.ScreenedAt, clock.DayOf(r.Screening.ScreenedAt)))
             .ToList();
 
     private static int Id(ScreeningCriteriaVersion v, int order) => v.Criteria.Single(c => c.Order == order).Id;

@@ -101,19 +101,7 @@ public sealed class ScreeningModel(HiveDbContext db, CurrentUser me, HiveClock c
         referral.Status = ReferralStatus.Screened;
         if (Input.OpenCase && Input.Decision != ScreeningDecision.NoFurtherAction)
         {
-            referral.Status = ReferralStatus.InSupport;
-            db.Cases.Add(new Case
-            {
-                ReferralId = referral.Id,
-                HouseholdId = referral.HouseholdId,
-                VillageId = referral.VillageId,
-                Tier = ScreeningScorer.TierFor(Input.Decision.Value),
-                RiskLevel = Input.Priority.Value,
-                Status = CaseStatus.Open,
-                LeadWorker = me.UserName,
-                OpenedAt = now,
-                AssessmentDueOn = ReviewSchedule.AssessmentDue(clock.DayOf(now), ScreeningScorer.TierFor(Input.Decision.Value)),
-            });
+            db.Cases.Add(CaseOpening.Open(referral, Input.Decision.Value, Input.Priority.Value, me.UserName, now, clock.DayOf(now)));
         }
         try
         {
