@@ -12,6 +12,27 @@ namespace VillageHive.Data;
 /// </summary>
 public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContext<HiveUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>The version of the row the person saw: <see cref="TrySaveAsync"/> refuses the save if the row has moved on since.</summary>
+    public void ExpectVersion<T>(T entity, int version) where T : class =>
+        Entry(entity).Property<int>("Version").OriginalValue = version;
+
+    /// <summary>
+    /// Saves, checking each changed row's version against the one the page was shown (every editable aggregate has
+    /// one); false when someone else saved that row first, and the page shows both versions ("changed by someone else").
+    /// </summary>
+    public async Task<bool> TrySaveAsync()
+    {
+        try
+        {
+            await SaveChangesAsync();
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
     public DbSet<Province> Provinces => Set<Province>();
     public DbSet<District> Districts => Set<District>();
     public DbSet<Commune> Communes => Set<Commune>();

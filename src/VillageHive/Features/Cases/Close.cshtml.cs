@@ -87,7 +87,7 @@ public sealed class CloseModel(HiveDbContext db, CurrentUser me, HiveClock clock
         }
         var now = clock.UtcNow;
         var c = await db.Cases.FirstAsync(x => x.Id == id);
-        db.Entry(c).Property(x => x.Version).OriginalValue = Input.Version;
+        db.ExpectVersion(c, Input.Version);
         db.CaseClosures.Add(new CaseClosure
         {
             CaseId = id,
@@ -104,11 +104,7 @@ public sealed class CloseModel(HiveDbContext db, CurrentUser me, HiveClock clock
             GoalOutcomes = Goals.Select(g => new ClosureGoalOutcome { PlanGoalId = g.Id, Outcome = Input.Outcomes[g.Id]!.Value }).ToList(),
         });
         db.RecordMove(c, CaseStatus.Closed, me.UserName, reasonText, now);
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.TrySaveAsync())
         {
             Conflict = true;
             Input.Version = (await db.LoadAsync(me, id))?.Version ?? Input.Version;

@@ -74,11 +74,7 @@ public sealed class EscalateModel(HiveDbContext db, CurrentUser me, HiveClock cl
                 c.Team.Add(new CaseTeamMember { UserName = previous, Role = CaseTeamRole.Member, AddedAt = now, AddedBy = me.UserName });
             c.LeadWorker = me.UserName;
         }
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.TrySaveAsync())
         {
             // Another supervisor accepted at the same moment.
             ModelState.AddModelError("", l["Case.ChangedBySomeoneElse"]);

@@ -64,13 +64,9 @@ public sealed class MoveModel(HiveDbContext db, CurrentUser me, HiveClock clock,
             return Page();
         }
         var c = await db.Cases.FirstAsync(x => x.Id == id);
-        db.Entry(c).Property(x => x.Version).OriginalValue = Version;
+        db.ExpectVersion(c, Version);
         db.RecordMove(c, to, me.UserName, CaseFlowQueries.Clean(Reason), clock.UtcNow);
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.TrySaveAsync())
         {
             Conflict = true;
             Version = (await db.LoadAsync(me, id))?.Version ?? Version;

@@ -54,7 +54,7 @@ public sealed class ReopenModel(HiveDbContext db, CurrentUser me, HiveClock cloc
         }
         var now = clock.UtcNow;
         var c = await db.Cases.FirstAsync(x => x.Id == id);
-        db.Entry(c).Property(x => x.Version).OriginalValue = Version;
+        db.ExpectVersion(c, Version);
         var closure = await db.CaseClosures.Where(x => x.CaseId == id).OrderByDescending(x => x.Id).FirstOrDefaultAsync();
         if (closure is not null)
         {
@@ -64,11 +64,7 @@ public sealed class ReopenModel(HiveDbContext db, CurrentUser me, HiveClock cloc
         }
         db.RecordMove(c, CaseStatus.Assessment, me.UserName, Reason!.Trim(), now);
         c.ClosedAt = null;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.TrySaveAsync())
         {
             Conflict = true;
             return Page();

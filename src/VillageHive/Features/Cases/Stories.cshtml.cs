@@ -81,12 +81,8 @@ public sealed class StoriesModel(HiveDbContext db, CurrentUser me, HiveClock clo
         ModelState.Remove("Story.Text");
         if (!ModelState.IsValid) return Page();
         story.SelectedForYear = year;
-        db.Entry(story).Property(s => s.Version).OriginalValue = version;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        db.ExpectVersion(story, version);
+        if (!await db.TrySaveAsync())
         {
             ModelState.AddModelError("", l["Story.ChangedMeanwhile"]);
             await LoadAsync(id);

@@ -63,7 +63,7 @@ public sealed class TransferModel(HiveDbContext db, CurrentUser me, HiveClock cl
         }
         var now = clock.UtcNow;
         var c = await db.Cases.FirstAsync(x => x.Id == id);
-        db.Entry(c).Property(x => x.Version).OriginalValue = Version;
+        db.ExpectVersion(c, Version);
         db.CaseTransfers.Add(new CaseTransfer
         {
             CaseId = id, FromVillageId = c.VillageId, ToCommuneId = ToCommuneId!.Value, StatusBefore = c.Status,
@@ -114,17 +114,13 @@ public sealed class TransferModel(HiveDbContext db, CurrentUser me, HiveClock cl
         transfer.DecidedAt = clock.UtcNow;
         transfer.DecisionNote = CaseFlowQueries.Clean(Note);
         var c = await db.Cases.Include(x => x.Team).FirstAsync(x => x.Id == id);
-        db.Entry(c).Property(x => x.Version).OriginalValue = Version;
+        db.ExpectVersion(c, Version);
         return (c, transfer);
     }
 
     private async Task<IActionResult> SaveAsync(int id, string doneKey)
     {
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.TrySaveAsync())
         {
             Conflict = true;
             return Page();

@@ -50,7 +50,7 @@ public static class SessionCapture
 
         if (session.Version != change.BaseVersion) return await ConflictAsync(db, sessionId, change);
         var now = record.ReceivedAt;
-        db.Entry(session).Property(s => s.Version).OriginalValue = change.BaseVersion;
+        db.ExpectVersion(session, change.BaseVersion);
         if (change.NotesGiven) session.Notes = string.IsNullOrWhiteSpace(change.Notes) ? null : change.Notes.Trim();
         // Any change to the attendance also changes the session's version, so two phones cannot overwrite each other unseen.
         db.Entry(session).State = EntityState.Modified;
@@ -70,11 +70,7 @@ public static class SessionCapture
         }
         if (counts is null && change.GuestTotal is > 0)
             session.Attendance.Add(new SessionAttendance { GuestCount = change.GuestTotal.Value, RecordedBy = me.UserName, RecordedAt = now, DeviceRecordedAt = record.DeviceRecordedAt });
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.TrySaveAsync())
         {
             db.ChangeTracker.Clear();
             return await ConflictAsync(db, sessionId, change);

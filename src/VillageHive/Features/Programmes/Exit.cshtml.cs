@@ -53,14 +53,10 @@ public sealed class ExitModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         if (Input.ExitDate > today) ModelState.AddModelError("Input.ExitDate", l["Validation.DateInFuture"]);
         else if (Input.ExitDate < e.StartDate) ModelState.AddModelError("Input.ExitDate", l["Enrolment.ExitBeforeStart"]);
         if (!ModelState.IsValid) return Page();
-        db.Entry(e).Property(x => x.Version).OriginalValue = Input.Version;
+        db.ExpectVersion(e, Input.Version);
         e.ExitDate = Input.ExitDate;
         e.ExitReason = Input.ExitReason!.Trim();
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.TrySaveAsync())
         {
             db.ChangeTracker.Clear();
             var now = await db.Enrolments.AsNoTracking().FirstAsync(x => x.Id == id);

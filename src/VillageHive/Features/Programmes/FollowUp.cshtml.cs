@@ -78,7 +78,7 @@ public sealed class FollowUpModel(HiveDbContext db, CurrentUser me, HiveClock cl
         if (!ModelState.IsValid) return Page();
 
         var now = clock.UtcNow;
-        db.Entry(f).Property(x => x.Version).OriginalValue = Input.Version;
+        db.ExpectVersion(f, Input.Version);
         f.Reason = Input.Reason;
         f.ActionTaken = string.IsNullOrWhiteSpace(Input.ActionTaken) ? null : Input.ActionTaken.Trim();
         f.Outcome = Input.Outcome;
@@ -98,11 +98,7 @@ public sealed class FollowUpModel(HiveDbContext db, CurrentUser me, HiveClock cl
                 f.Referral = await ReferralIntake.AddAsync(db, household, [Item.PersonId], ReferralChannel.School, concerns,
                     f.ActionTaken ?? l.Label(f.Reason!.Value), Input.Urgency, me.UserName, key, now);
         }
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.TrySaveAsync())
         {
             db.ChangeTracker.Clear();
             var theirs = await db.AbsenceFollowUps.AsNoTracking().FirstAsync(x => x.Id == id);

@@ -97,12 +97,8 @@ public sealed class CaseServicesModel(HiveDbContext db, CurrentUser me, HiveCloc
         }
         r.Status = ServiceReferralStatus.Closed;
         r.ClosedAt = clock.UtcNow;
-        db.Entry(r).Property(x => x.Version).OriginalValue = version;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        db.ExpectVersion(r, version);
+        if (!await db.TrySaveAsync())
         {
             TempData["Error"] = l["Concurrency.Changed"].Value;
         }

@@ -106,12 +106,8 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, IStringLocalizer
         foreach (var v in wanted.Where(v => s.Coverage.All(c => c.VillageId != v)))
             s.Coverage.Add(new ServiceCoverage { VillageId = v });
         if (s.Id == 0) db.Services.Add(s);
-        else db.Entry(s).Property(x => x.Version).OriginalValue = Input.Version;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        else db.ExpectVersion(s, Input.Version);
+        if (!await db.TrySaveAsync())
         {
             await db.Entry(s).ReloadAsync();
             Conflict = [(l["Services.Title"], Input.NameEn ?? "", s.NameEn)];

@@ -79,12 +79,8 @@ public sealed class ProvidersModel(HiveDbContext db, IStringLocalizer<SharedReso
         p.Phone = NameSearch.NormalisePhone(Input.Phone) is { Length: > 0 } digits ? digits : null;
         p.Address = Blank(Input.Address);
         if (p.Id == 0) db.ServiceProviders.Add(p);
-        else db.Entry(p).Property(x => x.Version).OriginalValue = Input.Version;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        else db.ExpectVersion(p, Input.Version);
+        if (!await db.TrySaveAsync())
         {
             await db.Entry(p).ReloadAsync();
             Conflict = [(l["Providers.Name"], name ?? "", p.Name)];

@@ -75,12 +75,8 @@ public sealed class ApprovalsModel(HiveDbContext db, CurrentUser me, HiveClock c
 
     private async Task<IActionResult> SaveAsync(object entity, bool approved)
     {
-        db.Entry(entity).Property(nameof(MaterialSupportRequest.Version)).OriginalValue = Version;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        db.ExpectVersion(entity, Version);
+        if (!await db.TrySaveAsync())
         {
             db.ChangeTracker.Clear();
             return await RefusedAsync("Concurrency.Changed");

@@ -217,12 +217,8 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, HiveClock
 
     private async Task<IActionResult> SaveAsync(object entity, int version, int id, string flash)
     {
-        db.Entry(entity).Property(nameof(MaterialSupportRequest.Version)).OriginalValue = version;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        db.ExpectVersion(entity, version);
+        if (!await db.TrySaveAsync())
         {
             TempData["Error"] = l["Concurrency.Changed"].Value;
             return Redirect($"/Cases/{id}/Support");

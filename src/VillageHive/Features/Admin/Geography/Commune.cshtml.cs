@@ -90,12 +90,8 @@ public sealed class CommuneModel(HiveDbContext db, IStringLocalizer<SharedResour
         c.NameEn = Input.NameEn.Trim();
         // The commune's version covers its Hive too, so a stale Hive edit is caught even when the names did not change.
         db.Entry(c).State = EntityState.Modified;
-        db.Entry(c).Property(x => x.Version).OriginalValue = Input.Version;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        db.ExpectVersion(c, Input.Version);
+        if (!await db.TrySaveAsync())
         {
             Stale = true;
             return Page();

@@ -90,13 +90,9 @@ public sealed class VillageModel(HiveDbContext db, IStringLocalizer<SharedResour
             village.Code = code;
             village.NameKm = Input.NameKm.Trim();
             village.NameEn = Input.NameEn.Trim();
-            db.Entry(village).Property(x => x.Version).OriginalValue = Input.Version;
+            db.ExpectVersion(village, Input.Version);
         }
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.TrySaveAsync())
         {
             Stale = true;
             return Page();

@@ -62,12 +62,8 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
         if (!ModelState.IsValid) return Page();
         if (Assessment.Version != Input.Version) return Conflicted();
         Input.ApplyTo(Assessment, g => db.SafetyGoals.Remove(g));
-        db.Entry(Assessment).Property(x => x.Version).OriginalValue = Input.Version;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        db.ExpectVersion(Assessment, Input.Version);
+        if (!await db.TrySaveAsync())
         {
             db.ChangeTracker.Clear();
             await LoadAsync(id, assessmentId);
@@ -116,12 +112,8 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
             return Page();
         }
         decide(Assessment);
-        db.Entry(Assessment).Property(x => x.Version).OriginalValue = Decision.Version.Value;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        db.ExpectVersion(Assessment, Decision.Version.Value);
+        if (!await db.TrySaveAsync())
         {
             ModelState.AddModelError("", l["Concurrency.Changed"]);
             return Page();

@@ -53,7 +53,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         if (header.Status == CaseStatus.Open)
         {
             var c = await db.Cases.FirstAsync(x => x.Id == id);
-            db.Entry(c).Property(x => x.Version).OriginalValue = header.Version;
+            db.ExpectVersion(c, header.Version);
             db.RecordMove(c, CaseStatus.Assessment, me.UserName, null, now);
         }
         try

@@ -49,12 +49,8 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, IStringLocalizer
         if (!ModelState.IsValid) return Page();
         if (Member.Version != Input.Version) return Conflicted();
         Input.ApplyTo(Member, personName);
-        db.Entry(Member).Property(m => m.Version).OriginalValue = Input.Version;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        db.ExpectVersion(Member, Input.Version);
+        if (!await db.TrySaveAsync())
         {
             await db.Entry(Member).ReloadAsync();
             return Conflicted();
@@ -73,12 +69,8 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, IStringLocalizer
         if (!Confirm) ModelState.AddModelError(nameof(Confirm), l["Network.ConfirmRequired"]);
         if (!ModelState.IsValid) return Page();
         Member.Active = false;
-        db.Entry(Member).Property(m => m.Version).OriginalValue = typed.Version;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        db.ExpectVersion(Member, typed.Version);
+        if (!await db.TrySaveAsync())
         {
             await db.Entry(Member).ReloadAsync();
             Input = NetworkInput.From(Member);

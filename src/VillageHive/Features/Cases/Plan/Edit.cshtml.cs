@@ -141,7 +141,7 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         {
             target = Current;
         }
-        if (Current is not null) db.Entry(Current).Property(p => p.Version).OriginalValue = Input.Version;
+        if (Current is not null) db.ExpectVersion(Current, Input.Version);
         SupportPlans.Apply(target, drafts, row => db.Remove(row));
         // A draft changed in place: its Version moves even when only goal or action rows changed.
         if (target == Current) db.Entry(Current).State = EntityState.Modified;

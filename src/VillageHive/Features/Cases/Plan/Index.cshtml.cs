@@ -120,12 +120,8 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
             return old ? Refused("Plan.NewerVersion", StatusCodes.Status409Conflict) : NotFound();
         }
         action.Status = Progress.Status!.Value;
-        db.Entry(action).Property(a => a.Version).OriginalValue = Progress.Version!.Value;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        db.ExpectVersion(action, Progress.Version!.Value);
+        if (!await db.TrySaveAsync())
         {
             db.ChangeTracker.Clear();
             await LoadAsync(id, null);
@@ -137,12 +133,8 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
 
     private async Task<IActionResult> SaveAsync(int id, SupportPlan plan, int version)
     {
-        db.Entry(plan).Property(p => p.Version).OriginalValue = version;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        db.ExpectVersion(plan, version);
+        if (!await db.TrySaveAsync())
         {
             db.ChangeTracker.Clear();
             await LoadAsync(id, null);

@@ -91,7 +91,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         var now = clock.UtcNow;
         var today = clock.DayOf(now);
         var c = await db.Cases.FirstAsync(x => x.Id == id);
-        db.Entry(c).Property(x => x.Version).OriginalValue = Input.Version;
+        db.ExpectVersion(c, Input.Version);
         var next = ReviewSchedule.NextReviewDue(today, Input.TierAfter!.Value, c.RiskLevel);
         db.CaseReviews.Add(new CaseReview
         {
@@ -106,11 +106,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         c.Tier = Input.TierAfter.Value;
         c.NextReviewDueOn = next;
         foreach (var to in moves) db.RecordMove(c, to, me.UserName, summary, now);
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.TrySaveAsync())
         {
             Conflict = true;
             return Page();

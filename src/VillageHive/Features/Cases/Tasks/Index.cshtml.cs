@@ -92,12 +92,8 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         {
             task.DoneAt = clock.UtcNow;
             task.DoneBy = me.UserName;
-            db.Entry(task).Property(t => t.Version).OriginalValue = Done.Version!.Value;
-            try
-            {
-                await db.SaveChangesAsync();
-            }
-            catch (DbUpdateConcurrencyException)
+            db.ExpectVersion(task, Done.Version!.Value);
+            if (!await db.TrySaveAsync())
             {
                 ModelState.AddModelError("", l["Concurrency.Changed"]);
                 return Page();

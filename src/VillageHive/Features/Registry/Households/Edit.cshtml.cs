@@ -45,12 +45,8 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, IStringLocalizer
             return Page();
         }
         Household.ApplyTo(h);
-        db.Entry(h).Property(x => x.Version).OriginalValue = Household.Version;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        db.ExpectVersion(h, Household.Version);
+        if (!await db.TrySaveAsync())
         {
             await db.Entry(h).ReloadAsync();
             Conflict = Differences(Household, HouseholdInput.From(h), villages);

@@ -42,12 +42,8 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         if (p.Version != Version) return ShowConflict(p);
         Person.ApplyTo(p, Today, ModelState, nameof(Person), k => l[k]);
         if (!ModelState.IsValid) return Page();
-        db.Entry(p).Property(x => x.Version).OriginalValue = Version;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        db.ExpectVersion(p, Version);
+        if (!await db.TrySaveAsync())
         {
             await db.Entry(p).ReloadAsync();
             return ShowConflict(p);

@@ -72,12 +72,8 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
             r.DeliveredOn = DeliveredOn;
             r.Outcome = Outcome!.Trim();
         }
-        db.Entry(r).Property(x => x.Version).OriginalValue = Version;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
+        db.ExpectVersion(r, Version);
+        if (!await db.TrySaveAsync())
         {
             ModelState.AddModelError("", l["Concurrency.Changed"]);
             db.ChangeTracker.Clear();
