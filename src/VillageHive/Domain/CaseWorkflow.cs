@@ -64,6 +64,19 @@ public static class CaseWorkflow
         Moves.Where(m => m.From == from && Permits(m, actor));
 
     /// <summary>Null when the move is allowed; otherwise the text key of the reason it is refused.</summary>
+    /// <summary>
+    /// Moves the case and returns the record of the move (who, when, why, from and to): the one place a case's status
+    /// changes. A closed case keeps when it closed; reopening clears it.
+    /// </summary>
+    public static CaseTransition Apply(Case c, CaseStatus to, string by, string? reason, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var record = new CaseTransition { CaseId = c.Id, From = c.Status, To = to, At = at, By = by, Reason = reason };
+        c.Status = to;
+        c.ClosedAt = to == CaseStatus.Closed ? at : null;
+        return record;
+    }
+
     public static string? Refusal(CaseStatus from, CaseStatus to, CaseActor actor, CaseFacts facts, string? reason)
     {
         var move = Find(from, to);

@@ -34,3 +34,19 @@ public sealed class CaseOpeningTests
         referral.Status.ShouldBe(ReferralStatus.Screened);
     }
 }
+
+public sealed class CaseMoveRecordTests
+{
+    [Fact]
+    public void A_move_changes_the_status_and_returns_its_record_and_closing_keeps_when()
+    {
+        var c = new VillageHive.Domain.Case { Id = 5, Status = CaseStatus.Review };
+        var at = new DateTime(2026, 12, 2, 3, 0, 0, DateTimeKind.Utc);
+        var closed = CaseWorkflow.Apply(c, CaseStatus.Closed, "ouchar.senior", "Safety goals met", at);
+        (closed.CaseId, closed.From, closed.To, closed.By, closed.Reason, closed.At).ShouldBe((5, CaseStatus.Review, CaseStatus.Closed, "ouchar.senior", "Safety goals met", at));
+        c.Status.ShouldBe(CaseStatus.Closed);
+        c.ClosedAt.ShouldBe(at);
+        CaseWorkflow.Apply(c, CaseStatus.Assessment, "ouchar.senior", "New worries", at.AddDays(3)).From.ShouldBe(CaseStatus.Closed);
+        c.ClosedAt.ShouldBeNull();
+    }
+}

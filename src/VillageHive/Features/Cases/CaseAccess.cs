@@ -92,14 +92,11 @@ public static class CaseAccess
         return db.CaseNotes.Where(n => n.CaseId == header.Id && (all || !n.Confidential));
     }
 
-    /// <summary>Records a status change; callers have checked <see cref="CaseWorkflow.Refusal"/> first.</summary>
+    /// <summary>Makes a status change and keeps its record (<see cref="CaseWorkflow.Apply"/>); callers have checked <see cref="CaseWorkflow.Refusal"/> first.</summary>
     public static void RecordMove(this HiveDbContext db, Case c, CaseStatus to, string by, string? reason, DateTime at)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(c);
-        db.CaseTransitions.Add(new CaseTransition { CaseId = c.Id, From = c.Status, To = to, At = at, By = by, Reason = reason });
-        c.Status = to;
-        if (to == CaseStatus.Closed) c.ClosedAt = at;
+        db.CaseTransitions.Add(CaseWorkflow.Apply(c, to, by, reason, at));
     }
 
     /// <summary>Facts the state machine needs, in one query.</summary>

@@ -63,7 +63,6 @@ public sealed class ReopenModel(HiveDbContext db, CurrentUser me, HiveClock cloc
             closure.ReopenReason = Reason!.Trim();
         }
         db.RecordMove(c, CaseStatus.Assessment, me.UserName, Reason!.Trim(), now);
-        c.ClosedAt = null;
         if (!await db.TrySaveAsync())
         {
             Conflict = true;
