@@ -19,6 +19,20 @@ public sealed class ClockEdgeTests(Apps apps)
     /// <summary>A fresh sign-in at the moved time (a session from before the move may have run out).</summary>
     private static Task<HttpClient> SignInAsync(HiveApp app, string user) => app.SignInAsync(user, Db.DemoPassword);
 
+    /// <summary>The officer marks the child absent in the day's register.</summary>
+    private static async Task MarkAbsentAsync(HttpClient officer, int programme, int enrolment, DateOnly day)
+    {
+        var form = new Dictionary<string, string> { ["Date"] = day.ToString("yyyy-MM-dd"), ["Marks[0].EnrolmentId"] = enrolment.ToString(), ["Marks[0].Status"] = "Absent" };
+        (await officer.PostFormAsync($"/Programmes/{programme}/Attendance?date={day:yyyy-MM-dd}", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    /// <summary>The one follow-up the enrolment has: from which day, for how many school days.</summary>
+    private static async Task<(DateOnly From, int Days)> OnlyFollowUpAsync(HiveApp app, int enrolment)
+    {
+        var followUp = await app.WithDbAsync(db => db.AbsenceFollowUps.Where(f => f.EnrolmentId == enrolment).ToListAsync());
+        return (followUp.ShouldHaveSingleItem().FromDate, followUp[0].Days);
+    }
+
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
@@ -68,18 +82,12 @@ public sealed class ClockEdgeTests(Apps apps)
         var enrolment = await ProgrammeTests.EnrolDirectAsync(app, programme, kids[0], new DateOnly(2026, 11, 2));
         var friday = new DateOnly(2026, 12, 4);
         var monday = new DateOnly(2026, 12, 7);
-        Dictionary<string, string> Absent(DateOnly day) => new()
-        {
-            ["Date"] = day.ToString("yyyy-MM-dd"), ["Marks[0].EnrolmentId"] = enrolment.ToString(), ["Marks[0].Status"] = "Absent",
-        };
-
         // Saturday 23:30 UTC is Sunday 06:30 in Phnom Penh: the officer catches up on Friday's register.
         using (TestClock.Time.Travel(new DateTimeOffset(2026, 12, 5, 23, 30, 0, TimeSpan.Zero)))
         {
             var officer = await SignInAsync(app, "ouchar.vbsw1");
             (await officer.GetHtmlAsync($"/Programmes/{programme}/Attendance")).ShouldContain("value=\"2026-12-06\"");
-            var url = $"/Programmes/{programme}/Attendance?date={friday:yyyy-MM-dd}";
-            (await officer.PostFormAsync(url, Absent(friday))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            await MarkAbsentAsync(officer, programme, enrolment, friday);
             (await app.WithDbAsync(db => db.AbsenceFollowUps.CountAsync(f => f.EnrolmentId == enrolment))).ShouldBe(0);
         }
 
@@ -87,11 +95,8 @@ public sealed class ClockEdgeTests(Apps apps)
         using (TestClock.Time.Travel(PhnomPenh(2026, 12, 7, 15, 0)))
         {
             var officer = await SignInAsync(app, "ouchar.vbsw1");
-            var url = $"/Programmes/{programme}/Attendance?date={monday:yyyy-MM-dd}";
-            (await officer.PostFormAsync(url, Absent(monday))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-            var followUp = await app.WithDbAsync(db => db.AbsenceFollowUps.Where(f => f.EnrolmentId == enrolment).ToListAsync());
-            followUp.ShouldHaveSingleItem().FromDate.ShouldBe(friday);
-            followUp[0].Days.ShouldBe(2);
+            await MarkAbsentAsync(officer, programme, enrolment, monday);
+            (await OnlyFollowUpAsync(app, enrolment)).ShouldBe((friday, 2));
         }
     }
 
@@ -117,15 +122,9 @@ public sealed class ClockEdgeTests(Apps apps)
         using (TestClock.Time.Travel(PhnomPenh(2026, 12, 11, 16, 0)))
         {
             var officer = await SignInAsync(app, "ouchar.vbsw1");
-            foreach (var day in new[] { wednesday, friday })
-            {
-                var url = $"/Programmes/{programme}/Attendance?date={day:yyyy-MM-dd}";
-                var form = new Dictionary<string, string> { ["Date"] = day.ToString("yyyy-MM-dd"), ["Marks[0].EnrolmentId"] = enrolment.ToString(), ["Marks[0].Status"] = "Absent" };
-                (await officer.PostFormAsync(url, form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-            }
-            var followUp = await app.WithDbAsync(db => db.AbsenceFollowUps.Where(f => f.EnrolmentId == enrolment).ToListAsync());
-            followUp.ShouldHaveSingleItem().FromDate.ShouldBe(wednesday);
-            followUp[0].Days.ShouldBe(2);
+            await MarkAbsentAsync(officer, programme, enrolment, wednesday);
+            await MarkAbsentAsync(officer, programme, enrolment, friday);
+            (await OnlyFollowUpAsync(app, enrolment)).ShouldBe((wednesday, 2));
         }
     }
 
