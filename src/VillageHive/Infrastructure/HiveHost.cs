@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using VillageHive.Data;
 using VillageHive.Data.Seed;
 using VillageHive.Features.Sync;
+using VillageHive.Infrastructure.Capture;
 
 namespace VillageHive.Infrastructure;
 
@@ -24,6 +25,12 @@ public static class HiveHost
         services.AddSingleton<StaticBuild>();
         services.AddScoped<Features.Exports.Pseudonyms>();
         services.AddScoped<Features.Account.SignInRecorder>();
+        // The kinds of record a phone captures offline, each owned by its feature (docs/offline-sync.md).
+        services.AddSingleton<ICaptureKind, Features.Referrals.ReferralKind>();
+        services.AddSingleton<ICaptureKind, Features.Cases.VisitKind>();
+        services.AddSingleton<ICaptureKind, Features.Cases.NoteKind>();
+        services.AddSingleton<ICaptureKind, Features.Programmes.AttendanceKind>();
+        services.AddSingleton<ICaptureKind, Features.Community.SessionKind>();
         services.AddHiveClock(builder.Configuration, builder.Environment);
         services.AddResponseCompression(o => o.EnableForHttps = true);
         // Khmer text goes out as characters, not as &#x...; entities: a third of the bytes on a slow phone line.
@@ -66,6 +73,7 @@ public static class HiveHost
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapSync();
+        app.MapOfflineReads();
         return app;
     }
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
-using VillageHive.Features.Sync;
+using VillageHive.Infrastructure.Capture;
 using VillageHive.Infrastructure;
 using NoteInput = VillageHive.Features.Cases.Notes.NewModel.NoteInput;
 using VisitInput = VillageHive.Features.Cases.Visits.NewModel.VisitInput;
@@ -61,5 +61,39 @@ public static class CaseCapture
         if (!header.MayWork) return new SyncOutcome.Forbidden();
         if (CaseWork.Frozen(header)) return SyncOutcome.Rejected.One("", l[CaseRules.TakesNoWorkKey]);
         return null;
+    }
+}
+
+/// <summary>A visit captured offline: bound as the visit form binds it, applied by <see cref="CaseCapture.VisitAsync"/>.</summary>
+public sealed class VisitKind : ICaptureKind
+{
+    public string Kind => SyncKinds.Visit;
+
+    public string Policy => Policies.CaseWork;
+
+    public async Task<SyncOutcome> ApplyAsync(CaptureRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Data.Number("caseId") is not { } caseId) return SyncOutcome.Rejected.One("caseId", request.L["Validation.Required"]);
+        var (input, errors) = await request.Data.BindAsync(new VisitInput());
+        if (errors is not null) return errors;
+        return await SyncRunner.RunAsync(request.Db, request.L, request.Record, () => CaseCapture.VisitAsync(request.Db, request.Me, request.L, request.Clock, caseId, input, request.Record));
+    }
+}
+
+/// <summary>A case note captured offline: bound as the note form binds it, applied by <see cref="CaseCapture.NoteAsync"/>.</summary>
+public sealed class NoteKind : ICaptureKind
+{
+    public string Kind => SyncKinds.CaseNote;
+
+    public string Policy => Policies.CaseWork;
+
+    public async Task<SyncOutcome> ApplyAsync(CaptureRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Data.Number("caseId") is not { } caseId) return SyncOutcome.Rejected.One("caseId", request.L["Validation.Required"]);
+        var (input, errors) = await request.Data.BindAsync(new NoteInput());
+        if (errors is not null) return errors;
+        return await SyncRunner.RunAsync(request.Db, request.L, request.Record, () => CaseCapture.NoteAsync(request.Db, request.Me, request.L, caseId, input, request.Record));
     }
 }

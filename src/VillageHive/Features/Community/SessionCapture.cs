@@ -1,9 +1,10 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
 using VillageHive.Features.Registry;
-using VillageHive.Features.Sync;
+using VillageHive.Infrastructure.Capture;
 using VillageHive.Infrastructure;
 
 namespace VillageHive.Features.Community;
@@ -87,5 +88,33 @@ public static class SessionCapture
         var mine = new ListVersion(change.BaseVersion, change.Present.Distinct().Order().ToList(),
             change.GuestCounts?.Sum() ?? change.GuestTotal ?? current.Guests, change.NotesGiven ? change.Notes : head.Notes);
         return new SyncOutcome.Conflict(current, mine);
+    }
+}
+
+/// <summary>A session's attendance captured offline: who came, the guests and the notes, on the version the phone saw.</summary>
+public sealed class SessionKind : ICaptureKind
+{
+    public string Kind => SyncKinds.SessionAttendance;
+
+    public string Policy => Policies.ActivityRead;
+
+    public async Task<SyncOutcome> ApplyAsync(CaptureRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var data = request.Data;
+        var l = request.L;
+        if (data.Number("sessionId") is not { } sessionId) return SyncOutcome.Rejected.One("sessionId", l["Validation.Required"]);
+        if (data.Number("baseVersion") is not { } baseVersion) return SyncOutcome.Rejected.One("baseVersion", l["Validation.Required"]);
+        if (RecordData.Numbers(data.Prop("personIds")) is not { } present) return SyncOutcome.Rejected.One("personIds", l["Session.UnknownPerson"]);
+        // guests: the array of the form's guest cells, or (older phones) a total of unknown sex and age.
+        var guests = data.Prop("guests") ?? data.Prop("guestCounts");
+        IReadOnlyList<int>? counts = guests?.ValueKind == JsonValueKind.Array ? RecordData.Numbers(guests) : null;
+        int? total = guests is { ValueKind: JsonValueKind.Number } g && g.TryGetInt32(out var n) ? n : null;
+        if (guests is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } && counts is null && total is null)
+            return SyncOutcome.Rejected.One("guests", l["Session.GuestCountRange"]);
+        var notes = data.Prop("notes");
+        var change = new SessionCapture.Change(present, counts, total,
+            notes?.ValueKind == JsonValueKind.String ? notes.Value.GetString() : null, notes is not null, baseVersion);
+        return await SyncRunner.RunAsync(request.Db, l, request.Record, () => SessionCapture.ApplyAsync(request.Db, request.Me, l, sessionId, change, request.Record));
     }
 }

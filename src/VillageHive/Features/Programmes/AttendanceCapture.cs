@@ -1,8 +1,10 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
-using VillageHive.Features.Sync;
+using VillageHive.Infrastructure.Capture;
 using VillageHive.Infrastructure;
 
 namespace VillageHive.Features.Programmes;
@@ -43,4 +45,36 @@ public static class AttendanceCapture
         await db.SaveChangesAsync();
         return new SyncOutcome.Applied(programmeId, $"/Programmes/{programmeId}/Attendance?date={day:yyyy-MM-dd}");
     }
+}
+
+/// <summary>A day's register captured offline: the programme, the day and a mark per child, applied by <see cref="AttendanceCapture.DayAsync"/>.</summary>
+public sealed class AttendanceKind : ICaptureKind
+{
+    public string Kind => SyncKinds.ProgrammeAttendance;
+
+    public string Policy => Policies.ProgrammeRead;
+
+    public async Task<SyncOutcome> ApplyAsync(CaptureRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Data.Number("programmeId") is not { } programmeId) return SyncOutcome.Rejected.One("programmeId", request.L["Validation.Required"]);
+        DateOnly? date = request.Data.Text("date") is { } d && DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+        if (date is null) return SyncOutcome.Rejected.One("date", request.L["Validation.Required"]);
+        if (Marks(request.Data) is not { } marks) return SyncOutcome.Rejected.One("marks", request.L["Attendance.UnknownChild"]);
+        return await SyncRunner.RunAsync(request.Db, request.L, request.Record, () => AttendanceCapture.DayAsync(request.Db, request.Me, request.L, request.Clock, programmeId, date, marks, request.Record));
+    }
+
+    private static List<(int, AttendanceStatus)>? Marks(RecordData data)
+    {
+        if (data.Prop("marks") is not { ValueKind: JsonValueKind.Array } marks) return null;
+        var list = new List<(int, AttendanceStatus)>();
+        foreach (var m in marks.EnumerateArray())
+        {
+            if (m.ValueKind != JsonValueKind.Object || RecordData.Number(m, "enrolmentId") is not { } enrolment) return null;
+            if (!Enum.TryParse<AttendanceStatus>(RecordData.Text(m, "status"), ignoreCase: true, out var status) || !Enum.IsDefined(status)) return null;
+            list.Add((enrolment, status));
+        }
+        return list;
+    }
+
 }

@@ -8,7 +8,7 @@ using VillageHive.Data;
 using VillageHive.Domain;
 using VillageHive.Features.Hotline;
 using VillageHive.Features.Registry;
-using VillageHive.Features.Sync;
+using VillageHive.Infrastructure.Capture;
 using VillageHive.Infrastructure;
 
 namespace VillageHive.Features.Referrals;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
 using VillageHive.Features.Registry;
-using VillageHive.Features.Sync;
+using VillageHive.Infrastructure.Capture;
 using VillageHive.Infrastructure;
 using ChildInput = VillageHive.Features.Referrals.NewModel.ChildInput;
 using ReferralInput = VillageHive.Features.Referrals.NewModel.ReferralInput;
@@ -162,4 +162,24 @@ public static class ReferralCapture
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
+
+/// <summary>A referral captured offline: bound as the referral form binds it, matched and applied as the form's post is.</summary>
+public sealed class ReferralKind : ICaptureKind
+{
+    public string Kind => SyncKinds.Referral;
+
+    public string Policy => Policies.Refer;
+
+    public async Task<SyncOutcome> ApplyAsync(CaptureRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (input, errors) = await request.Data.BindAsync(new ReferralInput());
+        if (errors is not null) return errors;
+        return await SyncRunner.RunAsync(request.Db, request.L, request.Record, async () =>
+        {
+            var prepared = await ReferralCapture.PrepareAsync(request.Db, request.Me.Scope, request.Clock, input);
+            return await ReferralCapture.ApplyAsync(request.Db, request.Me, request.L, request.Clock, input, prepared, null, request.Record);
+        });
+    }
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
-using VillageHive.Features.Sync;
+using VillageHive.Infrastructure.Capture;
 using VillageHive.Infrastructure;
 
 namespace VillageHive.Features.Cases.Notes;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace VillageHive.Features.Sync;
+namespace VillageHive.Infrastructure.Capture;
 
 /// <summary>How a capture page answers an outcome of <see cref="SyncRunner"/>: the same record, posted twice, lands on the first.</summary>
 public static class SyncForms

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
 
-namespace VillageHive.Features.Sync;
+namespace VillageHive.Infrastructure.Capture;
 
 /// <summary>One captured record as it arrives: its id from the device, its kind, and its times.</summary>
 public sealed record SyncRecord(Guid ClientId, string Kind, string UserName, DateTime ReceivedAt, DateTime? DeviceRecordedAt, DateTime CapturedAt)
