@@ -3,8 +3,8 @@ using VillageHive.Data;
 using VillageHive.Domain;
 using VillageHive.Infrastructure.Capture;
 using VillageHive.Infrastructure;
-using NoteInput = VillageHive.Features.Cases.Notes.NewModel.NoteInput;
-using VisitInput = VillageHive.Features.Cases.Visits.NewModel.VisitInput;
+using NoteInput = VillageHive.Features.Cases.Notes.NoteInput;
+using VisitInput = VillageHive.Features.Cases.Visits.VisitInput;
 
 namespace VillageHive.Features.Cases;
 

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -36,74 +35,6 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
     public IReadOnlyList<Suggestion> HouseholdsByPhone { get; private set; } = [];
 
     public sealed record Suggestion(int PersonId, int HouseholdId, string NameKm, string? NameLatin, int? Age, string VillageKm, string VillageEn, string? HeadKm, double Score);
-
-    public sealed class ReferralInput
-    {
-        [Required(ErrorMessage = "Validation.Required"), Display(Name = "Field.Village")]
-        public int? VillageId { get; set; }
-
-        /// <summary>An existing household chosen by phone; otherwise the household of a linked child, or a new one.</summary>
-        public int? HouseholdId { get; set; }
-
-        [StringLength(300, ErrorMessage = "Validation.TooLong"), Display(Name = "Field.Address")]
-        public string? Address { get; set; }
-
-        [StringLength(20, ErrorMessage = "Validation.TooLong"), RegularExpression(@"^[0-9+\-\s().]*$", ErrorMessage = "Validation.Phone")]
-        [Display(Name = "Field.Phone")]
-        public string? Phone { get; set; }
-
-        public List<ChildInput> Children { get; set; } = [new()];
-
-        [Display(Name = "Referral.Channel")]
-        public ReferralChannel Channel { get; set; }
-
-        [StringLength(200, ErrorMessage = "Validation.TooLong"), Display(Name = "Referral.ReferrerName")]
-        public string? ReferrerName { get; set; }
-
-        [StringLength(20, ErrorMessage = "Validation.TooLong"), RegularExpression(@"^[0-9+\-\s().]*$", ErrorMessage = "Validation.Phone")]
-        [Display(Name = "Referral.ReferrerPhone")]
-        public string? ReferrerPhone { get; set; }
-
-        public List<Concerns> Concerns { get; set; } = [];
-
-        [StringLength(2000, ErrorMessage = "Validation.TooLong"), Display(Name = "Referral.ConcernNote")]
-        public string? ConcernNote { get; set; }
-
-        [Display(Name = "Referral.Urgency")]
-        public Urgency Urgency { get; set; }
-
-        [Display(Name = "Referral.Consent")]
-        public Consent Consent { get; set; }
-    }
-
-    public sealed class ChildInput
-    {
-        /// <summary>"new" to confirm a new person, or the id of the existing person this child is.</summary>
-        public string? Match { get; set; }
-
-        [StringLength(100, ErrorMessage = "Validation.TooLong"), Display(Name = "Field.FamilyNameKm")]
-        public string? FamilyNameKm { get; set; }
-
-        [StringLength(100, ErrorMessage = "Validation.TooLong"), Display(Name = "Field.GivenNameKm")]
-        public string? GivenNameKm { get; set; }
-
-        [StringLength(100, ErrorMessage = "Validation.TooLong"), Display(Name = "Field.FamilyNameLatin")]
-        public string? FamilyNameLatin { get; set; }
-
-        [StringLength(100, ErrorMessage = "Validation.TooLong"), Display(Name = "Field.GivenNameLatin")]
-        public string? GivenNameLatin { get; set; }
-
-        [Display(Name = "Field.Sex")]
-        public Sex? Sex { get; set; }
-
-        [Range(0, 17, ErrorMessage = "Validation.ChildAge"), Display(Name = "Field.AgeYears")]
-        public int? AgeYears { get; set; }
-
-        public bool IsEmpty => string.IsNullOrWhiteSpace(FamilyNameKm) && string.IsNullOrWhiteSpace(GivenNameKm)
-            && string.IsNullOrWhiteSpace(FamilyNameLatin) && string.IsNullOrWhiteSpace(GivenNameLatin);
-
-        public int? ExistingPersonId => int.TryParse(Match, out var id) ? id : null;
-    }
 
     public async Task<IActionResult> OnGetAsync()
     {

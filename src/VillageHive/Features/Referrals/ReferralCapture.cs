@@ -5,8 +5,6 @@ using VillageHive.Domain;
 using VillageHive.Features.Registry;
 using VillageHive.Infrastructure.Capture;
 using VillageHive.Infrastructure;
-using ChildInput = VillageHive.Features.Referrals.NewModel.ChildInput;
-using ReferralInput = VillageHive.Features.Referrals.NewModel.ReferralInput;
 using Suggestion = VillageHive.Features.Referrals.NewModel.Suggestion;
 
 namespace VillageHive.Features.Referrals;

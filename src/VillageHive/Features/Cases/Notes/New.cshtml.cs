@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,14 +19,6 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
 
     public int Id { get; private set; }
     public bool Frozen { get; private set; }
-
-    public sealed class NoteInput
-    {
-        [Required(ErrorMessage = "Validation.Required"), StringLength(4000, ErrorMessage = "Validation.TooLong"), Display(Name = "Note.Text")]
-        public string? Text { get; set; }
-
-        public bool Confidential { get; set; }
-    }
 
     public async Task<IActionResult> OnGetAsync(int id)
     {

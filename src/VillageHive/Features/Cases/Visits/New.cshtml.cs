@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,26 +19,6 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
 
     public int Id { get; private set; }
     public bool Frozen { get; private set; }
-
-    public sealed class VisitInput
-    {
-        [Required(ErrorMessage = "Validation.Required"), Display(Name = "Visit.VisitedOn")]
-        public DateOnly? VisitedOn { get; set; }
-
-        [Required(ErrorMessage = "Validation.Required"), StringLength(200, ErrorMessage = "Validation.TooLong"), Display(Name = "Visit.Place")]
-        public string? Place { get; set; }
-
-        [Required(ErrorMessage = "Validation.Required"), StringLength(500, ErrorMessage = "Validation.TooLong"), Display(Name = "Visit.WhoWasSeen")]
-        public string? WhoWasSeen { get; set; }
-
-        public bool ChildSeenAlone { get; set; }
-
-        [Required(ErrorMessage = "Validation.Required"), StringLength(4000, ErrorMessage = "Validation.TooLong"), Display(Name = "Visit.Observations")]
-        public string? Observations { get; set; }
-
-        [Range(SafetyScale.Min, SafetyScale.Max, ErrorMessage = "Assessment.ScaleRange"), Display(Name = "Assessment.WorkerScale")]
-        public int? WorkerScale { get; set; }
-    }
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
