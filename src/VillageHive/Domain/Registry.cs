@@ -105,8 +105,8 @@ public sealed class Person
     {
         FamilyNameKm = familyKm.Trim();
         GivenNameKm = givenKm.Trim();
-        FamilyNameLatin = Blank(familyLatin);
-        GivenNameLatin = Blank(givenLatin);
+        FamilyNameLatin = TypedText.OrNull(familyLatin);
+        GivenNameLatin = TypedText.OrNull(givenLatin);
         SearchName = NameSearch.Normalise($"{FamilyNameKm} {GivenNameKm} {FamilyNameLatin} {GivenNameLatin}");
     }
 
@@ -144,7 +144,7 @@ public sealed class Person
             FromHouseholdId = HouseholdId,
             ToHouseholdId = target.Id,
             MovedOn = movedOn,
-            Reason = Blank(reason),
+            Reason = TypedText.OrNull(reason),
             RecordedBy = recordedBy,
             RecordedAt = clock.UtcNow,
             PreviousRelation = RelationToHead,
@@ -172,7 +172,6 @@ public sealed class Person
         return errors;
     }
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
 
 /// <summary>A person's move from one household to another, kept as history.</summary>

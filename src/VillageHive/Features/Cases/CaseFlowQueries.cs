@@ -51,9 +51,6 @@ public static class CaseFlowQueries
             .OrderBy(p => p.RelationToHead).ThenBy(p => p.Id)
             .Select(p => p.FamilyNameKm + " " + p.GivenNameKm + (p.FamilyNameLatin != null || p.GivenNameLatin != null ? " (" + p.FamilyNameLatin + " " + p.GivenNameLatin + ")" : ""))
             .FirstOrDefaultAsync() ?? "";
-
-    /// <summary>Trims text; blank becomes null.</summary>
-    public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
 
 /// <summary>What the case flow pages show above their form.</summary>

@@ -32,6 +32,4 @@ public static class CaseWork
                 .OrderByDescending(a => a.Number).Select(a => a.Id).FirstOrDefault())
             .OrderBy(g => g.Order)
             .ToListAsync();
-
-    public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

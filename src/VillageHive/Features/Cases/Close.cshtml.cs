@@ -79,7 +79,7 @@ public sealed class CloseModel(HiveDbContext db, CurrentUser me, HiveClock clock
             Input.Version = header.Version;
             return Page();
         }
-        var reasonText = CaseFlowQueries.Clean(Input.Note) ?? Input.Reason!.Value.ToString();
+        var reasonText = TypedText.OrNull(Input.Note) ?? Input.Reason!.Value.ToString();
         if (CaseWorkflow.Refusal(header.Status, CaseStatus.Closed, header.Actor, Facts, reasonText) is { } refusal)
         {
             ModelState.AddModelError("", l[refusal]);
@@ -93,8 +93,8 @@ public sealed class CloseModel(HiveDbContext db, CurrentUser me, HiveClock clock
             CaseId = id,
             ClosedOn = clock.DayOf(now),
             Reason = Input.Reason!.Value,
-            Note = CaseFlowQueries.Clean(Input.Note),
-            OpenActionsReason = Facts.OpenPlanActions > 0 ? CaseFlowQueries.Clean(Input.OpenActionsReason) : null,
+            Note = TypedText.OrNull(Input.Note),
+            OpenActionsReason = Facts.OpenPlanActions > 0 ? TypedText.OrNull(Input.OpenActionsReason) : null,
             FinalWorkerScale = Input.WorkerScale,
             FinalFamilyScale = Input.FamilyScale,
             FinalNetworkScale = Input.NetworkScale,

@@ -65,7 +65,7 @@ public sealed class MoveModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         }
         var c = await db.Cases.FirstAsync(x => x.Id == id);
         db.ExpectVersion(c, Version);
-        db.RecordMove(c, to, me.UserName, CaseFlowQueries.Clean(Reason), clock.UtcNow);
+        db.RecordMove(c, to, me.UserName, TypedText.OrNull(Reason), clock.UtcNow);
         if (!await db.TrySaveAsync())
         {
             Conflict = true;

@@ -87,7 +87,7 @@ public sealed class TransferModel(HiveDbContext db, CurrentUser me, HiveClock cl
         c.LeadWorker = LeadWorker!;
         // The old commune's team hands over: the receiving team is built by its own lead.
         db.CaseTeamMembers.RemoveRange(c.Team);
-        db.RecordMove(c, transfer.StatusBefore, me.UserName, CaseFlowQueries.Clean(Note) ?? transfer.Reason, transfer.DecidedAt!.Value);
+        db.RecordMove(c, transfer.StatusBefore, me.UserName, TypedText.OrNull(Note) ?? transfer.Reason, transfer.DecidedAt!.Value);
         return await SaveAsync(id, "Case.Transfer.Accepted");
     }
 
@@ -112,7 +112,7 @@ public sealed class TransferModel(HiveDbContext db, CurrentUser me, HiveClock cl
         transfer.Accepted = accepted;
         transfer.DecidedBy = me.UserName;
         transfer.DecidedAt = clock.UtcNow;
-        transfer.DecisionNote = CaseFlowQueries.Clean(Note);
+        transfer.DecisionNote = TypedText.OrNull(Note);
         var c = await db.Cases.Include(x => x.Team).FirstAsync(x => x.Id == id);
         db.ExpectVersion(c, Version);
         return (c, transfer);

@@ -75,7 +75,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
             ModelState.AddModelError("Input.VillageId", l["Validation.VillageOutOfScope"]);
         if (!Enum.IsDefined(Input.Urgency))
             ModelState.AddModelError("Input.Urgency", l["Validation.Invalid"]);
-        var summary = Blank(Input.Summary) ?? "";
+        var summary = TypedText.OrNull(Input.Summary) ?? "";
         if (Input.Summary is not null && summary.Length == 0)
             ModelState.AddModelError("Input.Summary", l["Validation.Required"]);
         DateTime? receivedAt = null;
@@ -96,11 +96,11 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         var call = new HotlineCall
         {
             ReceivedAt = receivedAt!.Value,
-            CallerName = Blank(Input.CallerName) ?? "",
-            CallerPhone = Blank(NameSearch.NormalisePhone(Input.CallerPhone)),
-            CallerRelation = Blank(Input.CallerRelation),
+            CallerName = TypedText.OrNull(Input.CallerName) ?? "",
+            CallerPhone = TypedText.OrNull(NameSearch.NormalisePhone(Input.CallerPhone)),
+            CallerRelation = TypedText.OrNull(Input.CallerRelation),
             Summary = summary,
-            Location = Blank(Input.Location),
+            Location = TypedText.OrNull(Input.Location),
             VillageId = Input.VillageId,
             Urgency = Input.Urgency,
             TakenBy = me.UserName,
@@ -144,10 +144,4 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         Pager = new Pager(PageNumber, PageSize, total, n => Url.Page("Index", new { p = n })!);
     }
 
-    /// <summary>Trimmed text without NUL characters, which PostgreSQL refuses in text; null when nothing is left.</summary>
-    private static string? Blank(string? s)
-    {
-        var clean = s?.Replace("\0", "", StringComparison.Ordinal).Trim();
-        return string.IsNullOrEmpty(clean) ? null : clean;
-    }
 }

@@ -52,7 +52,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         Input.VillageId = call.VillageId ?? Input.VillageId;
         Input.Urgency = call.Urgency;
         Input.Channel = ReferralChannel.Hotline;
-        Input.ReferrerName = Blank(call.CallerName);
+        Input.ReferrerName = TypedText.OrNull(call.CallerName);
         Input.ReferrerPhone = call.CallerPhone;
         Input.ConcernNote = call.Summary;
         Input.Address = call.Location;
@@ -148,5 +148,4 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         }
     }
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -99,7 +99,7 @@ public static class ReferralCapture
         }
         else
         {
-            household = new Household { VillageId = input.VillageId!.Value, CreatedAt = now, Address = Blank(input.Address), Phone = Blank(NameSearch.NormalisePhone(input.Phone)) };
+            household = new Household { VillageId = input.VillageId!.Value, CreatedAt = now, Address = TypedText.OrNull(input.Address), Phone = TypedText.OrNull(NameSearch.NormalisePhone(input.Phone)) };
             db.Households.Add(household);
         }
         foreach (var p in fresh) household.Members.Add(p);
@@ -108,11 +108,11 @@ public static class ReferralCapture
             Household = household,
             VillageId = household.VillageId == 0 ? input.VillageId!.Value : household.VillageId,
             EnteredBy = me.UserName,
-            ReferrerName = Blank(input.ReferrerName),
-            ReferrerPhone = Blank(NameSearch.NormalisePhone(input.ReferrerPhone)),
+            ReferrerName = TypedText.OrNull(input.ReferrerName),
+            ReferrerPhone = TypedText.OrNull(NameSearch.NormalisePhone(input.ReferrerPhone)),
             Channel = hotlineCall is null ? input.Channel : ReferralChannel.Hotline,
             Concerns = input.Concerns.Aggregate(Concerns.None, (a, c) => a | c),
-            ConcernNote = Blank(input.ConcernNote),
+            ConcernNote = TypedText.OrNull(input.ConcernNote),
             Urgency = input.Urgency,
             Consent = input.Consent,
             ReceivedAt = now,
@@ -159,7 +159,6 @@ public static class ReferralCapture
             .ToList();
     }
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
 
 /// <summary>A referral captured offline: bound as the referral form binds it, matched and applied as the form's post is.</summary>

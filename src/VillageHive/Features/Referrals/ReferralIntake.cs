@@ -22,7 +22,7 @@ public static class ReferralIntake
             EnteredBy = enteredBy,
             Channel = channel,
             Concerns = concerns,
-            ConcernNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+            ConcernNote = TypedText.OrNull(note),
             Urgency = urgency,
             Consent = Consent.Unknown,
             ReceivedAt = now,

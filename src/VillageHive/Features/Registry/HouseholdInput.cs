@@ -30,7 +30,7 @@ public sealed class HouseholdInput
     {
         ArgumentNullException.ThrowIfNull(h);
         h.VillageId = VillageId ?? 0;
-        h.Address = string.IsNullOrWhiteSpace(Address) ? null : Address.Trim();
+        h.Address = TypedText.OrNull(Address);
         h.IdPoor = IdPoor;
         var digits = NameSearch.NormalisePhone(Phone);
         h.Phone = digits.Length == 0 ? null : digits;

@@ -75,9 +75,9 @@ public sealed class ProvidersModel(HiveDbContext db, IStringLocalizer<SharedReso
             return Page();
         }
         p.Name = name!;
-        p.ContactName = Blank(Input.ContactName);
+        p.ContactName = TypedText.OrNull(Input.ContactName);
         p.Phone = NameSearch.NormalisePhone(Input.Phone) is { Length: > 0 } digits ? digits : null;
-        p.Address = Blank(Input.Address);
+        p.Address = TypedText.OrNull(Input.Address);
         if (p.Id == 0) db.ServiceProviders.Add(p);
         else db.ExpectVersion(p, Input.Version);
         if (!await db.TrySaveAsync())
@@ -100,5 +100,4 @@ public sealed class ProvidersModel(HiveDbContext db, IStringLocalizer<SharedReso
         Rows = rows.Select(r => (r.Id, r.Name, r.ContactName, r.Phone, r.Services)).ToList();
     }
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -45,7 +45,7 @@ public sealed class ApprovalsModel(HiveDbContext db, CurrentUser me, HiveClock c
         r.Status = approve ? SupportStatus.Approved : SupportStatus.Rejected;
         r.DecidedBy = me.UserName;
         r.DecidedAt = clock.UtcNow;
-        r.DecisionNote = string.IsNullOrWhiteSpace(Note) ? null : Note.Trim();
+        r.DecisionNote = TypedText.OrNull(Note);
         return await SaveAsync(r, approve);
     }
 

@@ -90,7 +90,7 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, HiveClock
         }
         db.MaterialSupportRequests.Add(new MaterialSupportRequest
         {
-            CaseId = id, HouseholdId = Case.HouseholdId, Item = Input.Item, Description = Blank(Input.Description), Quantity = Input.Quantity,
+            CaseId = id, HouseholdId = Case.HouseholdId, Item = Input.Item, Description = TypedText.OrNull(Input.Description), Quantity = Input.Quantity,
             Currency = Input.Currency, UnitCostMinor = Money.ToMinor(unitCost, Input.Currency),
             AmountMinor = Money.ToMinor(Money.Total(Input.Quantity, unitCost, Input.Currency), Input.Currency),
             Status = SupportStatus.Requested, RequestedBy = me.UserName, RequestedAt = clock.UtcNow,
@@ -121,7 +121,7 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, HiveClock
         r.Status = SupportStatus.Disbursed;
         r.DisbursedOn = Disburse.DisbursedOn;
         r.ReceivedBy = Disburse.ReceivedBy!.Trim();
-        r.ReceiptNote = Blank(Disburse.ReceiptNote);
+        r.ReceiptNote = TypedText.OrNull(Disburse.ReceiptNote);
         r.DisbursementRecordedBy = me.UserName;
         return await SaveAsync(r, Disburse.Version, id, "Support.DisbursedSaved");
     }
@@ -241,5 +241,4 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, HiveClock
             .ToListAsync();
     }
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

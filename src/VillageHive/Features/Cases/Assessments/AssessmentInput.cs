@@ -95,20 +95,20 @@ public sealed class AssessmentInput
     {
         ArgumentNullException.ThrowIfNull(a);
         a.AssessedOn = AssessedOn!.Value;
-        a.Harm = CaseWork.Clean(Harm);
-        a.Danger = CaseWork.Clean(Danger);
-        a.ComplicatingFactors = CaseWork.Clean(ComplicatingFactors);
-        a.Strengths = CaseWork.Clean(Strengths);
-        a.ExistingSafety = CaseWork.Clean(ExistingSafety);
-        a.NextSteps = CaseWork.Clean(NextSteps);
-        a.DangerStatements = CaseWork.Clean(DangerStatements);
+        a.Harm = TypedText.OrNull(Harm);
+        a.Danger = TypedText.OrNull(Danger);
+        a.ComplicatingFactors = TypedText.OrNull(ComplicatingFactors);
+        a.Strengths = TypedText.OrNull(Strengths);
+        a.ExistingSafety = TypedText.OrNull(ExistingSafety);
+        a.NextSteps = TypedText.OrNull(NextSteps);
+        a.DangerStatements = TypedText.OrNull(DangerStatements);
         a.WorkerScale = WorkerScale;
         a.FamilyScale = FamilyScale;
         a.NetworkScale = NetworkScale;
         a.ChildScale = ChildScale;
-        a.HouseOfWorries = CaseWork.Clean(HouseOfWorries);
-        a.HouseOfGoodThings = CaseWork.Clean(HouseOfGoodThings);
-        a.HouseOfDreams = CaseWork.Clean(HouseOfDreams);
+        a.HouseOfWorries = TypedText.OrNull(HouseOfWorries);
+        a.HouseOfGoodThings = TypedText.OrNull(HouseOfGoodThings);
+        a.HouseOfDreams = TypedText.OrNull(HouseOfDreams);
         AssessmentRules.ReplaceGoals(a, AssessmentRules.Goals(Goals, a.CaseId), removeGoal);
     }
 
@@ -120,7 +120,7 @@ public sealed class AssessmentInput
         var rows = new List<(string, string, string)>();
         void Text(string key, string? m, string? t)
         {
-            if ((CaseWork.Clean(m) ?? "") != (t ?? "")) rows.Add((key, m ?? "", t ?? ""));
+            if ((TypedText.OrNull(m) ?? "") != (t ?? "")) rows.Add((key, m ?? "", t ?? ""));
         }
         void Number(string key, int? m, int? t)
         {

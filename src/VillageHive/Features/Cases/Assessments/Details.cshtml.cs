@@ -82,14 +82,14 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
             a.Status = AssessmentStatus.Approved;
             a.ApprovedBy = me.UserName;
             a.ApprovedAt = clock.UtcNow;
-            a.ApprovalNote = CaseWork.Clean(Decision.Note);
+            a.ApprovalNote = TypedText.OrNull(Decision.Note);
         });
 
     public Task<IActionResult> OnPostReturnAsync(int id, int assessmentId) =>
         DecideAsync(id, assessmentId, requiresSupervisor: true, a => AssessmentRules.ReturnRefusal(a.Status, Header.Actor.Supervisor, Decision.Note), a =>
         {
             a.Status = AssessmentStatus.Draft;
-            a.ApprovalNote = CaseWork.Clean(Decision.Note);
+            a.ApprovalNote = TypedText.OrNull(Decision.Note);
         });
 
     private async Task<IActionResult> DecideAsync(int id, int assessmentId, bool requiresSupervisor, Func<Assessment, string?> refusal, Action<Assessment> decide)

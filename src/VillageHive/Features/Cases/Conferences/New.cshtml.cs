@@ -65,7 +65,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         if (Input.FollowUps is { Length: > 4000 }) ModelState.AddModelError("Input.FollowUps", l["Validation.TooLong"]);
         if (Input.Extra is { Length: > 4000 }) ModelState.AddModelError("Input.Extra", l["Validation.TooLong"]);
         if (Input.Participants.Any(p => People.All(o => o.UserName != p))) ModelState.AddModelError("Input.Participants", l["Validation.Invalid"]);
-        var task = CaseFlowQueries.Clean(Input.TaskText);
+        var task = TypedText.OrNull(Input.TaskText);
         if (task is not null)
         {
             if (task.Length > 1000) ModelState.AddModelError("Input.TaskText", l["Validation.TooLong"]);
@@ -76,7 +76,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         var extras = (Input.Extra ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split(['—', '–', '-'], 2, StringSplitOptions.TrimEntries))
             .Where(parts => parts[0].Length > 0)
-            .Select(parts => new ConferenceParticipant { Name = Cut(parts[0], 200), Role = parts.Length > 1 ? CaseFlowQueries.Clean(Cut(parts[1], 200)) : null })
+            .Select(parts => new ConferenceParticipant { Name = Cut(parts[0], 200), Role = parts.Length > 1 ? TypedText.OrNull(Cut(parts[1], 200)) : null })
             .ToList();
         if (Input.Participants.Count == 0 && extras.Count == 0) ModelState.AddModelError("Input.Participants", l["Conference.NoParticipants"]);
         if (!ModelState.IsValid) return Page();
@@ -88,7 +88,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         db.CaseConferences.Add(new CaseConference
         {
             CaseId = id, HeldOn = Input.HeldOn!.Value, Place = Input.Place!.Trim(), Decisions = Input.Decisions!.Trim(),
-            FollowUps = CaseFlowQueries.Clean(Input.FollowUps), RecordedBy = me.UserName, RecordedAt = now, Participants = participants,
+            FollowUps = TypedText.OrNull(Input.FollowUps), RecordedBy = me.UserName, RecordedAt = now, Participants = participants,
         });
         if (task is not null)
             db.CaseTasks.Add(new CaseTask { CaseId = id, Text = task, DueOn = Input.TaskDueOn!.Value, AssignedTo = Input.TaskAssignee!, CreatedBy = me.UserName, CreatedAt = now });

@@ -87,7 +87,7 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, IStringLocalizer
         var rows = new List<(string, string, string)>();
         void Row(string key, string? mine, string? saved)
         {
-            if ((CaseWork.Clean(mine) ?? "") != (saved ?? "")) rows.Add((l[key], mine ?? "", saved ?? ""));
+            if ((TypedText.OrNull(mine) ?? "") != (saved ?? "")) rows.Add((l[key], mine ?? "", saved ?? ""));
         }
         Row("Network.Name", Input.PersonId is null ? Input.Name : Persons.FirstOrDefault(p => p.Id == Input.PersonId).Name, theirs.Name);
         if (Input.Relation != theirs.Relation)

@@ -40,6 +40,6 @@ public sealed class NetworkInput
         m.Relation = Relation!.Value;
         var digits = NameSearch.NormalisePhone(Phone);
         m.Phone = digits.Length == 0 ? null : digits;
-        m.RoleInPlan = CaseWork.Clean(RoleInPlan);
+        m.RoleInPlan = TypedText.OrNull(RoleInPlan);
     }
 }

@@ -100,7 +100,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
             Progress = Goals.Select(g => new ReviewGoalProgress
             {
                 PlanGoalId = g.Id, Progress = Input.Progress[g.Id]!.Value,
-                Note = Input.Notes.TryGetValue(g.Id, out var n) ? CaseFlowQueries.Clean(n) : null,
+                Note = Input.Notes.TryGetValue(g.Id, out var n) ? TypedText.OrNull(n) : null,
             }).ToList(),
         });
         c.Tier = Input.TierAfter.Value;
