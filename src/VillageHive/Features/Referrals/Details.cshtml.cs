@@ -32,7 +32,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
             {
                 r.Id, r.ReceivedAt, r.Status, r.Urgency, r.Consent, r.Channel, r.Concerns, r.ConcernNote, r.EnteredBy, r.ReferrerName, r.ReferrerPhone,
                 r.HouseholdId, VillageKm = r.Village!.NameKm, VillageEn = r.Village.NameEn,
-                // A lookup per child, not a join: see Cases/Details.
+                // A lookup per child, not a join: see Cases/CasePage/Details.
                 Children = r.Children.Select(c => new { c.PersonId, Name = db.Persons.Where(p => p.Id == c.PersonId).Select(p => p.FamilyNameKm + " " + p.GivenNameKm).FirstOrDefault() }).ToList(),
                 Decision = r.Screening != null ? (ScreeningDecision?)r.Screening.Decision : null,
                 Priority = r.Screening != null ? (Priority?)r.Screening.Priority : null,

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
 using VillageHive.Domain;
-using static VillageHive.Features.Cases.DetailsModel;
+using static VillageHive.Features.Cases.CasePage.DetailsModel;
 
-namespace VillageHive.Features.Cases;
+namespace VillageHive.Features.Cases.CasePage;
 
 /// <summary>
 /// The case page's queries, compiled once: the page is the one workers open most and it reads a dozen kinds of record.

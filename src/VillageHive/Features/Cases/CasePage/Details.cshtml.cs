@@ -7,7 +7,7 @@ using VillageHive.Domain;
 using VillageHive.Infrastructure;
 using VillageHive.Infrastructure.Audit;
 
-namespace VillageHive.Features.Cases;
+namespace VillageHive.Features.Cases.CasePage;
 
 /// <summary>
 /// The case page: who the family is, what to do next, every part of the work and one timeline of all that

@@ -2,9 +2,9 @@ using System.Globalization;
 using Microsoft.Extensions.Localization;
 using VillageHive.Domain;
 using VillageHive.Infrastructure;
-using static VillageHive.Features.Cases.DetailsModel;
+using static VillageHive.Features.Cases.CasePage.DetailsModel;
 
-namespace VillageHive.Features.Cases;
+namespace VillageHive.Features.Cases.CasePage;
 
 /// <summary>Puts the case's records, already loaded, into one timeline (newest first) and one scaling series.</summary>
 public static class CaseTimeline
