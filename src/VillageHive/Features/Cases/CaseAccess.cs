@@ -118,7 +118,8 @@ public static class CaseAccess
             db.PlanActions.Where(actionOverdue).Any(a => a.Plan!.CaseId == c.Id)
             || db.CaseTasks.Where(taskOverdue).Any(t => t.CaseId == c.Id)
             || db.ServiceReferrals.Where(answerOverdue).Any(r => r.CaseId == c.Id);
-        return CaseRules.Open.Sql.And(AssessmentOverdue(db, today).Or(CaseRules.ReviewOverdue.Sql(today)).Or(otherWork));
+        // The assessment and review rules already ask for an open case; the rest is work on the case's rows.
+        return AssessmentOverdue(db, today).Or(CaseRules.ReviewOverdue.Sql(today)).Or(CaseRules.Open.Sql.And(otherWork));
     }
 
     /// <summary>An open case whose first assessment is due before today and none is approved yet.</summary>

@@ -64,36 +64,40 @@ public static class CaseCapture
     }
 }
 
-/// <summary>A visit captured offline: bound as the visit form binds it, applied by <see cref="CaseCapture.VisitAsync"/>.</summary>
-public sealed class VisitKind : ICaptureKind
+/// <summary>
+/// Work recorded on a case and captured offline (a visit, a note): the record names its case, its data is bound as the
+/// kind's form binds it, and it is applied through <see cref="SyncRunner"/> by the same code as the form's post.
+/// </summary>
+public abstract class CaseRecordKind<TInput> : ICaptureKind where TInput : class, new()
 {
-    public string Kind => SyncKinds.Visit;
+    public abstract string Kind { get; }
 
     public string Policy => Policies.CaseWork;
+
+    protected abstract Task<SyncOutcome> ApplyAsync(CaptureRequest request, int caseId, TInput input);
 
     public async Task<SyncOutcome> ApplyAsync(CaptureRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Data.Number("caseId") is not { } caseId) return SyncOutcome.Rejected.One("caseId", request.L["Validation.Required"]);
-        var (input, errors) = await request.Data.BindAsync(new VisitInput());
+        var (input, errors) = await request.Data.BindAsync(new TInput());
         if (errors is not null) return errors;
-        return await SyncRunner.RunAsync(request.Db, request.L, request.Record, () => CaseCapture.VisitAsync(request.Db, request.Me, request.L, request.Clock, caseId, input, request.Record));
+        return await SyncRunner.RunAsync(request.Db, request.L, request.Record, () => ApplyAsync(request, caseId, input));
     }
 }
 
-/// <summary>A case note captured offline: bound as the note form binds it, applied by <see cref="CaseCapture.NoteAsync"/>.</summary>
-public sealed class NoteKind : ICaptureKind
+public sealed class VisitKind : CaseRecordKind<VisitInput>
 {
-    public string Kind => SyncKinds.CaseNote;
+    public override string Kind => SyncKinds.Visit;
 
-    public string Policy => Policies.CaseWork;
+    protected override Task<SyncOutcome> ApplyAsync(CaptureRequest request, int caseId, VisitInput input) =>
+        CaseCapture.VisitAsync(request.Db, request.Me, request.L, request.Clock, caseId, input, request.Record);
+}
 
-    public async Task<SyncOutcome> ApplyAsync(CaptureRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.Data.Number("caseId") is not { } caseId) return SyncOutcome.Rejected.One("caseId", request.L["Validation.Required"]);
-        var (input, errors) = await request.Data.BindAsync(new NoteInput());
-        if (errors is not null) return errors;
-        return await SyncRunner.RunAsync(request.Db, request.L, request.Record, () => CaseCapture.NoteAsync(request.Db, request.Me, request.L, caseId, input, request.Record));
-    }
+public sealed class NoteKind : CaseRecordKind<NoteInput>
+{
+    public override string Kind => SyncKinds.CaseNote;
+
+    protected override Task<SyncOutcome> ApplyAsync(CaptureRequest request, int caseId, NoteInput input) =>
+        CaseCapture.NoteAsync(request.Db, request.Me, request.L, caseId, input, request.Record);
 }

@@ -76,5 +76,4 @@ public sealed class AttendanceKind : ICaptureKind
         }
         return list;
     }
-
 }
