@@ -85,8 +85,8 @@ public sealed class SupportFlowTests(RunningApp app) : IAsyncDisposable
         for (var i = 0; i < 2; i++)
         {
             var form = worker.Locator(".disburse-form").First;
-            await form.Locator("input[name='Disburse.ReceivedBy']").FillAsync("ម្តាយ");
-            await form.Locator("input[name='Disburse.ReceiptNote']").FillAsync("ស្នាមមេដៃលើបង្កាន់ដៃ");
+            await form.Locator("input[name='ReceivedBy']").FillAsync("ម្តាយ");
+            await form.Locator("input[name='ReceiptNote']").FillAsync("ស្នាមមេដៃលើបង្កាន់ដៃ");
             if (i == 0) await FitsAsync(worker, "support-disburse");
             await ClearFlashAsync(worker);
             await form.Locator("button[type=submit]").ClickAsync();

@@ -14,6 +14,9 @@ public enum MoveAuthority
     Supervisor = 1,
 }
 
+/// <summary>What <see cref="CaseWorkflow.Apply"/> did: the record of the move, or the text key of why it was refused.</summary>
+public sealed record CaseMoveResult(CaseTransition? Record, string? Refusal);
+
 /// <summary>One allowed move. <see cref="Screen"/> says where the move is made when it needs more than a reason.</summary>
 public sealed record CaseMove(CaseStatus From, CaseStatus To, MoveAuthority Who, bool NeedsReason, string? Screen = null);
 
@@ -63,20 +66,48 @@ public static class CaseWorkflow
     public static IEnumerable<CaseMove> MovesFrom(CaseStatus from, CaseActor actor) =>
         Moves.Where(m => m.From == from && Permits(m, actor));
 
-    /// <summary>Null when the move is allowed; otherwise the text key of the reason it is refused.</summary>
     /// <summary>
-    /// Moves the case and returns the record of the move (who, when, why, from and to): the one place a case's status
-    /// changes. A closed case keeps when it closed; reopening clears it.
+    /// The one door a case's status goes through: checks the move against the table and the case as it stands
+    /// (<see cref="Refusal"/>), then moves it and returns the record of the move (who, when, why, from and to).
     /// </summary>
-    public static CaseTransition Apply(Case c, CaseStatus to, string by, string? reason, DateTime at)
+    public static CaseMoveResult Apply(Case c, CaseStatus to, CaseActor actor, CaseFacts facts, string by, string? reason, DateTime at)
     {
         ArgumentNullException.ThrowIfNull(c);
+        return Refusal(c.Status, to, actor, facts, reason) is { } refusal
+            ? new CaseMoveResult(null, refusal)
+            : new CaseMoveResult(Record(c, to, by, reason, at), null);
+    }
+
+    /// <summary>
+    /// The first assessment saved on an open case starts the assessment stage, whoever of the workers who may
+    /// work on the case saved it; any other status stays as it is (null).
+    /// </summary>
+    public static CaseTransition? StartAssessment(Case c, string by, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return c.Status == CaseStatus.Open ? Record(c, CaseStatus.Assessment, by, null, at) : null;
+    }
+
+    /// <summary>
+    /// The receiving commune's decision on a transfer (accepted or not) puts the case back in the stage it left.
+    /// Only a case waiting for transfer moves this way (null otherwise: someone moved it meanwhile).
+    /// </summary>
+    public static CaseTransition? EndTransfer(Case c, CaseStatus before, string by, string? reason, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return c.Status == CaseStatus.Transferred && IsWorking(before) ? Record(c, before, by, reason, at) : null;
+    }
+
+    private static CaseTransition Record(Case c, CaseStatus to, string by, string? reason, DateTime at)
+    {
         var record = new CaseTransition { CaseId = c.Id, From = c.Status, To = to, At = at, By = by, Reason = reason };
         c.Status = to;
+        // A closed case keeps when it closed; reopening clears it.
         c.ClosedAt = to == CaseStatus.Closed ? at : null;
         return record;
     }
 
+    /// <summary>Null when the move is allowed; otherwise the text key of the reason it is refused.</summary>
     public static string? Refusal(CaseStatus from, CaseStatus to, CaseActor actor, CaseFacts facts, string? reason)
     {
         var move = Find(from, to);

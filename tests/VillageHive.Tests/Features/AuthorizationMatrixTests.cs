@@ -125,6 +125,11 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         // Case pages: the case's readers; recording for those who may work the case.
         ["/Cases/{id:int}/Services"] = ("/Cases/{case}/Services", "AAAAAFNFFNN", "FFAAAFNFFNN"),
         ["/Cases/{id:int}/Support"] = ("/Cases/{case}/Support", "AAAAAFNFFNN", "FFAAAFNFFNN"),
+        // Handing over, and a monthly payment schedule's own pages: those who may work the case (creating the payments due answers with the support page).
+        ["/Cases/{id:int}/Support/{requestId:int}/Disburse"] = ("/Cases/{case}/Support/{supportrequest}/Disburse", "FFAAAFNFFNN", "FFAAAFNFFNN"),
+        ["/Cases/{id:int}/Support/Schedules/New"] = ("/Cases/{case}/Support/Schedules/New", "FFAAAFNFFNN", "FFAAAFNFFNN"),
+        ["/Cases/{id:int}/Support/Schedules/{scheduleId:int}/Payments"] = ("/Cases/{case}/Support/Schedules/{schedule}/Payments", "FFAAAFNFFNN", "FFRRRFNFFNN"),
+        ["/Cases/{id:int}/Support/Schedules/{scheduleId:int}/End"] = ("/Cases/{case}/Support/Schedules/{schedule}/End", "FFAAAFNFFNN", "FFAAAFNFFNN"),
         ["/Support/Approvals"] = ("/Support/Approvals", "FFAAFFFFFAF", "-"),
         ["/Support/Ledger"] = ("/Support/Ledger", "AAAAAFAFFAA", "-"),
         // Evidence. Stories are written by the workers of the case; a commune official never sees this case.
@@ -167,9 +172,6 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Services/Referrals/{id:int} POST:Accept"] = "NFFFFFFRFFF",
         // Without a record id: 404 for those who may act.
         ["/Cases/{id:int}/Services POST:Close"] = "FFNNNFNFFNN",
-        ["/Cases/{id:int}/Support POST:Disburse"] = "FFNNNFNFFNN",
-        ["/Cases/{id:int}/Support POST:Payments"] = "FFNNNFNFFNN",
-        ["/Cases/{id:int}/Support POST:End"] = "FFNNNFNFFNN",
         ["/Support/Approvals POST:Approve"] = "FFNNFFFFFNF",
         ["/Support/Approvals POST:Reject"] = "FFNNFFFFFNF",
         ["/Support/Approvals POST:ApproveSchedule"] = "FFNNFFFFFNF",
@@ -229,6 +231,9 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         });
         // A service referral addressed to provider.healthcentre's organisation, on that case.
         values["servicereferral"] = (await app.NewServiceReferralAsync(int.Parse(values["case"]), DemoServices.HealthCentre)).ToString();
+        // Approved support to hand over, and an approved monthly schedule, on that case.
+        values["supportrequest"] = (await app.NewSupportRequestAsync(caseId, "ouchar.vbsw1", 50_000, status: Domain.SupportStatus.Approved)).ToString();
+        values["schedule"] = (await app.NewScheduleAsync(caseId, "ouchar.vbsw1", 40_000, TestClock.Today.AddMonths(-1))).ToString();
 
         var failures = new List<string>();
         var checks = 0;

@@ -40,7 +40,7 @@ public sealed class CaseRulesTests(Apps apps)
         });
         var support = $"/Cases/{caseId}/Support";
         await RefusedAsync(support, new() { ["Input.Item"] = "Rice", ["Input.Quantity"] = "50", ["Input.UnitCost"] = "3000", ["Input.Currency"] = "KHR" });
-        await RefusedAsync(support + "?handler=Schedule", new() { ["Schedule.Amount"] = "40000", ["Schedule.Currency"] = "KHR", ["Schedule.StartOn"] = today }, support);
+        await RefusedAsync(support + "/Schedules/New", new() { ["Amount"] = "40000", ["Currency"] = "KHR", ["StartOn"] = today }, support);
         await RefusedAsync($"/Cases/{caseId}/Services", new() { ["Input.ServiceId"] = service.ToString(), ["Input.Request"] = "Check-up before the move" });
 
         (await app.WithDbAsync(db => db.Visits.CountAsync(v => v.CaseId == caseId))).ShouldBe(0);

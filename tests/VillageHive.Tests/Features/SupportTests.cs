@@ -11,6 +11,9 @@ namespace VillageHive.Tests.Features;
 [Collection("Support ledger")]
 public sealed class SupportTests(Apps apps)
 {
+    // Support.NotApproved in Khmer, the test users' language.
+    private const string NotApproved = "មិនទាន់ត្រូវបានអនុម័តនៅឡើយ";
+
     private static Dictionary<string, string> Approve(int id, int version = 0) => new() { ["Id"] = id.ToString(), ["Version"] = version.ToString() };
 
     private static Task<MaterialSupportRequest> RequestAsync(HiveApp app, int id) =>
@@ -85,19 +88,24 @@ public sealed class SupportTests(Apps apps)
         var caseId = await app.NewCaseAsync("02030903", "ouchar.vbsw1");
         var id = await app.NewSupportRequestAsync(caseId, "ouchar.vbsw1", 50_000);
         var worker = await app.As("ouchar.vbsw1");
-        var url = $"/Cases/{caseId}/Support";
+        var url = $"/Cases/{caseId}/Support/{id}/Disburse";
         var today = TestClock.Today.ToString("yyyy-MM-dd");
         Dictionary<string, string> Form(int version) => new()
-            { ["Disburse.RequestId"] = id.ToString(), ["Disburse.Version"] = version.ToString(), ["Disburse.DisbursedOn"] = today, ["Disburse.ReceivedBy"] = "Grandmother" };
-        (await worker.PostFormAsync(url + "?handler=Disburse", Form(0), formPage: url)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            { ["Version"] = version.ToString(), ["DisbursedOn"] = today, ["ReceivedBy"] = "Grandmother" };
+        // The page says so before anyone types, and refuses the form.
+        (await worker.GetHtmlAsync(url)).ShouldContain(NotApproved);
+        (await worker.PostFormAsync(url, Form(0), formPage: url)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await RequestAsync(app, id)).Status.ShouldBe(SupportStatus.Requested);
         (await (await app.As("ouchar.ccwc")).PostFormAsync("/Support/Approvals?handler=Approve", Approve(id), formPage: "/Support/Approvals")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await worker.PostFormAsync(url + "?handler=Disburse", Form(1), formPage: url)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await worker.PostFormAsync(url, Form(1), formPage: url)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var paid = await RequestAsync(app, id);
         paid.Status.ShouldBe(SupportStatus.Disbursed);
         paid.ReceivedBy.ShouldBe("Grandmother");
         // And not twice.
-        (await worker.PostFormAsync(url + "?handler=Disburse", Form(paid.Version), formPage: url)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await worker.PostFormAsync(url, Form(paid.Version), formPage: url)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Another case's address does not reach this request.
+        var other = await app.NewCaseAsync("02030903", "ouchar.vbsw1");
+        await worker.GetHtmlAsync($"/Cases/{other}/Support/{id}/Disburse", HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -127,10 +135,9 @@ public sealed class SupportTests(Apps apps)
         Khr(mid).CommittedMinor.ShouldBe(Khr(before).CommittedMinor + 200_000);
         var worker = await app.As("ouchar.vbsw1");
         var url = $"/Cases/{caseId}/Support";
-        (await worker.PostFormAsync(url + "?handler=Disburse", new Dictionary<string, string>
+        (await worker.PostFormAsync($"{url}/{a}/Disburse", new Dictionary<string, string>
         {
-            ["Disburse.RequestId"] = a.ToString(), ["Disburse.Version"] = "1",
-            ["Disburse.DisbursedOn"] = TestClock.Today.ToString("yyyy-MM-dd"), ["Disburse.ReceivedBy"] = "Mother",
+            ["Version"] = "1", ["DisbursedOn"] = TestClock.Today.ToString("yyyy-MM-dd"), ["ReceivedBy"] = "Mother",
         }, formPage: url)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var after = await app.WithDbAsync(db => db.LedgerAsync(commune, year));
         Khr(after).CommittedMinor.ShouldBe(Khr(before).CommittedMinor + 77_000);
@@ -145,6 +152,52 @@ public sealed class SupportTests(Apps apps)
         household.ShouldContain(Money.Format(123_000, Currency.KHR));
         household.ShouldContain(Money.Format(77_000, Currency.KHR));
         await (await app.As("svaypao.vbsw1")).GetHtmlAsync($"/Support/Ledger?householdId={householdId}", HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task A_schedule_is_asked_for_pays_each_month_once_and_ends_with_the_reviews_finding(string provider)
+    {
+        var app = await apps.Get(provider);
+        var caseId = await app.NewCaseAsync("02030902", "ouchar.vbsw1");
+        var worker = await app.As("ouchar.vbsw1");
+        var support = $"/Cases/{caseId}/Support";
+        var start = TestClock.Today.AddMonths(-2).ToString("yyyy-MM-dd");
+        // Asked for: a bad amount or no start is refused with nothing saved.
+        (await worker.PostFormAsync(support + "/Schedules/New", new() { ["Amount"] = "-5", ["Currency"] = "KHR", ["StartOn"] = start }, support)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await worker.PostFormAsync(support + "/Schedules/New", new() { ["Amount"] = "40000", ["Currency"] = "KHR" }, support)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.SupportPaymentSchedules.CountAsync(s => s.CaseId == caseId))).ShouldBe(0);
+        (await worker.PostFormAsync(support + "/Schedules/New", new() { ["Amount"] = "40000", ["Currency"] = "KHR", ["StartOn"] = start }, support)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var asked = await app.WithDbAsync(db => db.SupportPaymentSchedules.AsNoTracking().SingleAsync(s => s.CaseId == caseId));
+        (asked.Status, asked.AmountMinor, asked.RequestedBy).ShouldBe((ScheduleStatus.Requested, 40_000L, "ouchar.vbsw1"));
+
+        // Not approved yet: no payment.
+        var payments = $"{support}/Schedules/{asked.Id}/Payments";
+        (await worker.GetHtmlAsync(payments)).ShouldContain(NotApproved);
+        (await worker.PostFormAsync(payments, [], payments)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.MaterialSupportRequests.CountAsync(r => r.ScheduleId == asked.Id))).ShouldBe(0);
+
+        const string approvals = "/Support/Approvals";
+        (await (await app.As("ouchar.ccwc")).PostFormAsync(approvals + "?handler=ApproveSchedule", Approve(asked.Id), formPage: approvals)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // Three months are due (two past and this one); the page lists them before the worker confirms, and a second press adds none.
+        (await worker.GetHtmlAsync(payments)).ShouldContain(TestClock.Today.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+        (await worker.PostFormAsync(payments, [], payments)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await worker.PostFormAsync(payments, [], payments)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var made = await app.WithDbAsync(db => db.MaterialSupportRequests.Where(r => r.ScheduleId == asked.Id).Select(r => new { r.Status, r.AmountMinor, r.PeriodStart }).ToListAsync());
+        made.Count.ShouldBe(3);
+        made.ShouldAllBe(r => r.Status == SupportStatus.Approved && r.AmountMinor == 40_000);
+        made.Select(r => r.PeriodStart).Distinct().Count().ShouldBe(3);
+
+        // Ended with the review's finding; without one it is refused.
+        var end = $"{support}/Schedules/{asked.Id}/End";
+        var version = (await app.WithDbAsync(db => db.SupportPaymentSchedules.AsNoTracking().SingleAsync(s => s.Id == asked.Id))).Version;
+        (await worker.PostFormAsync(end, new() { ["Version"] = version.ToString() }, end)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await worker.PostFormAsync(end, new() { ["Version"] = version.ToString(), ["EndReason"] = "Mother works at the market again" }, end)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var ended = await app.WithDbAsync(db => db.SupportPaymentSchedules.AsNoTracking().SingleAsync(s => s.Id == asked.Id));
+        (ended.Status, ended.EndOn, ended.EndReason).ShouldBe((ScheduleStatus.Ended, TestClock.Today, "Mother works at the market again"));
+        // A reader of the case may look but not act.
+        await (await app.As("district.manager")).GetHtmlAsync(end, HttpStatusCode.Forbidden);
     }
 
     private static LedgerLine Khr(List<LedgerLine> lines) => lines.Single(l => l.Currency == Currency.KHR);

@@ -46,6 +46,21 @@ public static class ServiceData
             return r.Id;
         });
 
+    /// <summary>A monthly support payment schedule on the case, asked by the given worker and approved by the CCWC focal person.</summary>
+    public static Task<int> NewScheduleAsync(this HiveApp app, int caseId, string requestedBy, long amountMinor, DateOnly startOn) =>
+        app.WithDbAsync(async db =>
+        {
+            var c = await db.Cases.SingleAsync(x => x.Id == caseId);
+            var s = new SupportPaymentSchedule
+            {
+                CaseId = caseId, HouseholdId = c.HouseholdId, Currency = Currency.KHR, AmountMinor = amountMinor, StartOn = startOn,
+                Status = ScheduleStatus.Approved, RequestedBy = requestedBy, RequestedAt = TestClock.UtcNow, DecidedBy = "ouchar.ccwc", DecidedAt = TestClock.UtcNow,
+            };
+            db.SupportPaymentSchedules.Add(s);
+            await db.SaveChangesAsync();
+            return s.Id;
+        });
+
     /// <summary>Runs a query method that takes the signed-in user, as the named user (roles and scope from the database).</summary>
     public static Task<T> WithUserDbAsync<T>(this HiveApp app, string userName, Func<HiveDbContext, CurrentUser, Task<T>> work) =>
         app.WithDbAsync(async db =>

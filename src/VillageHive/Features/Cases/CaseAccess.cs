@@ -24,7 +24,14 @@ public sealed record CaseHeader(
     CaseActor Actor,
     bool SeesConfidential,
     bool MayWork,
-    bool MayDecideTransfer);
+    bool MayDecideTransfer)
+{
+    /// <summary>The case takes new work in its status (<see cref="CaseRules.TakesWork"/>): not closed, not waiting for transfer.</summary>
+    public bool TakesWork => CaseRules.TakesWorkIn(Status);
+
+    /// <summary>This user may record new work on the case now.</summary>
+    public bool MayRecord => MayWork && TakesWork;
+}
 
 /// <summary>
 /// Which cases a user may see, in SQL: managers and supervisors their scope; a Village social worker
@@ -92,11 +99,16 @@ public static class CaseAccess
         return db.CaseNotes.Where(n => n.CaseId == header.Id && (all || !n.Confidential));
     }
 
-    /// <summary>Makes a status change and keeps its record (<see cref="CaseWorkflow.Apply"/>); callers have checked <see cref="CaseWorkflow.Refusal"/> first.</summary>
-    public static void RecordMove(this HiveDbContext db, Case c, CaseStatus to, string by, string? reason, DateTime at)
+    /// <summary>
+    /// Moves the case through <see cref="CaseWorkflow.Apply"/> (checked against the tracked row, so against the status the
+    /// save's row version guards) and keeps the record; returns the refusal's text key, or null when the case moved.
+    /// </summary>
+    public static string? TryMove(this HiveDbContext db, Case c, CaseStatus to, CaseActor actor, CaseFacts facts, string by, string? reason, DateTime at)
     {
         ArgumentNullException.ThrowIfNull(db);
-        db.CaseTransitions.Add(CaseWorkflow.Apply(c, to, by, reason, at));
+        var result = CaseWorkflow.Apply(c, to, actor, facts, by, reason, at);
+        if (result.Record is { } record) db.CaseTransitions.Add(record);
+        return result.Refusal;
     }
 
     /// <summary>Facts the state machine needs, in one query.</summary>

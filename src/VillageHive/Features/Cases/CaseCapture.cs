@@ -59,7 +59,7 @@ public static class CaseCapture
         var header = await db.LoadAsync(me, caseId);
         if (header is null) return new SyncOutcome.NotFound();
         if (!header.MayWork) return new SyncOutcome.Forbidden();
-        if (CaseWork.Frozen(header)) return SyncOutcome.Rejected.One("", l[CaseRules.TakesNoWorkKey]);
+        if (!header.TakesWork) return SyncOutcome.Rejected.One("", l[CaseRules.TakesNoWorkKey]);
         return null;
     }
 }

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
 
@@ -7,11 +9,15 @@ namespace VillageHive.Features.Cases;
 /// <summary>Small rules shared by the pages that record work on a case (assessments, network, plan, visits, notes, tasks).</summary>
 public static class CaseWork
 {
-    /// <summary>The case takes no new work in its status (<see cref="CaseRules.TakesWork"/>).</summary>
-    public static bool Frozen(CaseHeader header)
+    /// <summary>Adds the form-wide "this case takes no new work" message when the case's status refuses work; true when it did.</summary>
+    public static bool RefuseUnlessTakesWork(this ModelStateDictionary modelState, CaseHeader header, IStringLocalizer l)
     {
+        ArgumentNullException.ThrowIfNull(modelState);
         ArgumentNullException.ThrowIfNull(header);
-        return !CaseRules.TakesWorkIn(header.Status);
+        ArgumentNullException.ThrowIfNull(l);
+        if (header.TakesWork) return false;
+        modelState.AddModelError("", l[CaseRules.TakesNoWorkKey]);
+        return true;
     }
 
     /// <summary>Where the case page shows a section; pages send the user back there after saving.</summary>

@@ -80,14 +80,14 @@ public sealed class CloseModel(HiveDbContext db, CurrentUser me, HiveClock clock
             return Page();
         }
         var reasonText = TypedText.OrNull(Input.Note) ?? Input.Reason!.Value.ToString();
-        if (CaseWorkflow.Refusal(header.Status, CaseStatus.Closed, header.Actor, Facts, reasonText) is { } refusal)
+        var now = clock.UtcNow;
+        var c = await db.Cases.FirstAsync(x => x.Id == id);
+        db.ExpectVersion(c, Input.Version);
+        if (db.TryMove(c, CaseStatus.Closed, header.Actor, Facts, me.UserName, reasonText, now) is { } refusal)
         {
             ModelState.AddModelError("", l[refusal]);
             return Page();
         }
-        var now = clock.UtcNow;
-        var c = await db.Cases.FirstAsync(x => x.Id == id);
-        db.ExpectVersion(c, Input.Version);
         db.CaseClosures.Add(new CaseClosure
         {
             CaseId = id,
@@ -103,7 +103,6 @@ public sealed class CloseModel(HiveDbContext db, CurrentUser me, HiveClock clock
             RecordedAt = now,
             GoalOutcomes = Goals.Select(g => new ClosureGoalOutcome { PlanGoalId = g.Id, Outcome = Input.Outcomes[g.Id]!.Value }).ToList(),
         });
-        db.RecordMove(c, CaseStatus.Closed, me.UserName, reasonText, now);
         if (!await db.TrySaveAsync())
         {
             Conflict = true;

@@ -57,15 +57,14 @@ public sealed class MoveModel(HiveDbContext db, CurrentUser me, HiveClock clock,
             Version = header.Version;
             return Page();
         }
-        var refusal = CaseWorkflow.Refusal(header.Status, to, header.Actor, await db.FactsAsync(id), Reason);
-        if (refusal is not null)
+        var facts = await db.FactsAsync(id);
+        var c = await db.Cases.FirstAsync(x => x.Id == id);
+        db.ExpectVersion(c, Version);
+        if (db.TryMove(c, to, header.Actor, facts, me.UserName, TypedText.OrNull(Reason), clock.UtcNow) is { } refusal)
         {
             ModelState.AddModelError(refusal == "Case.Move.ReasonRequired" ? nameof(Reason) : "", l[refusal]);
             return Page();
         }
-        var c = await db.Cases.FirstAsync(x => x.Id == id);
-        db.ExpectVersion(c, Version);
-        db.RecordMove(c, to, me.UserName, TypedText.OrNull(Reason), clock.UtcNow);
         if (!await db.TrySaveAsync())
         {
             Conflict = true;

@@ -47,14 +47,15 @@ public sealed class ReopenModel(HiveDbContext db, CurrentUser me, HiveClock cloc
             Version = header.Version;
             return Page();
         }
-        if (CaseWorkflow.Refusal(header.Status, CaseStatus.Assessment, header.Actor, await db.FactsAsync(id), Reason) is { } refusal)
+        var now = clock.UtcNow;
+        var facts = await db.FactsAsync(id);
+        var c = await db.Cases.FirstAsync(x => x.Id == id);
+        db.ExpectVersion(c, Version);
+        if (db.TryMove(c, CaseStatus.Assessment, header.Actor, facts, me.UserName, Reason!.Trim(), now) is { } refusal)
         {
             ModelState.AddModelError(refusal == "Case.Move.ReasonRequired" ? nameof(Reason) : "", l[refusal]);
             return Page();
         }
-        var now = clock.UtcNow;
-        var c = await db.Cases.FirstAsync(x => x.Id == id);
-        db.ExpectVersion(c, Version);
         var closure = await db.CaseClosures.Where(x => x.CaseId == id).OrderByDescending(x => x.Id).FirstOrDefaultAsync();
         if (closure is not null)
         {
@@ -62,7 +63,6 @@ public sealed class ReopenModel(HiveDbContext db, CurrentUser me, HiveClock cloc
             closure.ReopenedBy = me.UserName;
             closure.ReopenReason = Reason!.Trim();
         }
-        db.RecordMove(c, CaseStatus.Assessment, me.UserName, Reason!.Trim(), now);
         if (!await db.TrySaveAsync())
         {
             Conflict = true;

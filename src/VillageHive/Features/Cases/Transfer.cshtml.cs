@@ -56,20 +56,21 @@ public sealed class TransferModel(HiveDbContext db, CurrentUser me, HiveClock cl
             Version = header.Version;
             return Page();
         }
-        if (CaseWorkflow.Refusal(header.Status, CaseStatus.Transferred, header.Actor, await db.FactsAsync(id), Reason) is { } refusal)
+        var now = clock.UtcNow;
+        var facts = await db.FactsAsync(id);
+        var c = await db.Cases.FirstAsync(x => x.Id == id);
+        db.ExpectVersion(c, Version);
+        var before = c.Status;
+        if (db.TryMove(c, CaseStatus.Transferred, header.Actor, facts, me.UserName, TypedText.OrNull(Reason), now) is { } refusal)
         {
             ModelState.AddModelError(refusal == "Case.Move.ReasonRequired" ? nameof(Reason) : "", l[refusal]);
             return Page();
         }
-        var now = clock.UtcNow;
-        var c = await db.Cases.FirstAsync(x => x.Id == id);
-        db.ExpectVersion(c, Version);
         db.CaseTransfers.Add(new CaseTransfer
         {
-            CaseId = id, FromVillageId = c.VillageId, ToCommuneId = ToCommuneId!.Value, StatusBefore = c.Status,
+            CaseId = id, FromVillageId = c.VillageId, ToCommuneId = ToCommuneId!.Value, StatusBefore = before,
             RequestedBy = me.UserName, RequestedAt = now, Reason = Reason!.Trim(),
         });
-        db.RecordMove(c, CaseStatus.Transferred, me.UserName, Reason.Trim(), now);
         return await SaveAsync(id, "Case.Transfer.Asked");
     }
 
@@ -87,8 +88,7 @@ public sealed class TransferModel(HiveDbContext db, CurrentUser me, HiveClock cl
         c.LeadWorker = LeadWorker!;
         // The old commune's team hands over: the receiving team is built by its own lead.
         db.CaseTeamMembers.RemoveRange(c.Team);
-        db.RecordMove(c, transfer.StatusBefore, me.UserName, TypedText.OrNull(Note) ?? transfer.Reason, transfer.DecidedAt!.Value);
-        return await SaveAsync(id, "Case.Transfer.Accepted");
+        return await EndAsync(id, c, transfer, TypedText.OrNull(Note) ?? transfer.Reason, "Case.Transfer.Accepted");
     }
 
     public async Task<IActionResult> OnPostRejectAsync(int id)
@@ -100,9 +100,8 @@ public sealed class TransferModel(HiveDbContext db, CurrentUser me, HiveClock cl
         else if (Note.Length > 2000) ModelState.AddModelError(nameof(Note), l["Validation.TooLong"]);
         if (!ModelState.IsValid) return Page();
         var (c, transfer) = await DecideAsync(id, accepted: false);
-        db.RecordMove(c, transfer.StatusBefore, me.UserName, Note!.Trim(), transfer.DecidedAt!.Value);
         // The receiving supervisor no longer sees the case after this: back to the list.
-        var result = await SaveAsync(id, "Case.Transfer.Rejected");
+        var result = await EndAsync(id, c, transfer, Note!.Trim(), "Case.Transfer.Rejected");
         return result is RedirectResult ? Redirect("/Cases") : result;
     }
 
@@ -116,6 +115,18 @@ public sealed class TransferModel(HiveDbContext db, CurrentUser me, HiveClock cl
         var c = await db.Cases.Include(x => x.Team).FirstAsync(x => x.Id == id);
         db.ExpectVersion(c, Version);
         return (c, transfer);
+    }
+
+    /// <summary>The case goes back to the stage it left; if it is no longer waiting, someone changed it meanwhile.</summary>
+    private async Task<IActionResult> EndAsync(int id, Case c, CaseTransfer transfer, string? reason, string doneKey)
+    {
+        if (CaseWorkflow.EndTransfer(c, transfer.StatusBefore, me.UserName, reason, transfer.DecidedAt!.Value) is not { } record)
+        {
+            Conflict = true;
+            return Page();
+        }
+        db.CaseTransitions.Add(record);
+        return await SaveAsync(id, doneKey);
     }
 
     private async Task<IActionResult> SaveAsync(int id, string doneKey)

@@ -67,7 +67,7 @@ public sealed class CaseServicesModel(HiveDbContext db, CurrentUser me, HiveCloc
             ModelState.AddModelError("Input.PlanActionId", l["Validation.Invalid"]);
         if (Input.PersonId is { } p && Children.All(o => o.Id != p))
             ModelState.AddModelError("Input.PersonId", l["Validation.Invalid"]);
-        if (Cases.CaseWork.Frozen(Case)) ModelState.AddModelError("", l[CaseRules.TakesNoWorkKey]);
+        ModelState.RefuseUnlessTakesWork(Case, l);
         if (!ModelState.IsValid) return Page();
         var now = clock.UtcNow;
         db.ServiceReferrals.Add(new ServiceReferral

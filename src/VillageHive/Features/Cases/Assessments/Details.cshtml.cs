@@ -123,12 +123,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
     }
 
     /// <summary>No work on a closed or transferring case.</summary>
-    private PageResult? Refuse()
-    {
-        if (!CaseWork.Frozen(Header)) return null;
-        ModelState.AddModelError("", l[CaseRules.TakesNoWorkKey]);
-        return Page();
-    }
+    private PageResult? Refuse() => ModelState.RefuseUnlessTakesWork(Header, l) ? Page() : null;
 
     private PageResult Conflicted()
     {
@@ -149,7 +144,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
         Id = id;
         Header = header;
         Assessment = assessment;
-        MayEdit = header.MayWork && !CaseWork.Frozen(header) && AssessmentRules.MayEdit(assessment.Status);
+        MayEdit = header.MayRecord && AssessmentRules.MayEdit(assessment.Status);
         return null;
     }
 }

@@ -24,7 +24,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         if (header is null) return NotFound();
         if (!header.MayWork) return Forbid();
         Id = id;
-        Frozen = CaseWork.Frozen(header);
+        Frozen = !header.TakesWork;
         Input.AssessedOn = clock.Today;
         return Page();
     }
@@ -35,12 +35,8 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         if (header is null) return NotFound();
         if (!header.MayWork) return Forbid();
         Id = id;
-        Frozen = CaseWork.Frozen(header);
-        if (Frozen)
-        {
-            ModelState.AddModelError("", l[CaseRules.TakesNoWorkKey]);
-            return Page();
-        }
+        Frozen = ModelState.RefuseUnlessTakesWork(header, l);
+        if (Frozen) return Page();
         Input.Check(clock.Today, (field, key) => ModelState.AddModelError($"Input.{field}", l[key]));
         if (Input.AssessedOn is null) ModelState.AddModelError("Input.AssessedOn", l["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
@@ -54,7 +50,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         {
             var c = await db.Cases.FirstAsync(x => x.Id == id);
             db.ExpectVersion(c, header.Version);
-            db.RecordMove(c, CaseStatus.Assessment, me.UserName, null, now);
+            if (CaseWorkflow.StartAssessment(c, me.UserName, now) is { } started) db.CaseTransitions.Add(started);
         }
         try
         {

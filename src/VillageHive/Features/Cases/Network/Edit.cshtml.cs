@@ -111,7 +111,7 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, IStringLocalizer
         if (member is null) return NotFound();
         Id = id;
         Member = member;
-        Frozen = CaseWork.Frozen(header);
+        Frozen = !header.TakesWork;
         Persons = (await db.Persons.AsNoTracking().Where(p => p.HouseholdId == header.HouseholdId)
                 .OrderBy(p => p.Id).Select(p => new { p.Id, p.FamilyNameKm, p.GivenNameKm }).ToListAsync())
             .Select(p => (p.Id, $"{p.FamilyNameKm} {p.GivenNameKm}")).ToList();

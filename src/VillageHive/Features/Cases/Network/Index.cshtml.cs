@@ -31,7 +31,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, IStringLocalize
         var header = await LoadAsync(id);
         if (header is null) return NotFound();
         if (!header.MayWork) return Forbid();
-        if (CaseWork.Frozen(header)) ModelState.AddModelError("", l[CaseRules.TakesNoWorkKey]);
+        ModelState.RefuseUnlessTakesWork(header, l);
         string? personName = null;
         if (Input.PersonId is { } pid)
         {
@@ -57,7 +57,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, IStringLocalize
         var header = await db.LoadAsync(me, id);
         if (header is null) return null;
         Id = id;
-        MayWork = header.MayWork && !CaseWork.Frozen(header);
+        MayWork = header.MayRecord;
         Members = await db.FamilyNetworkMembers.AsNoTracking().Where(m => m.CaseId == id)
             .OrderByDescending(m => m.Active).ThenBy(m => m.Name).ThenBy(m => m.Id).ToListAsync();
         Persons = (await db.Persons.AsNoTracking().Where(p => p.HouseholdId == header.HouseholdId)

@@ -28,7 +28,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, AuditLog audit)
         var header = await db.LoadAsync(me, id);
         if (header is null) return NotFound();
         Id = id;
-        MayWork = header.MayWork && !CaseWork.Frozen(header);
+        MayWork = header.MayRecord;
         PageNumber = Pager.Clamp(PageNumber);
         var notes = db.NotesFor(header).AsNoTracking();
         var total = await notes.CountAsync();

@@ -26,7 +26,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         if (header is null) return NotFound();
         if (!header.MayWork) return Forbid();
         Id = id;
-        Frozen = CaseWork.Frozen(header);
+        Frozen = !header.TakesWork;
         ClientId = Guid.NewGuid();
         return Page();
     }
@@ -37,7 +37,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         if (header is null) return NotFound();
         if (!header.MayWork) return Forbid();
         Id = id;
-        Frozen = CaseWork.Frozen(header);
+        Frozen = !header.TakesWork;
         if (!ModelState.IsValid) return Page();
         var record = SyncRecord.Online(ClientId, SyncKinds.CaseNote, me.UserName, clock.UtcNow);
         var outcome = await SyncRunner.RunAsync(db, l, record, () => CaseCapture.NoteAsync(db, me, l, id, Input, record));

@@ -202,7 +202,7 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         if (header is null) return NotFound();
         if (!header.MayWork) return Forbid();
         Id = id;
-        Frozen = CaseWork.Frozen(header);
+        Frozen = !header.TakesWork;
         Current = await db.CurrentPlanAsync(id);
         Workers = CaseWork.Workers(header, me.UserName);
         // Inactive members stay choosable only where the plan already names them (checked in CheckChoices by id).

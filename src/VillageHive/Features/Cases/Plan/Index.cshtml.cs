@@ -86,7 +86,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
     {
         if (await LoadAsync(id, null) is { } missing) return missing;
         if (!Header.Actor.Supervisor || !me.IsInAnyRole(Roles.CaseSupervisors)) return Forbid();
-        if (CaseWork.Frozen(Header)) return Refused(CaseRules.TakesNoWorkKey);
+        if (!Header.TakesWork) return Refused(CaseRules.TakesNoWorkKey);
         ClearErrors("Progress.");
         ClearErrors("Agree.AgreedOn");
         ClearErrors("Agree.Present");
@@ -164,7 +164,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         Id = id;
         Header = header;
         Today = clock.Today;
-        MayWork = header.MayWork && !CaseWork.Frozen(header);
+        MayWork = header.MayRecord;
         var current = await db.CurrentPlanAsync(id);
         Plan = number is { } n && n != current?.Number
             ? await db.SupportPlans.AsNoTracking().Include(p => p.Goals).Include(p => p.Actions).FirstOrDefaultAsync(p => p.CaseId == id && p.Number == n)

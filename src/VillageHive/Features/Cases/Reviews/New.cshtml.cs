@@ -71,27 +71,25 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         }
         var decision = Input.Decision!.Value;
         var summary = Input.Summary!.Trim();
-        // The moves the decision makes, checked before anything is saved.
         var facts = await db.FactsAsync(id);
-        var moves = new List<CaseStatus>();
-        var status = header.Status;
-        if (status == CaseStatus.ActiveSupport) { moves.Add(CaseStatus.Review); status = CaseStatus.Review; }
-        if (status == CaseStatus.Review && decision == ReviewDecision.ContinueSupport) moves.Add(CaseStatus.ActiveSupport);
-        if (status == CaseStatus.Review && decision == ReviewDecision.RevisePlan) moves.Add(CaseStatus.Planning);
-        var from = header.Status;
-        foreach (var to in moves)
-        {
-            if (CaseWorkflow.Refusal(from, to, header.Actor, facts, summary) is { } refusal)
-            {
-                ModelState.AddModelError("", l[refusal]);
-                return Page();
-            }
-            from = to;
-        }
         var now = clock.UtcNow;
         var today = clock.DayOf(now);
         var c = await db.Cases.FirstAsync(x => x.Id == id);
         db.ExpectVersion(c, Input.Version);
+        // The moves the decision makes (into review, then on as decided), each through the workflow; nothing is saved if one is refused.
+        var moves = new List<CaseStatus>();
+        var status = c.Status;
+        if (status == CaseStatus.ActiveSupport) { moves.Add(CaseStatus.Review); status = CaseStatus.Review; }
+        if (status == CaseStatus.Review && decision == ReviewDecision.ContinueSupport) moves.Add(CaseStatus.ActiveSupport);
+        if (status == CaseStatus.Review && decision == ReviewDecision.RevisePlan) moves.Add(CaseStatus.Planning);
+        foreach (var to in moves)
+        {
+            if (db.TryMove(c, to, header.Actor, facts, me.UserName, summary, now) is { } refusal)
+            {
+                ModelState.AddModelError("", l[refusal]);
+                return Page();
+            }
+        }
         var next = ReviewSchedule.NextReviewDue(today, Input.TierAfter!.Value, c.RiskLevel);
         db.CaseReviews.Add(new CaseReview
         {
@@ -105,7 +103,6 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         });
         c.Tier = Input.TierAfter.Value;
         c.NextReviewDueOn = next;
-        foreach (var to in moves) db.RecordMove(c, to, me.UserName, summary, now);
         if (!await db.TrySaveAsync())
         {
             Conflict = true;

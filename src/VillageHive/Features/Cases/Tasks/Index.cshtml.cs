@@ -62,7 +62,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         if (header is null) return NotFound();
         if (!header.MayWork) return Forbid();
         ClearErrors("Done.");
-        if (CaseWork.Frozen(header)) ModelState.AddModelError("", l[CaseRules.TakesNoWorkKey]);
+        ModelState.RefuseUnlessTakesWork(header, l);
         if (Input.Text is null || Input.DueOn is null || Input.AssignedTo is null) ModelState.AddModelError("", l["Validation.Required"]);
         if (Input.AssignedTo is { } who && !Workers.Contains(who)) ModelState.AddModelError("Input.AssignedTo", l["Validation.Invalid"]);
         if (!ModelState.IsValid) return Page();
@@ -83,7 +83,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         if (!header.MayWork) return Forbid();
         ClearErrors("Input.");
         Input.AssignedTo = me.UserName;
-        if (CaseWork.Frozen(header)) ModelState.AddModelError("", l[CaseRules.TakesNoWorkKey]);
+        ModelState.RefuseUnlessTakesWork(header, l);
         if (Done.TaskId is null || Done.Version is null) ModelState.AddModelError("", l["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
         var task = await db.CaseTasks.FirstOrDefaultAsync(t => t.Id == Done.TaskId && t.CaseId == id);
@@ -113,7 +113,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         var header = await db.LoadAsync(me, id);
         if (header is null) return null;
         Id = id;
-        MayWork = header.MayWork && !CaseWork.Frozen(header);
+        MayWork = header.MayRecord;
         Today = clock.Today;
         Workers = CaseWork.Workers(header, me.UserName);
         var tasks = db.CaseTasks.AsNoTracking().Where(t => t.CaseId == id);

@@ -26,7 +26,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         if (header is null) return NotFound();
         if (!header.MayWork) return Forbid();
         Id = id;
-        Frozen = CaseWork.Frozen(header);
+        Frozen = !header.TakesWork;
         Input.VisitedOn = clock.Today;
         ClientId = Guid.NewGuid();
         return Page();
@@ -38,7 +38,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         if (header is null) return NotFound();
         if (!header.MayWork) return Forbid();
         Id = id;
-        Frozen = CaseWork.Frozen(header);
+        Frozen = !header.TakesWork;
         if (!ModelState.IsValid) return Page();
         var record = SyncRecord.Online(ClientId, SyncKinds.Visit, me.UserName, clock.UtcNow);
         var outcome = await SyncRunner.RunAsync(db, l, record, () => CaseCapture.VisitAsync(db, me, l, clock, id, Input, record));
