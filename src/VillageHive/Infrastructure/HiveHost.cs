@@ -3,7 +3,9 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using VillageHive.Data;
 using VillageHive.Data.Seed;
-using VillageHive.Features.Sync;
+using VillageHive.Features.Cases;
+using VillageHive.Features.Community;
+using VillageHive.Features.Programmes;
 using VillageHive.Infrastructure.Capture;
 
 namespace VillageHive.Infrastructure;
@@ -73,7 +75,10 @@ public static class HiveHost
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapSync();
-        app.MapOfflineReads();
+        // What a phone keeps to read offline: each slice serves its own part.
+        app.MapOfflineCaseload();
+        app.MapOfflineRosters();
+        app.MapOfflineSessions();
         return app;
     }
 

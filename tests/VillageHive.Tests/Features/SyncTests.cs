@@ -323,7 +323,7 @@ public sealed class SyncTests(Apps apps)
     {
         var app = await apps.Get(provider);
         var anonymous = app.Anonymous();
-        foreach (var url in new[] { "/api/sync/token", "/api/offline/caseload", "/api/offline/rosters" })
+        foreach (var url in new[] { "/api/sync/token", "/api/offline/caseload", "/api/offline/programmes", "/api/offline/sessions" })
         {
             var response = await anonymous.GetAsync(url);
             response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, url);
@@ -383,13 +383,12 @@ public sealed class SyncTests(Apps apps)
         item.GetProperty("householdHead").GetString()!.ShouldStartWith("តេស្ត");
         item.GetProperty("nextDue").GetString().ShouldNotBeNullOrEmpty();
 
-        var rosters = await client.GetFromJsonAsync<JsonElement>("/api/offline/rosters");
-        var programmes = rosters.GetProperty("programmes").EnumerateArray().ToList();
+        var programmes = (await client.GetFromJsonAsync<JsonElement>("/api/offline/programmes")).EnumerateArray().ToList();
         programmes.Select(p => p.GetProperty("programmeId").GetInt32()).ShouldContain(ours);
         programmes.Select(p => p.GetProperty("programmeId").GetInt32()).ShouldNotContain(theirs);
         programmes.Single(p => p.GetProperty("programmeId").GetInt32() == ours).GetProperty("enrolments").EnumerateArray()
             .Select(e => e.GetProperty("enrolmentId").GetInt32()).ShouldBe(ourKids);
-        var sessions = rosters.GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("sessionId").GetInt32()).ToList();
+        var sessions = (await client.GetFromJsonAsync<JsonElement>("/api/offline/sessions")).EnumerateArray().Select(s => s.GetProperty("sessionId").GetInt32()).ToList();
         sessions.ShouldContain(ourSession);
         sessions.ShouldNotContain(theirSession);
 

@@ -307,7 +307,9 @@
     async function refreshRead(user, force) {
         var db = await open();
         var caseload = await fetchJson('/api/offline/caseload');
-        var rosters = await fetchJson('/api/offline/rosters');
+        var programmes = await fetchJson('/api/offline/programmes');
+        var sessions = await fetchJson('/api/offline/sessions');
+        var rosters = programmes || sessions ? { programmes: programmes || [], sessions: sessions || [] } : null;
         var now = Date.now();
         if (caseload) await db.put('read', { key: 'caseload', user: user, items: caseload, savedAt: now });
         if (rosters) await db.put('read', { key: 'rosters', user: user, items: rosters, savedAt: now });
