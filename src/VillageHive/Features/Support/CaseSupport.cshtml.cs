@@ -75,8 +75,7 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, HiveClock
             Status = SupportStatus.Requested, RequestedBy = me.UserName, RequestedAt = clock.UtcNow,
         });
         await db.SaveChangesAsync();
-        TempData["Flash"] = l["Support.Requested"].Value;
-        return RedirectToPage(SupportWork.SupportPage, new { id });
+        return this.BackToSupport(id, saved: true, l["Support.Requested"].Value);
     }
 
     private async Task LoadAsync(CaseHeader c)

@@ -49,13 +49,8 @@ public sealed class DisburseModel(HiveDbContext db, CurrentUser me, HiveClock cl
         r.ReceiptNote = TypedText.OrNull(ReceiptNote);
         r.DisbursementRecordedBy = me.UserName;
         db.ExpectVersion(r, Version);
-        if (!await db.TrySaveAsync())
-        {
-            TempData["Error"] = l["Concurrency.Changed"].Value;
-            return RedirectToPage(SupportWork.SupportPage, new { id });
-        }
-        TempData["Flash"] = l["Support.DisbursedSaved"].Value;
-        return RedirectToPage(SupportWork.SupportPage, new { id });
+        var saved = await db.TrySaveAsync();
+        return this.BackToSupport(id, saved, saved ? l["Support.DisbursedSaved"].Value : l["Concurrency.Changed"].Value);
     }
 
     private async Task<IActionResult?> LoadAsync(int id, int requestId)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
 using VillageHive.Features.Cases;
@@ -17,6 +18,14 @@ public static class SupportWork
         var header = await db.LoadAsync(me, id);
         if (header is null) return (null, new NotFoundResult());
         return header.MayWork ? (header, null) : (null, new ForbidResult());
+    }
+
+    /// <summary>Back to the case's support page with the message: a flash when it saved, an error when it did not.</summary>
+    public static RedirectToPageResult BackToSupport(this PageModel page, int id, bool saved, string message)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        page.TempData[saved ? "Flash" : "Error"] = message;
+        return page.RedirectToPage(SupportPage, new { id });
     }
 
     /// <summary>A support payment schedule of this case, tracked for a change.</summary>

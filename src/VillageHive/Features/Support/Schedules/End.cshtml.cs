@@ -41,8 +41,7 @@ public sealed class EndModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         s.EndReason = EndReason!.Trim();
         db.ExpectVersion(s, Version);
         var saved = await db.TrySaveAsync();
-        TempData[saved ? "Flash" : "Error"] = l[saved ? "Form.Saved" : "Concurrency.Changed"].Value;
-        return RedirectToPage(SupportWork.SupportPage, new { id });
+        return this.BackToSupport(id, saved, l[saved ? "Form.Saved" : "Concurrency.Changed"].Value);
     }
 
     private async Task<IActionResult?> LoadAsync(int id, int scheduleId)

@@ -44,7 +44,6 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
             StartOn = StartOn!.Value, Status = ScheduleStatus.Requested, RequestedBy = me.UserName, RequestedAt = clock.UtcNow,
         });
         await db.SaveChangesAsync();
-        TempData["Flash"] = l["Support.Requested"].Value;
-        return RedirectToPage(SupportWork.SupportPage, new { id });
+        return this.BackToSupport(id, saved: true, l["Support.Requested"].Value);
     }
 }

@@ -34,8 +34,7 @@ public sealed class PaymentsModel(HiveDbContext db, CurrentUser me, HiveClock cl
         var s = Schedule!;
         if (s.Status is not (ScheduleStatus.Approved or ScheduleStatus.Ended))
         {
-            TempData["Error"] = l["Support.NotApproved"].Value;
-            return RedirectToPage(SupportWork.SupportPage, new { id });
+            return this.BackToSupport(id, saved: false, l["Support.NotApproved"].Value);
         }
         var now = clock.UtcNow;
         foreach (var month in Due)
@@ -55,11 +54,9 @@ public sealed class PaymentsModel(HiveDbContext db, CurrentUser me, HiveClock cl
         catch (DbUpdateException)
         {
             // Someone pressed the button at the same moment: their payments stand (one payment a month: unique index).
-            TempData["Error"] = l["Concurrency.Changed"].Value;
-            return RedirectToPage(SupportWork.SupportPage, new { id });
+            return this.BackToSupport(id, saved: false, l["Concurrency.Changed"].Value);
         }
-        TempData["Flash"] = l["Support.PaymentsCreated"].Value;
-        return RedirectToPage(SupportWork.SupportPage, new { id });
+        return this.BackToSupport(id, saved: true, l["Support.PaymentsCreated"].Value);
     }
 
     private async Task<IActionResult?> LoadAsync(int id, int scheduleId)
