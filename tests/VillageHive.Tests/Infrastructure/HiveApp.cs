@@ -25,14 +25,17 @@ public sealed partial class HiveApp : WebApplicationFactory<Program>
 {
     private readonly string provider;
     private readonly string connectionString;
+    private readonly bool demo;
     private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> clients = new();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> signInGates = new();
     private readonly ConcurrentDictionary<string, string> keys = new();
 
-    public HiveApp(string provider, string connectionString)
+    /// <summary>The app on a provider and database; with demo false, an empty install as a commune gets it (no demo commune, no users).</summary>
+    public HiveApp(string provider, string connectionString, bool demo = true)
     {
         this.provider = provider;
         this.connectionString = connectionString;
+        this.demo = demo;
     }
 
     public string Provider => provider;
@@ -43,7 +46,7 @@ public sealed partial class HiveApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", provider);
         builder.UseSetting("ConnectionStrings:Hive", connectionString);
         builder.UseSetting("Database:MigrateAtStartup", "true");
-        builder.UseSetting("Seed:Demo", "true");
+        builder.UseSetting("Seed:Demo", demo ? "true" : "false");
         builder.UseSetting("Seed:DemoPassword", Db.DemoPassword);
         // TestServer speaks plain http; SecurityHeadersTests start their own https app.
         builder.UseSetting("Security:RequireHttps", "false");
@@ -193,6 +196,29 @@ public sealed class Apps : IAsyncDisposable
         return null!;
     }
 
+    /// <summary>
+    /// A fresh, empty install on the provider (its own SQLite file or PostgreSQL database), for first-run tests; the
+    /// caller disposes it, which also removes the database. Skips like <see cref="Get"/> when PostgreSQL is missing.
+    /// </summary>
+    public async Task<EmptyInstall> EmptyAsync(string provider)
+    {
+        if (provider == Db.Sqlite)
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"hive-empty-{Guid.NewGuid():N}.db");
+            return new EmptyInstall(await StartAsync(new HiveApp(Db.Sqlite, $"Data Source={file}", demo: false)), file, null);
+        }
+        await Get(Db.Postgres);
+        var name = $"hive_empty_{Guid.NewGuid():N}";
+        await using (var conn = new NpgsqlConnection(PostgresServer))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var cs = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name };
+        return new EmptyInstall(await StartAsync(new HiveApp(Db.Postgres, cs.ConnectionString, demo: false)), null, name);
+    }
+
     private static async Task<HiveApp> StartAsync(HiveApp app)
     {
         // Creating the client starts the host, which migrates and seeds.
@@ -322,5 +348,26 @@ public static class Users
         (await users.CreateAsync(user, Db.DemoPassword)).Succeeded.ShouldBeTrue();
         (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue();
         return user.Id;
+    }
+}
+
+/// <summary>An empty install made by <see cref="Apps.EmptyAsync"/>; disposing it stops the app and removes its database.</summary>
+public sealed class EmptyInstall(HiveApp app, string? sqliteFile, string? postgresDatabase) : IAsyncDisposable
+{
+    public HiveApp App => app;
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.DisposeAsync();
+        if (postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await Apps.DropDatabaseAsync(postgresDatabase);
+        }
+        if (sqliteFile is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" }) File.Delete(f);
+        }
     }
 }
