@@ -103,7 +103,7 @@ public sealed class TransferModel(HiveDbContext db, CurrentUser me, HiveClock cl
         db.RecordMove(c, transfer.StatusBefore, me.UserName, Note!.Trim(), transfer.DecidedAt!.Value);
         // The receiving supervisor no longer sees the case after this: back to the list.
         var result = await SaveAsync(id, "Case.Transfer.Rejected");
-        return result is RedirectResult ? Redirect("/Cases") : result;
+        return result is RedirectToPageResult ? RedirectToPage("/Cases/Index") : result;
     }
 
     private async Task<(Case, CaseTransfer)> DecideAsync(int id, bool accepted)
@@ -126,7 +126,7 @@ public sealed class TransferModel(HiveDbContext db, CurrentUser me, HiveClock cl
             return Page();
         }
         TempData["Flash"] = l[doneKey].Value;
-        return Redirect($"/Cases/{id}");
+        return RedirectToPage("/Cases/CasePage/Details", new { id });
     }
 
     /// <summary>False when this user neither may ask for a transfer nor decide one.</summary>
