@@ -12,6 +12,6 @@ public sealed class LogoutModel(SignInManager<HiveUser> signIn) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         await signIn.SignOutAsync();
-        return Redirect("/Account/Login");
+        return RedirectToPage("/Account/Login");
     }
 }

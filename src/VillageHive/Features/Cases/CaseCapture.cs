@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Shared;
 using VillageHive.Infrastructure.Capture;
 using VillageHive.Infrastructure;
 using NoteInput = VillageHive.Features.Cases.Notes.NoteInput;
@@ -14,7 +15,7 @@ namespace VillageHive.Features.Cases;
 /// </summary>
 public static class CaseCapture
 {
-    public static async Task<SyncOutcome> VisitAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, HiveClock clock,
+    public static async Task<SyncOutcome> VisitAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, HiveClock clock, LinkGenerator links,
         int caseId, VisitInput input, SyncRecord record)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -33,10 +34,10 @@ public static class CaseCapture
         };
         db.Visits.Add(visit);
         await db.SaveChangesAsync();
-        return new SyncOutcome.Applied(visit.Id, CaseWork.CasePage(caseId, "visits"));
+        return new SyncOutcome.Applied(visit.Id, links.PathToPage("/Cases/CasePage/Details", new { id = caseId }, "visits"));
     }
 
-    public static async Task<SyncOutcome> NoteAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l,
+    public static async Task<SyncOutcome> NoteAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, LinkGenerator links,
         int caseId, NoteInput input, SyncRecord record)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -50,7 +51,7 @@ public static class CaseCapture
         };
         db.CaseNotes.Add(note);
         await db.SaveChangesAsync();
-        return new SyncOutcome.Applied(note.Id, CaseWork.CasePage(caseId, "notes"));
+        return new SyncOutcome.Applied(note.Id, links.PathToPage("/Cases/CasePage/Details", new { id = caseId }, "notes"));
     }
 
     /// <summary>Null when the user may record work on the case now; otherwise why not.</summary>
@@ -86,18 +87,18 @@ public abstract class CaseRecordKind<TInput> : ICaptureKind where TInput : class
     }
 }
 
-public sealed class VisitKind : CaseRecordKind<VisitInput>
+public sealed class VisitKind(LinkGenerator links) : CaseRecordKind<VisitInput>
 {
     public override string Kind => SyncKinds.Visit;
 
     protected override Task<SyncOutcome> ApplyAsync(CaptureRequest request, int caseId, VisitInput input) =>
-        CaseCapture.VisitAsync(request.Db, request.Me, request.L, request.Clock, caseId, input, request.Record);
+        CaseCapture.VisitAsync(request.Db, request.Me, request.L, request.Clock, links, caseId, input, request.Record);
 }
 
-public sealed class NoteKind : CaseRecordKind<NoteInput>
+public sealed class NoteKind(LinkGenerator links) : CaseRecordKind<NoteInput>
 {
     public override string Kind => SyncKinds.CaseNote;
 
     protected override Task<SyncOutcome> ApplyAsync(CaptureRequest request, int caseId, NoteInput input) =>
-        CaseCapture.NoteAsync(request.Db, request.Me, request.L, caseId, input, request.Record);
+        CaseCapture.NoteAsync(request.Db, request.Me, request.L, links, caseId, input, request.Record);
 }

@@ -20,9 +20,6 @@ public static class CaseWork
         return true;
     }
 
-    /// <summary>Where the case page shows a section; pages send the user back there after saving.</summary>
-    public static string CasePage(int caseId, string section) => $"/Cases/{caseId}#{section}";
-
     /// <summary>The workers who may own a plan action or a task: the lead worker, the team and the user at work.</summary>
     public static List<string> Workers(CaseHeader header, string me)
     {

@@ -110,7 +110,7 @@ public sealed class CloseModel(HiveDbContext db, CurrentUser me, HiveClock clock
             return Page();
         }
         TempData["Flash"] = l["Case.Close.Done"].Value;
-        return Redirect($"/Cases/{id}");
+        return RedirectToPage("/Cases/CasePage/Details", new { id });
     }
 
     private async Task PrepareAsync(CaseHeader header)

@@ -47,7 +47,7 @@ public sealed class EscalateModel(HiveDbContext db, CurrentUser me, HiveClock cl
         });
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Case.Escalate.Asked"].Value;
-        return Redirect($"/Cases/{id}");
+        return RedirectToPage("/Cases/CasePage/Details", new { id });
     }
 
     public async Task<IActionResult> OnPostAcceptAsync(int id)
@@ -81,7 +81,7 @@ public sealed class EscalateModel(HiveDbContext db, CurrentUser me, HiveClock cl
             return Page();
         }
         TempData["Flash"] = l["Case.Escalate.Accepted"].Value;
-        return Redirect($"/Cases/{id}");
+        return RedirectToPage("/Cases/CasePage/Details", new { id });
     }
 
     /// <summary>False when this user neither may ask nor accept.</summary>

@@ -32,7 +32,7 @@ public sealed class MoveModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         if (header is null) return NotFound();
         if (!header.MayWork) return Forbid();
         await PrepareAsync(header);
-        if (Move?.Screen is { } screen) return Redirect(ScreenUrl(id, screen));
+        if (Move?.Screen is { } screen) return RedirectToPage(ScreenPage(screen), new { id });
         Version = header.Version;
         return Page();
     }
@@ -48,7 +48,7 @@ public sealed class MoveModel(HiveDbContext db, CurrentUser me, HiveClock clock,
             ModelState.AddModelError(nameof(To), l["Case.Move.Choose"]);
             return Page();
         }
-        if (Move?.Screen is { } screen) return Redirect(ScreenUrl(id, screen));
+        if (Move?.Screen is { } screen) return RedirectToPage(ScreenPage(screen), new { id });
         if (Reason is { Length: > 2000 }) ModelState.AddModelError(nameof(Reason), l["Validation.TooLong"]);
         if (!ModelState.IsValid) return Page();
         if (Version != header.Version)
@@ -72,7 +72,7 @@ public sealed class MoveModel(HiveDbContext db, CurrentUser me, HiveClock clock,
             return Page();
         }
         TempData["Flash"] = string.Format(l["Case.Move.Done"], l.Label(to));
-        return Redirect($"/Cases/{id}");
+        return RedirectToPage("/Cases/CasePage/Details", new { id });
     }
 
     private async Task PrepareAsync(CaseHeader header)
@@ -82,10 +82,11 @@ public sealed class MoveModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         Move = To is { } to ? CaseWorkflow.Find(header.Status, to) : null;
     }
 
-    public static string ScreenUrl(int id, string screen) => screen switch
+    /// <summary>The page where a move that needs more than a reason is made (<see cref="CaseMove.Screen"/>).</summary>
+    public static string ScreenPage(string screen) => screen switch
     {
-        "close" => $"/Cases/{id}/Close",
-        "transfer" => $"/Cases/{id}/Transfer",
-        _ => $"/Cases/{id}/Reopen",
+        "close" => "/Cases/Close",
+        "transfer" => "/Cases/Transfer",
+        _ => "/Cases/Reopen",
     };
 }

@@ -69,6 +69,6 @@ public sealed class ReopenModel(HiveDbContext db, CurrentUser me, HiveClock cloc
             return Page();
         }
         TempData["Flash"] = l["Case.Reopen.Done"].Value;
-        return Redirect($"/Cases/{id}");
+        return RedirectToPage("/Cases/CasePage/Details", new { id });
     }
 }

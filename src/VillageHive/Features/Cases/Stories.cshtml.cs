@@ -66,7 +66,7 @@ public sealed class StoriesModel(HiveDbContext db, CurrentUser me, HiveClock clo
         });
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect($"/Cases/{id}/Stories");
+        return RedirectToPage("/Cases/Stories", new { id });
     }
 
     /// <summary>Chooses (or clears) the year whose report shows a story; a stale version is refused, not overwritten.</summary>
@@ -89,7 +89,7 @@ public sealed class StoriesModel(HiveDbContext db, CurrentUser me, HiveClock clo
             return Page();
         }
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect($"/Cases/{id}/Stories");
+        return RedirectToPage("/Cases/Stories", new { id });
     }
 
     private async Task<bool> LoadAsync(int id)

@@ -54,7 +54,7 @@ public sealed class TeamModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         {
             // Added by someone else at the same moment (the key is case + user).
         }
-        return Redirect($"/Cases/{id}/Team");
+        return RedirectToPage("/Cases/Team", new { id });
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(int id)
@@ -71,7 +71,7 @@ public sealed class TeamModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         }
         db.CaseTeamMembers.Remove(member);
         await db.SaveChangesAsync();
-        return Redirect($"/Cases/{id}/Team");
+        return RedirectToPage("/Cases/Team", new { id });
     }
 
     private bool Manages(CaseHeader header) =>

@@ -102,7 +102,7 @@ public sealed class TransferModel(HiveDbContext db, CurrentUser me, HiveClock cl
         var (c, transfer) = await DecideAsync(id, accepted: false);
         // The receiving supervisor no longer sees the case after this: back to the list.
         var result = await EndAsync(id, c, transfer, Note!.Trim(), "Case.Transfer.Rejected");
-        return result is RedirectResult ? Redirect("/Cases") : result;
+        return result is RedirectToPageResult ? RedirectToPage("/Cases/Index") : result;
     }
 
     private async Task<(Case, CaseTransfer)> DecideAsync(int id, bool accepted)
@@ -137,7 +137,7 @@ public sealed class TransferModel(HiveDbContext db, CurrentUser me, HiveClock cl
             return Page();
         }
         TempData["Flash"] = l[doneKey].Value;
-        return Redirect($"/Cases/{id}");
+        return RedirectToPage("/Cases/CasePage/Details", new { id });
     }
 
     /// <summary>False when this user neither may ask for a transfer nor decide one.</summary>

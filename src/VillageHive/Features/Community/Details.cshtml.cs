@@ -64,7 +64,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, IStringLocali
         };
         db.ActivitySessions.Add(session);
         await db.SaveChangesAsync();
-        return Redirect($"/Community/Sessions/{session.Id}");
+        return RedirectToPage("/Community/Session", new { id = session.Id });
     }
 
     private async Task<bool> LoadAsync(int id)

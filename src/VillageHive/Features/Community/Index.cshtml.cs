@@ -46,7 +46,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         Rows = await activities.OrderBy(a => a.Type).ThenBy(a => a.Title).Skip((page - 1) * PageSize).Take(PageSize)
             .Select(a => new Row(a.Id, a.Title, a.Type, a.Topic, a.Facilitator, a.Sessions.Count, a.Sessions.Max(s => (DateOnly?)s.Date)))
             .ToListAsync();
-        Pager = new Pager(page, PageSize, total, n => $"/Community?village={Village}&type={Type}&month={MonthStart:yyyy-MM}&page={n}");
+        Pager = new Pager(page, PageSize, total, n => Pager.WithPage(Url.Page("/Community/Index", new { village = Village, type = Type, month = MonthStart.ToString("yyyy-MM", CultureInfo.InvariantCulture) })!, n));
 
         var start = MonthStart;
         var end = MonthStart.AddMonths(1);

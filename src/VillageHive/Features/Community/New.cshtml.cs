@@ -68,6 +68,6 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         };
         db.Activities.Add(activity);
         await db.SaveChangesAsync();
-        return Redirect($"/Community/{activity.Id}");
+        return RedirectToPage("/Community/Details", new { id = activity.Id });
     }
 }

@@ -18,7 +18,7 @@ namespace VillageHive.Features.Community;
 /// age group. Saving replaces the session's attendance.
 /// </summary>
 [Authorize(Policy = Policies.ActivityRead)]
-public sealed class SessionModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class SessionModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l, LinkGenerator links) : PageModel
 {
     public static readonly (Sex Sex, AgeGroup Age)[] GuestCells =
         [.. from s in new[] { Sex.Female, Sex.Male } from a in Enum.GetValues<AgeGroup>() select (s, a)];
@@ -92,7 +92,7 @@ public sealed class SessionModel(HiveDbContext db, CurrentUser me, HiveClock clo
         }
         var record = SyncRecord.Online(ClientId, SyncKinds.SessionAttendance, me.UserName, clock.UtcNow);
         var change = new SessionCapture.Change(Input.Present, Input.GuestCounts, null, Input.Notes, true, Input.Version!.Value);
-        var outcome = await SyncRunner.RunAsync(db, l, record, () => SessionCapture.ApplyAsync(db, me, l, id, change, record));
+        var outcome = await SyncRunner.RunAsync(db, l, record, () => SessionCapture.ApplyAsync(db, me, l, links, id, change, record));
         if (outcome is SyncOutcome.Conflict { Current: SessionCapture.ListVersion theirs, Mine: SessionCapture.ListVersion mine })
         {
             var culture = System.Globalization.CultureInfo.CurrentCulture;
@@ -104,7 +104,7 @@ public sealed class SessionModel(HiveDbContext db, CurrentUser me, HiveClock clo
         if (outcome is not (SyncOutcome.Applied or SyncOutcome.AlreadyApplied)) await LoadPeopleAsync(id, []);
         if (this.Refusal(outcome, Page) is { } refused) return refused;
         TempData["Flash"] = string.Format(l["Session.Saved"], Input.Present.Distinct().Count(), Input.GuestCounts.Sum());
-        return Redirect($"/Community/{Session.ActivityId}");
+        return RedirectToPage("/Community/Details", new { id = Session.ActivityId });
     }
 
     private async Task<bool> LoadHeaderAsync(int id)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
 using VillageHive.Features.Registry;
+using VillageHive.Features.Shared;
 using VillageHive.Infrastructure.Capture;
 using VillageHive.Infrastructure;
 
@@ -25,11 +26,12 @@ public static class SessionCapture
     /// <summary>One version of the list, for a conflict answer: flat, so a phone can show it as a list of values.</summary>
     public sealed record ListVersion(int Version, IReadOnlyList<int> PersonIds, int Guests, string? Notes);
 
-    public static async Task<SyncOutcome> ApplyAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, int sessionId, Change change, SyncRecord record)
+    public static async Task<SyncOutcome> ApplyAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, LinkGenerator links, int sessionId, Change change, SyncRecord record)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(me);
         ArgumentNullException.ThrowIfNull(l);
+        ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(record);
         var session = await db.SessionsIn(me.Scope).Include(s => s.Attendance).FirstOrDefaultAsync(s => s.Id == sessionId);
@@ -76,7 +78,7 @@ public static class SessionCapture
             db.ChangeTracker.Clear();
             return await ConflictAsync(db, sessionId, change);
         }
-        return new SyncOutcome.Applied(sessionId, $"/Community/Sessions/{sessionId}");
+        return new SyncOutcome.Applied(sessionId, links.PathToPage("/Community/Session", new { id = sessionId }));
     }
 
     private static async Task<SyncOutcome> ConflictAsync(HiveDbContext db, int sessionId, Change change)
@@ -92,7 +94,7 @@ public static class SessionCapture
 }
 
 /// <summary>A session's attendance captured offline: who came, the guests and the notes, on the version the phone saw.</summary>
-public sealed class SessionKind : ICaptureKind
+public sealed class SessionKind(LinkGenerator links) : ICaptureKind
 {
     public string Kind => SyncKinds.SessionAttendance;
 
@@ -115,6 +117,6 @@ public sealed class SessionKind : ICaptureKind
         var notes = data.Prop("notes");
         var change = new SessionCapture.Change(present, counts, total,
             notes?.ValueKind == JsonValueKind.String ? notes.Value.GetString() : null, notes is not null, baseVersion);
-        return await SyncRunner.RunAsync(request.Db, l, request.Record, () => SessionCapture.ApplyAsync(request.Db, request.Me, l, sessionId, change, request.Record));
+        return await SyncRunner.RunAsync(request.Db, l, request.Record, () => SessionCapture.ApplyAsync(request.Db, request.Me, l, links, sessionId, change, request.Record));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +16,7 @@ namespace VillageHive.Features.Programmes;
 /// again replaces its marks; every change is in the audit log. Absences in a row open follow-ups.
 /// </summary>
 [Authorize(Policy = Policies.ProgrammeRead)]
-public sealed class AttendanceModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class AttendanceModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l, LinkGenerator links) : PageModel
 {
     public ProgrammeQueries.ProgrammeHeader Programme { get; private set; } = null!;
     [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
@@ -52,11 +53,11 @@ public sealed class AttendanceModel(HiveDbContext db, CurrentUser me, HiveClock 
         if (!ModelState.IsValid) return Page();
         var record = SyncRecord.Online(ClientId, SyncKinds.ProgrammeAttendance, me.UserName, clock.UtcNow);
         var posted = Marks.Select(m => (m.EnrolmentId, m.Status)).ToList();
-        var outcome = await SyncRunner.RunAsync(db, l, record, () => AttendanceCapture.DayAsync(db, me, l, clock, id, Date, posted, record));
+        var outcome = await SyncRunner.RunAsync(db, l, record, () => AttendanceCapture.DayAsync(db, me, l, clock, links, id, Date, posted, record));
         if (this.Refusal(outcome, Page) is { } refused) return refused;
         var marks = Marks.GroupBy(m => m.EnrolmentId).ToDictionary(g => g.Key, g => g.Last().Status);
         TempData["Flash"] = string.Format(l["Attendance.Saved"], marks.Count, marks.Values.Count(s => s == AttendanceStatus.Absent));
-        return Redirect($"/Programmes/{id}/Attendance?date={Date:yyyy-MM-dd}");
+        return RedirectToPage("/Programmes/Attendance", new { id, date = Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
     }
 
     private async Task<bool> LoadAsync(int id)

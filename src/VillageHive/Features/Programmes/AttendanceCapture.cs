@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Shared;
 using VillageHive.Infrastructure.Capture;
 using VillageHive.Infrastructure;
 
@@ -15,12 +16,13 @@ namespace VillageHive.Features.Programmes;
 /// </summary>
 public static class AttendanceCapture
 {
-    public static async Task<SyncOutcome> DayAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, HiveClock clock,
+    public static async Task<SyncOutcome> DayAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, HiveClock clock, LinkGenerator links,
         int programmeId, DateOnly? date, IReadOnlyList<(int EnrolmentId, AttendanceStatus Status)> posted, SyncRecord record)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(me);
         ArgumentNullException.ThrowIfNull(l);
+        ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(posted);
         ArgumentNullException.ThrowIfNull(record);
@@ -43,12 +45,12 @@ public static class AttendanceCapture
         await db.RecordDayAsync(programme, day, marks,
             new ProgrammeQueries.MarkSource(me.UserName, record.ReceivedAt, record.DeviceRecordedAt, record.CapturedAt, record.ClientId));
         await db.SaveChangesAsync();
-        return new SyncOutcome.Applied(programmeId, $"/Programmes/{programmeId}/Attendance?date={day:yyyy-MM-dd}");
+        return new SyncOutcome.Applied(programmeId, links.PathToPage("/Programmes/Attendance", new { id = programmeId, date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }));
     }
 }
 
 /// <summary>A day's register captured offline: the programme, the day and a mark per child, applied by <see cref="AttendanceCapture.DayAsync"/>.</summary>
-public sealed class AttendanceKind : ICaptureKind
+public sealed class AttendanceKind(LinkGenerator links) : ICaptureKind
 {
     public string Kind => SyncKinds.ProgrammeAttendance;
 
@@ -61,7 +63,7 @@ public sealed class AttendanceKind : ICaptureKind
         DateOnly? date = request.Data.Text("date") is { } d && DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
         if (date is null) return SyncOutcome.Rejected.One("date", request.L["Validation.Required"]);
         if (Marks(request.Data) is not { } marks) return SyncOutcome.Rejected.One("marks", request.L["Attendance.UnknownChild"]);
-        return await SyncRunner.RunAsync(request.Db, request.L, request.Record, () => AttendanceCapture.DayAsync(request.Db, request.Me, request.L, request.Clock, programmeId, date, marks, request.Record));
+        return await SyncRunner.RunAsync(request.Db, request.L, request.Record, () => AttendanceCapture.DayAsync(request.Db, request.Me, request.L, request.Clock, links, programmeId, date, marks, request.Record));
     }
 
     private static List<(int, AttendanceStatus)>? Marks(RecordData data)

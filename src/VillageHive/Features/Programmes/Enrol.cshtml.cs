@@ -97,7 +97,7 @@ public sealed class EnrolModel(HiveDbContext db, CurrentUser me, HiveClock clock
             return Page();
         }
         TempData["Flash"] = l["Enrol.Done"].Value;
-        return Redirect($"/Programmes/{id}");
+        return RedirectToPage("/Programmes/Details", new { id });
     }
 
     private IQueryable<Enrolment> ActiveEnrolment(int personId) =>

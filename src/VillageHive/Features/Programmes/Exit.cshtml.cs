@@ -37,7 +37,7 @@ public sealed class ExitModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         var e = await LoadAsync(id);
         if (e is null) return NotFound();
         if (!me.MayRun()) return Forbid();
-        if (e.ExitDate is not null) return Redirect($"/Programmes/{ProgrammeId}");
+        if (e.ExitDate is not null) return RedirectToPage("/Programmes/Details", new { id = ProgrammeId });
         Input.ExitDate = clock.Today;
         Input.Version = e.Version;
         return Page();
@@ -48,7 +48,7 @@ public sealed class ExitModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         var e = await LoadAsync(id);
         if (e is null) return NotFound();
         if (!me.MayRun()) return Forbid();
-        if (e.ExitDate is not null) return Redirect($"/Programmes/{ProgrammeId}");
+        if (e.ExitDate is not null) return RedirectToPage("/Programmes/Details", new { id = ProgrammeId });
         var today = clock.Today;
         if (Input.ExitDate > today) ModelState.AddModelError("Input.ExitDate", l["Validation.DateInFuture"]);
         else if (Input.ExitDate < e.StartDate) ModelState.AddModelError("Input.ExitDate", l["Enrolment.ExitBeforeStart"]);
@@ -65,7 +65,7 @@ public sealed class ExitModel(HiveDbContext db, CurrentUser me, HiveClock clock,
             return Page();
         }
         TempData["Flash"] = l["Enrolment.Exited"].Value;
-        return Redirect($"/Programmes/{ProgrammeId}");
+        return RedirectToPage("/Programmes/Details", new { id = ProgrammeId });
     }
 
     private async Task<Domain.Enrolment?> LoadAsync(int id)

@@ -112,7 +112,7 @@ public sealed class FollowUpModel(HiveDbContext db, CurrentUser me, HiveClock cl
             return Page();
         }
         TempData["Flash"] = f.ReferralId is not null && refer ? l["FollowUp.Referred"].Value : l["FollowUp.Saved"].Value;
-        return Redirect($"/Programmes/{Item.ProgrammeId}/FollowUps");
+        return RedirectToPage("/Programmes/FollowUps", new { id = Item.ProgrammeId });
     }
 
     private async Task<AbsenceFollowUp?> LoadAsync(int id)

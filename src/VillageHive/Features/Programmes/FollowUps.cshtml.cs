@@ -35,7 +35,7 @@ public sealed class FollowUpsModel(HiveDbContext db, CurrentUser me) : PageModel
             .Select(f => new Row(f.Id, f.Enrolment!.Person!.FamilyNameKm + " " + f.Enrolment.Person.GivenNameKm,
                 f.Enrolment.Person.FamilyNameLatin + " " + f.Enrolment.Person.GivenNameLatin, f.FromDate, f.Days, f.Status, f.Reason, f.Outcome, f.ReferralId))
             .ToListAsync();
-        Pager = new Pager(page, PageSize, total, n => $"/Programmes/{id}/FollowUps?closed={Closed}&page={n}");
+        Pager = new Pager(page, PageSize, total, n => Pager.WithPage(Url.Page("/Programmes/FollowUps", new { id, closed = Closed })!, n));
         return Page();
     }
 }

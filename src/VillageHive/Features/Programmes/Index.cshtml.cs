@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
@@ -33,6 +34,6 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
                 db.AbsenceFollowUps.Count(f => f.Status == FollowUpStatus.Open && f.Enrolment!.ProgrammeId == p.Id),
                 p.ProjectOfficer))
             .ToListAsync();
-        Pager = new Pager(page, PageSize, total, n => $"/Programmes?page={n}");
+        Pager = new Pager(page, PageSize, total, n => Pager.WithPage(Url.Page("/Programmes/Index")!, n));
     }
 }

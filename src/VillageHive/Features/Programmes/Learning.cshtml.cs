@@ -62,7 +62,7 @@ public sealed class LearningModel(HiveDbContext db, CurrentUser me, HiveClock cl
         });
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect($"/Programmes/Enrolments/{id}/Learning");
+        return RedirectToPage("/Programmes/Learning", new { id });
     }
 
     private async Task<bool> LoadAsync(int id)

@@ -72,6 +72,6 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         };
         db.Programmes.Add(programme);
         await db.SaveChangesAsync();
-        return Redirect($"/Programmes/{programme.Id}");
+        return RedirectToPage("/Programmes/Details", new { id = programme.Id });
     }
 }

@@ -17,7 +17,7 @@ namespace VillageHive.Features.Referrals;
 /// JavaScript: "check" shows possible existing records, and each new child must be linked or confirmed as new.
 /// </summary>
 [Authorize(Policy = Policies.Refer)]
-public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l, LinkGenerator links) : PageModel
 {
     public const int MaxChildren = 8;
 
@@ -91,7 +91,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
             if (made is { } done)
             {
                 await LinkHotlineCallAsync(done);
-                return Redirect($"/Referrals/{done}");
+                return RedirectToPage("/Referrals/Details", new { id = done });
             }
             if (call.ReferralId is not null) return AlreadyReferred();
         }
@@ -101,7 +101,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         if (!ModelState.IsValid) return Page();
         var record = SyncRecord.Online(ClientId, SyncKinds.Referral, me.UserName, clock.UtcNow);
         var prepared = new ReferralCapture.Prepared(Villages, Suggestions);
-        var outcome = await SyncRunner.RunAsync(db, l, record, () => ReferralCapture.ApplyAsync(db, me, l, clock, Input, prepared, HotlineCall, record));
+        var outcome = await SyncRunner.RunAsync(db, l, record, () => ReferralCapture.ApplyAsync(db, me, l, clock, links, Input, prepared, HotlineCall, record));
         if (this.Refusal(outcome, Page) is { } refused) return refused;
         var key = ClientId;
         var referralId = outcome switch
@@ -110,10 +110,10 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
             _ => await db.Referrals.AsNoTracking().Where(r => r.IdempotencyKey == key).Select(r => (int?)r.Id).FirstOrDefaultAsync(),
         };
         // An id already used for another kind of record (a tampered form): nothing was made here.
-        if (referralId is null) return Redirect("/Referrals");
+        if (referralId is null) return RedirectToPage("/Referrals/Index");
         await LinkHotlineCallAsync(referralId.Value);
         if (outcome is SyncOutcome.Applied) TempData["Flash"] = l["Referral.Received"].Value;
-        return Redirect($"/Referrals/{referralId}");
+        return RedirectToPage("/Referrals/Details", new { id = referralId });
     }
 
     /// <summary>Points the call at its referral; a second save after the referral's, so it also repairs a link lost in between.</summary>
@@ -126,10 +126,10 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         await db.SaveChangesAsync();
     }
 
-    private RedirectResult AlreadyReferred()
+    private RedirectToPageResult AlreadyReferred()
     {
         TempData["Flash"] = l["Hotline.AlreadyReferred"].Value;
-        return Redirect("/Hotline");
+        return RedirectToPage("/Hotline/Index");
     }
 
     /// <summary>Villages for the form and possible existing records for every child typed so far.</summary>

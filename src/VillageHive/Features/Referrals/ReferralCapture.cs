@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
 using VillageHive.Features.Registry;
+using VillageHive.Features.Shared;
 using VillageHive.Infrastructure.Capture;
 using VillageHive.Infrastructure;
 using Suggestion = VillageHive.Features.Referrals.NewModel.Suggestion;
@@ -36,12 +37,13 @@ public static class ReferralCapture
         return new Prepared(villages, suggestions);
     }
 
-    public static async Task<SyncOutcome> ApplyAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, HiveClock clock,
+    public static async Task<SyncOutcome> ApplyAsync(HiveDbContext db, CurrentUser me, IStringLocalizer l, HiveClock clock, LinkGenerator links,
         ReferralInput input, Prepared prepared, int? hotlineCall, SyncRecord record)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(me);
         ArgumentNullException.ThrowIfNull(l);
+        ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(prepared);
         ArgumentNullException.ThrowIfNull(record);
@@ -124,7 +126,7 @@ public static class ReferralCapture
         db.Referrals.Add(referral);
         await ReferralIntake.AlertIfInDangerAsync(db, referral, now);
         await db.SaveChangesAsync();
-        return new SyncOutcome.Applied(referral.Id, $"/Referrals/{referral.Id}");
+        return new SyncOutcome.Applied(referral.Id, links.PathToPage("/Referrals/Details", new { id = referral.Id }));
     }
 
     /// <summary>
@@ -162,7 +164,7 @@ public static class ReferralCapture
 }
 
 /// <summary>A referral captured offline: bound as the referral form binds it, matched and applied as the form's post is.</summary>
-public sealed class ReferralKind : ICaptureKind
+public sealed class ReferralKind(LinkGenerator links) : ICaptureKind
 {
     public string Kind => SyncKinds.Referral;
 
@@ -176,7 +178,7 @@ public sealed class ReferralKind : ICaptureKind
         return await SyncRunner.RunAsync(request.Db, request.L, request.Record, async () =>
         {
             var prepared = await ReferralCapture.PrepareAsync(request.Db, request.Me.Scope, request.Clock, input);
-            return await ReferralCapture.ApplyAsync(request.Db, request.Me, request.L, request.Clock, input, prepared, null, request.Record);
+            return await ReferralCapture.ApplyAsync(request.Db, request.Me, request.L, request.Clock, links, input, prepared, null, request.Record);
         });
     }
 }

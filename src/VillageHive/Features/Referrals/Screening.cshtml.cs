@@ -53,7 +53,7 @@ public sealed class ScreeningModel(HiveDbContext db, CurrentUser me, HiveClock c
     {
         var referral = await LoadAsync(id);
         if (referral is null) return NotFound();
-        if (referral.Screening is not null) return Redirect($"/Referrals/{id}");
+        if (referral.Screening is not null) return RedirectToPage("/Referrals/Details", new { id });
         return Page();
     }
 
@@ -73,7 +73,7 @@ public sealed class ScreeningModel(HiveDbContext db, CurrentUser me, HiveClock c
     {
         var referral = await LoadAsync(id);
         if (referral is null) return NotFound();
-        if (referral.Screening is not null) return Redirect($"/Referrals/{id}");
+        if (referral.Screening is not null) return RedirectToPage("/Referrals/Details", new { id });
         Proposal = ScreeningScorer.Propose(Criteria, Input.Met, Urgency);
         if (Input.Decision is null) ModelState.AddModelError("Input.Decision", l["Validation.Required"]);
         if (Input.Priority is null) ModelState.AddModelError("Input.Priority", l["Validation.Required"]);
@@ -110,10 +110,10 @@ public sealed class ScreeningModel(HiveDbContext db, CurrentUser me, HiveClock c
         catch (DbUpdateException)
         {
             // Someone else screened it at the same moment (the screening is unique per referral).
-            return Redirect($"/Referrals/{id}");
+            return RedirectToPage("/Referrals/Details", new { id });
         }
         TempData["Flash"] = l["Screening.Saved"].Value;
-        return Redirect($"/Referrals/{id}");
+        return RedirectToPage("/Referrals/Details", new { id });
     }
 
     private async Task<Referral?> LoadAsync(int id)

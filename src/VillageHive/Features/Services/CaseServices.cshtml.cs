@@ -78,7 +78,7 @@ public sealed class CaseServicesModel(HiveDbContext db, CurrentUser me, HiveCloc
         });
         await db.SaveChangesAsync();
         TempData["Flash"] = l["ServiceReferral.Sent"].Value;
-        return Redirect($"/Cases/{id}/Services");
+        return RedirectToPage("/Services/CaseServices", new { id });
     }
 
     /// <summary>The worker closes a referral that is done with (delivered, declined or no longer needed).</summary>
@@ -93,7 +93,7 @@ public sealed class CaseServicesModel(HiveDbContext db, CurrentUser me, HiveCloc
         if (refusal is not null)
         {
             TempData["Error"] = l[refusal].Value;
-            return Redirect($"/Cases/{id}/Services");
+            return RedirectToPage("/Services/CaseServices", new { id });
         }
         r.Status = ServiceReferralStatus.Closed;
         r.ClosedAt = clock.UtcNow;
@@ -102,7 +102,7 @@ public sealed class CaseServicesModel(HiveDbContext db, CurrentUser me, HiveCloc
         {
             TempData["Error"] = l["Concurrency.Changed"].Value;
         }
-        return Redirect($"/Cases/{id}/Services");
+        return RedirectToPage("/Services/CaseServices", new { id });
     }
 
     private async Task LoadAsync(CaseHeader c)

@@ -116,7 +116,7 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, IStringLocalizer
             return Page();
         }
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect("/Services");
+        return RedirectToPage("/Services/Index");
     }
 
     private async Task LoadOptionsAsync()

@@ -71,7 +71,7 @@ public sealed class GapsModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         });
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Gaps.Recorded"].Value;
-        return Redirect($"/Services/Gaps?village={Input.VillageId}");
+        return RedirectToPage("/Services/Gaps", new { village = Input.VillageId });
     }
 
     private async Task LoadAsync()

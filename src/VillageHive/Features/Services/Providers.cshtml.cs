@@ -89,7 +89,8 @@ public sealed class ProvidersModel(HiveDbContext db, IStringLocalizer<SharedReso
             return Page();
         }
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect("/Services/Providers");
+        // Back to the list and an empty form: id null, or routing would keep the provider id of this request.
+        return RedirectToPage("/Services/Providers", new { id = (int?)null });
     }
 
     private async Task LoadAsync()

@@ -82,7 +82,7 @@ public sealed class ApprovalsModel(HiveDbContext db, CurrentUser me, HiveClock c
             return await RefusedAsync("Concurrency.Changed");
         }
         TempData["Flash"] = l[approved ? "Support.ApprovedSaved" : "Support.RejectedSaved"].Value;
-        return Redirect("/Support/Approvals");
+        return RedirectToPage("/Support/Approvals");
     }
 
     private async Task LoadAsync()

@@ -97,6 +97,6 @@ public sealed class CommuneModel(HiveDbContext db, IStringLocalizer<SharedResour
             return Page();
         }
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect($"/Admin/Geography#commune-{id}");
+        return RedirectToPage("/Admin/Geography/Index", pageHandler: null, fragment: $"commune-{id}");
     }
 }

@@ -98,6 +98,6 @@ public sealed class VillageModel(HiveDbContext db, IStringLocalizer<SharedResour
             return Page();
         }
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect($"/Admin/Geography#commune-{commune.Id}");
+        return RedirectToPage("/Admin/Geography/Index", pageHandler: null, fragment: $"commune-{commune.Id}");
     }
 }

@@ -79,7 +79,7 @@ public sealed class MergeModel(HiveDbContext db, CurrentUser me, HiveClock clock
             return Page();
         }
         TempData["Flash"] = string.Format(l["Merge.Done"], duplicate.Id);
-        return Redirect($"/Registry/Persons/{kept.Id}");
+        return RedirectToPage("/Registry/Persons/Details", new { id = kept.Id });
     }
 
     /// <summary>The rules a person can see before confirming (shown above the form); the domain checks them again when merging.</summary>
@@ -120,12 +120,6 @@ public sealed class MergeModel(HiveDbContext db, CurrentUser me, HiveClock clock
             db.ReferralChildren.Count(c => c.PersonId == p.Id), db.PersonMoves.Count(m => m.PersonId == p.Id)));
 
     /// <summary>This page's address with the two choices given, keeping the search.</summary>
-    public string With(int? keep, int? duplicate)
-    {
-        var parts = new List<KeyValuePair<string, string?>>();
-        if (!string.IsNullOrWhiteSpace(Q)) parts.Add(new("q", Q));
-        if (keep is { } k) parts.Add(new("keep", k.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        if (duplicate is { } d) parts.Add(new("duplicate", d.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return "/Admin/Persons/Merge" + QueryString.Create(parts).ToUriComponent();
-    }
+    public string With(int? keep, int? duplicate) =>
+        Url.Page("/Admin/Persons/Merge", new { q = string.IsNullOrWhiteSpace(Q) ? null : Q, keep, duplicate })!;
 }

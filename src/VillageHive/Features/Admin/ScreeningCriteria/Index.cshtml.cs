@@ -108,7 +108,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
             return Page();
         }
         TempData["Flash"] = string.Format(l["Criteria.Saved"], currentNumber + 1);
-        return Redirect("/Admin/ScreeningCriteria");
+        return RedirectToPage("/Admin/ScreeningCriteria/Index");
     }
 
     private void MarkStale(int currentNumber)

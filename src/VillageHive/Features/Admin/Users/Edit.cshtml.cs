@@ -210,10 +210,10 @@ public sealed class EditModel(HiveDbContext db, UserManager<HiveUser> users, Cur
             throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Code)));
     }
 
-    private RedirectResult Done(string id, string messageKey)
+    private RedirectToPageResult Done(string id, string messageKey)
     {
         TempData["Flash"] = l[messageKey].Value;
-        return Redirect($"/Admin/Users/{Uri.EscapeDataString(id)}");
+        return RedirectToPage("/Admin/Users/Edit", new { id });
     }
 
     private PageResult Stale(HiveUser saved)

@@ -70,7 +70,7 @@ public sealed class NewModel(HiveDbContext db, UserManager<HiveUser> users, Curr
         }
         log.LogInformation("{Actor} created user {User} as {Role}", me.UserName, user.UserName, Input.Role);
         TempData["Flash"] = l["Users.Created"].Value;
-        return Redirect($"/Admin/Users/{user.Id}");
+        return RedirectToPage("/Admin/Users/Edit", new { id = user.Id });
     }
 
     private async Task<UserAdminSetting> PrepareAsync()

@@ -70,7 +70,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
             return Conflicted();
         }
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect($"/Cases/{id}/Assessments/{assessmentId}");
+        return RedirectToPage("/Cases/Assessments/Details", new { id, assessmentId });
     }
 
     public Task<IActionResult> OnPostSubmitAsync(int id, int assessmentId) =>
@@ -119,7 +119,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
             return Page();
         }
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect(CaseWork.CasePage(id, "assessments"));
+        return RedirectToPage("/Cases/CasePage/Details", pageHandler: null, new { id }, "assessments");
     }
 
     /// <summary>No work on a closed or transferring case.</summary>

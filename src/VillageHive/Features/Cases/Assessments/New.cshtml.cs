@@ -63,6 +63,6 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
             return Page();
         }
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect($"/Cases/{id}/Assessments/{assessment.Id}");
+        return RedirectToPage("/Cases/Assessments/Details", new { id, assessmentId = assessment.Id });
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using VillageHive.Domain;
 using VillageHive.Infrastructure;
@@ -11,21 +12,22 @@ public static class CaseTimeline
 {
     private const int NoteExcerpt = 140;
 
-    public static IReadOnlyList<TimelineEntry> Build(IStringLocalizer l, HiveClock clock, int caseId, SummaryView summary, IReadOnlyList<AssessmentRow> assessments,
+    public static IReadOnlyList<TimelineEntry> Build(IStringLocalizer l, HiveClock clock, IUrlHelper url, int caseId, SummaryView summary, IReadOnlyList<AssessmentRow> assessments,
         IReadOnlyList<PlanVersionRow> plans, IReadOnlyList<VisitRow> visits, IReadOnlyList<NoteRow> notes, IReadOnlyList<TaskRow> tasks,
         IReadOnlyList<ReviewRow> reviews, IReadOnlyList<ConferenceRow> conferences, IReadOnlyList<ClosureRow> closures,
         IReadOnlyList<TransitionRow> transitions, IReadOnlyList<EscalationRow> escalations, IReadOnlyList<TransferRow> transfers)
     {
         ArgumentNullException.ThrowIfNull(l);
         ArgumentNullException.ThrowIfNull(summary);
-        var page = $"/Cases/{caseId}";
+        ArgumentNullException.ThrowIfNull(url);
+        var referral = url.Page("/Referrals/Details", new { id = summary.ReferralId });
         var list = new List<TimelineEntry>
         {
-            new(summary.ReferralReceivedAt, "referral", l["Timeline.Referral"], null, $"/Referrals/{summary.ReferralId}"),
+            new(summary.ReferralReceivedAt, "referral", l["Timeline.Referral"], null, referral),
             new(summary.OpenedAt, "opened", l["Timeline.Opened"], summary.ScreenedBy, null),
         };
         if (summary.ScreenedAt is { } screenedAt && summary.Decision is { } decision)
-            list.Add(new(screenedAt, "screening", Format(l, "Timeline.Screening", l.Label(decision), summary.Score), summary.ScreenedBy, $"/Referrals/{summary.ReferralId}"));
+            list.Add(new(screenedAt, "screening", Format(l, "Timeline.Screening", l.Label(decision), summary.Score), summary.ScreenedBy, referral));
         foreach (var t in transitions)
         {
             // Closing and reopening have their own lines, with the reason.
@@ -35,13 +37,14 @@ public static class CaseTimeline
         }
         foreach (var a in assessments)
         {
-            list.Add(new(a.CreatedAt, "assessment", Format(l, "Timeline.Assessment", a.Number), a.CreatedBy, $"{page}/Assessments/{a.Id}"));
+            var link = url.Page("/Cases/Assessments/Details", new { id = caseId, assessmentId = a.Id });
+            list.Add(new(a.CreatedAt, "assessment", Format(l, "Timeline.Assessment", a.Number), a.CreatedBy, link));
             if (a.ApprovedAt is { } approvedAt)
-                list.Add(new(approvedAt, "assessment", Format(l, "Timeline.AssessmentApproved", a.Number), a.ApprovedBy, $"{page}/Assessments/{a.Id}"));
+                list.Add(new(approvedAt, "assessment", Format(l, "Timeline.AssessmentApproved", a.Number), a.ApprovedBy, link));
         }
         foreach (var p in plans)
         {
-            var link = $"{page}/Plan?number={p.Number}";
+            var link = url.Page("/Cases/Plan/Index", new { id = caseId, number = p.Number });
             list.Add(new(p.CreatedAt, "plan", Format(l, "Timeline.Plan", p.Number) + (p.ChangeReason is null ? "" : $": {p.ChangeReason}"), p.CreatedBy, link));
             if (p.AgreedOn is { } agreed)
                 list.Add(new(clock.StartOfDayUtc(agreed), "plan", Format(l, "Timeline.PlanAgreed", p.Number), null, link));

@@ -104,7 +104,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
         PendingTransfer = transfers.LastOrDefault(t => t.Accepted is null);
         Moves = CaseWorkflow.MovesFrom(header.Status, header.Actor).ToList();
         Scaling = CaseTimeline.Scaling(l, Assessments, Visits);
-        Timeline = CaseTimeline.Build(l, clock, caseId, Summary, Assessments, PlanVersions, Visits, Notes, Tasks, Reviews, Conferences, Closures,
+        Timeline = CaseTimeline.Build(l, clock, Url, caseId, Summary, Assessments, PlanVersions, Visits, Notes, Tasks, Reviews, Conferences, Closures,
             transitions, escalations, transfers);
         await audit.RecordReadAsync("Case", caseId);
         return Page();

@@ -94,7 +94,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
             db.CaseTasks.Add(new CaseTask { CaseId = id, Text = task, DueOn = Input.TaskDueOn!.Value, AssignedTo = Input.TaskAssignee!, CreatedBy = me.UserName, CreatedAt = now });
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Conference.Saved"].Value;
-        return Redirect($"/Cases/{id}");
+        return RedirectToPage("/Cases/CasePage/Details", new { id });
     }
 
     private static string Cut(string text, int max) => text.Length > max ? text[..max] : text;

@@ -56,7 +56,7 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, IStringLocalizer
             return Conflicted();
         }
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect($"/Cases/{id}/Network");
+        return RedirectToPage("/Cases/Network/Index", new { id });
     }
 
     public async Task<IActionResult> OnPostDeactivateAsync(int id, int memberId)
@@ -78,7 +78,7 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, IStringLocalizer
             return Page();
         }
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect($"/Cases/{id}/Network");
+        return RedirectToPage("/Cases/Network/Index", new { id });
     }
 
     private PageResult Conflicted()

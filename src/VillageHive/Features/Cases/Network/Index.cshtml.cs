@@ -49,7 +49,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, IStringLocalize
         db.FamilyNetworkMembers.Add(member);
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect($"/Cases/{id}/Network");
+        return RedirectToPage("/Cases/Network/Index", new { id });
     }
 
     private async Task<CaseHeader?> LoadAsync(int id)

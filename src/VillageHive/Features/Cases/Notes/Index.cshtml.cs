@@ -34,7 +34,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, AuditLog audit)
         var total = await notes.CountAsync();
         Notes = await notes.OrderByDescending(n => n.WrittenAt).ThenByDescending(n => n.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
-        Pager = new Pager(PageNumber, PageSize, total, p => $"/Cases/{id}/Notes?page={p}");
+        Pager = new Pager(PageNumber, PageSize, total, p => Pager.WithPage(Url.Page("/Cases/Notes/Index", new { id })!, p));
         if (Notes.Any(n => n.Confidential)) await audit.RecordReadAsync("CaseNotes", id);
         return Page();
     }

@@ -11,7 +11,7 @@ namespace VillageHive.Features.Cases.Notes;
 
 /// <summary>Writes a case note; a confidential one is read only by the case team and supervisors.</summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l, LinkGenerator links) : PageModel
 {
     [BindProperty(Name = "Input")] public NoteInput Input { get; set; } = new();
     /// <summary>New per render; a second post of the same form lands on the first note (see <see cref="SyncRunner"/>).</summary>
@@ -40,9 +40,9 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         Frozen = !header.TakesWork;
         if (!ModelState.IsValid) return Page();
         var record = SyncRecord.Online(ClientId, SyncKinds.CaseNote, me.UserName, clock.UtcNow);
-        var outcome = await SyncRunner.RunAsync(db, l, record, () => CaseCapture.NoteAsync(db, me, l, id, Input, record));
+        var outcome = await SyncRunner.RunAsync(db, l, record, () => CaseCapture.NoteAsync(db, me, l, links, id, Input, record));
         if (this.Refusal(outcome, Page) is { } refused) return refused;
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect(CaseWork.CasePage(id, "notes"));
+        return RedirectToPage("/Cases/CasePage/Details", pageHandler: null, new { id }, "notes");
     }
 }

@@ -159,7 +159,7 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, HiveClock clock,
             return stale;
         }
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Input.More ? Redirect($"/Cases/{id}/Plan/Edit") : Redirect(CaseWork.CasePage(id, "plan"));
+        return Input.More ? RedirectToPage("/Cases/Plan/Edit", new { id }) : RedirectToPage("/Cases/CasePage/Details", pageHandler: null, new { id }, "plan");
     }
 
     private List<GoalDraft> Drafts() => Input.Goals.Select(g => new GoalDraft(g.Text, g.SafetyGoalId,

@@ -128,7 +128,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
             return Refused("Concurrency.Changed", StatusCodes.Status409Conflict);
         }
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect($"/Cases/{id}/Plan");
+        return RedirectToPage("/Cases/Plan/Index", new { id });
     }
 
     private async Task<IActionResult> SaveAsync(int id, SupportPlan plan, int version)
@@ -141,7 +141,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
             return Refused("Concurrency.Changed", StatusCodes.Status409Conflict);
         }
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect(CaseWork.CasePage(id, "plan"));
+        return RedirectToPage("/Cases/CasePage/Details", pageHandler: null, new { id }, "plan");
     }
 
     private PageResult Refused(string key, int status = StatusCodes.Status200OK)

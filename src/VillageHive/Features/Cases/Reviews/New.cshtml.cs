@@ -109,7 +109,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
             return Page();
         }
         TempData["Flash"] = l["Review.Saved"].Value;
-        return Redirect(decision == ReviewDecision.Close ? $"/Cases/{id}/Close" : $"/Cases/{id}");
+        return RedirectToPage(decision == ReviewDecision.Close ? "/Cases/Close" : "/Cases/CasePage/Details", new { id });
     }
 
     private async Task PrepareAsync(CaseHeader header)

@@ -73,7 +73,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         });
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect($"/Cases/{id}/Tasks");
+        return RedirectToPage("/Cases/Tasks/Index", new { id });
     }
 
     public async Task<IActionResult> OnPostDoneAsync(int id)
@@ -100,7 +100,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
             }
         }
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect($"/Cases/{id}/Tasks");
+        return RedirectToPage("/Cases/Tasks/Index", new { id });
     }
 
     private void ClearErrors(string prefix)

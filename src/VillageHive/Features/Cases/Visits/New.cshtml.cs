@@ -11,7 +11,7 @@ namespace VillageHive.Features.Cases.Visits;
 
 /// <summary>Records a home or school visit: who was seen, whether the child was seen alone, what was observed.</summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l, LinkGenerator links) : PageModel
 {
     [BindProperty(Name = "Input")] public VisitInput Input { get; set; } = new();
     /// <summary>New per render; a second post of the same form lands on the first visit (see <see cref="SyncRunner"/>).</summary>
@@ -41,9 +41,9 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         Frozen = !header.TakesWork;
         if (!ModelState.IsValid) return Page();
         var record = SyncRecord.Online(ClientId, SyncKinds.Visit, me.UserName, clock.UtcNow);
-        var outcome = await SyncRunner.RunAsync(db, l, record, () => CaseCapture.VisitAsync(db, me, l, clock, id, Input, record));
+        var outcome = await SyncRunner.RunAsync(db, l, record, () => CaseCapture.VisitAsync(db, me, l, clock, links, id, Input, record));
         if (this.Refusal(outcome, Page) is { } refused) return refused;
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect(CaseWork.CasePage(id, "visits"));
+        return RedirectToPage("/Cases/CasePage/Details", pageHandler: null, new { id }, "visits");
     }
 }

@@ -55,7 +55,7 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, IStringLocalizer
             return Page();
         }
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect($"/Registry/Households/{id}");
+        return RedirectToPage("/Registry/Households/Details", new { id });
     }
 
     private List<(string, string, string)> Differences(HouseholdInput mine, HouseholdInput theirs, IReadOnlyList<RegistryQueries.VillageOption> villages)

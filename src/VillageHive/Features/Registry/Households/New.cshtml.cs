@@ -38,6 +38,6 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         db.Households.Add(household);
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Household.Created"].Value;
-        return Redirect($"/Registry/Households/{household.Id}");
+        return RedirectToPage("/Registry/Households/Details", new { id = household.Id });
     }
 }

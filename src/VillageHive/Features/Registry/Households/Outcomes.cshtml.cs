@@ -180,7 +180,7 @@ public sealed class OutcomesModel(HiveDbContext db, CurrentUser me, HiveClock cl
         db.OutcomeSurveys.Add(survey);
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect($"/Registry/Households/{id}/Outcomes");
+        return RedirectToPage("/Registry/Households/Outcomes", new { id });
     }
 
     public async Task<IActionResult> OnPostConsentAsync(int id)
@@ -206,7 +206,7 @@ public sealed class OutcomesModel(HiveDbContext db, CurrentUser me, HiveClock cl
         });
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect($"/Registry/Households/{id}/Outcomes#consent");
+        return RedirectToPage("/Registry/Households/Outcomes", pageHandler: null, new { id }, "consent");
     }
 
     /// <summary>

@@ -49,7 +49,7 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, HiveClock clock,
             return ShowConflict(p);
         }
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect($"/Registry/Persons/{id}");
+        return RedirectToPage("/Registry/Persons/Details", new { id });
     }
 
     private PageResult ShowConflict(Person current)

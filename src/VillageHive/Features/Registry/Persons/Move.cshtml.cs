@@ -76,7 +76,7 @@ public sealed class MoveModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         }
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Move.Done"].Value;
-        return Redirect($"/Registry/Persons/{id}");
+        return RedirectToPage("/Registry/Persons/Details", new { id });
     }
 
     private async Task<bool> LoadAsync(int id)

@@ -32,6 +32,6 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         db.Persons.Add(person);
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Person.Created"].Value;
-        return Redirect($"/Registry/Households/{household.Id}");
+        return RedirectToPage("/Registry/Households/Details", new { id = household.Id });
     }
 }

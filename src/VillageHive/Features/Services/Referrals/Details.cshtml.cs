@@ -81,7 +81,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
             return Page();
         }
         TempData["Flash"] = l["Form.Saved"].Value;
-        return Redirect($"/Services/Referrals/{id}");
+        return RedirectToPage("/Services/Referrals/Details", new { id });
     }
 
     private async Task<View?> LoadAsync(int id)
