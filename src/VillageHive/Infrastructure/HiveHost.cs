@@ -27,7 +27,7 @@ public static class HiveHost
         services.AddSingleton<StaticBuild>();
         services.AddScoped<Features.Exports.Pseudonyms>();
         services.AddScoped<Features.Account.SignInRecorder>();
-        services.AddSingleton<Features.Setup.FirstRun>();
+        services.AddSingleton<FirstRun>();
         // The kinds of record a phone captures offline, each owned by its feature (docs/offline-sync.md).
         services.AddSingleton<ICaptureKind, Features.Referrals.ReferralKind>();
         services.AddSingleton<ICaptureKind, Features.Cases.VisitKind>();
@@ -72,7 +72,7 @@ public static class HiveHost
         app.UseRequestLocalization(app.Services.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value);
         app.UseRouting();
         // A fresh install opened in a browser starts at /Setup until it has an administrator.
-        app.UseMiddleware<Features.Setup.FirstRunGate>();
+        app.UseMiddleware<FirstRunGate>();
         app.UseAuthentication();
         app.UseMiddleware<AccountGate>();
         app.UseAuthorization();

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
 using VillageHive.Domain;
 
-namespace VillageHive.Features.Setup;
+namespace VillageHive.Infrastructure;
 
 /// <summary>
 /// Whether this installation still needs its first administrator. Asked of the database until the answer is no;
