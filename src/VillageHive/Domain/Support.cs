@@ -71,6 +71,10 @@ public static class Money
             ? "$" + FromMinor(minor, currency).ToString("#,##0.00", CultureInfo.InvariantCulture)
             : FromMinor(minor, currency).ToString("#,##0", CultureInfo.InvariantCulture) + " ៛";
 
+    /// <summary>An amount as it is typed back into a form (no thousands separators), so that <see cref="TryParse"/> reads it again.</summary>
+    public static string ForInput(long minor, Currency currency) =>
+        FromMinor(minor, currency).ToString(currency == Currency.USD ? "0.00" : "0", CultureInfo.InvariantCulture);
+
     /// <summary>A message key when the amount may not be requested, else null.</summary>
     public static string? AmountRefusal(decimal quantity, decimal unitCost, Currency currency)
     {
@@ -151,7 +155,11 @@ public sealed class SupportPaymentSchedule
     public int Version { get; set; }
 }
 
-/// <summary>What a commune council set aside for material support in one year, in one currency.</summary>
+/// <summary>
+/// What a commune council set aside for material support in one year, in one currency: for every kind of support
+/// (<see cref="Item"/> null) or for one kind. A commune's budget in a currency is the sum of its lines
+/// (<see cref="SupportRules.Ledger"/>); one line per commune, year, currency and kind.
+/// </summary>
 public sealed class CommuneBudget
 {
     public int Id { get; set; }
@@ -159,7 +167,12 @@ public sealed class CommuneBudget
     public Commune? Commune { get; set; }
     public int Year { get; set; }
     public Currency Currency { get; set; }
+    /// <summary>The kind of support this line is for; null: any kind.</summary>
+    public SupportItem? Item { get; set; }
     public long AmountMinor { get; set; }
+    /// <summary>Who last set the amount, and when (UTC); empty on lines made before this was recorded.</summary>
+    public string SetBy { get; set; } = "";
+    public DateTime SetAt { get; set; }
     public int Version { get; set; }
 }
 
@@ -171,6 +184,10 @@ public sealed class ApproverLimit
     public string? UserName { get; set; }
     public Currency Currency { get; set; }
     public long MaxAmountMinor { get; set; }
+    /// <summary>Who last set the limit, and when (UTC); empty on limits made before this was recorded.</summary>
+    public string SetBy { get; set; } = "";
+    public DateTime SetAt { get; set; }
+    public int Version { get; set; }
 }
 
 /// <summary>Approval, disbursement and ledger rules for material support and support payments.</summary>
@@ -217,6 +234,28 @@ public static class SupportRules
         return null;
     }
 
+    /// <summary>
+    /// A commune's ledger for a year from its budget lines and what was committed and spent, each per currency and kind.
+    /// Budget lines add up: a currency's budget is the sum of its lines, for any kind and for one kind. A kind with a
+    /// line of its own also gets a ledger line, set against what was committed and spent on that kind alone.
+    /// </summary>
+    public static CommuneLedger Ledger(IReadOnlyCollection<LedgerAmount> budgets, IReadOnlyCollection<LedgerAmount> committed, IReadOnlyCollection<LedgerAmount> spent)
+    {
+        ArgumentNullException.ThrowIfNull(budgets);
+        ArgumentNullException.ThrowIfNull(committed);
+        ArgumentNullException.ThrowIfNull(spent);
+        static long Sum(IEnumerable<LedgerAmount> rows, Currency currency, SupportItem? item) =>
+            rows.Where(r => r.Currency == currency && (item is null || r.Item == item)).Sum(r => r.AmountMinor);
+        var totals = Enum.GetValues<Currency>()
+            .Select(c => new LedgerLine(c, Sum(budgets, c, null), Sum(committed, c, null), Sum(spent, c, null)))
+            .ToList();
+        var kinds = budgets.Where(b => b.Item is not null).Select(b => (b.Currency, Item: b.Item!.Value)).Distinct()
+            .OrderBy(k => k.Currency).ThenBy(k => k.Item)
+            .Select(k => new LedgerLine(k.Currency, Sum(budgets, k.Currency, k.Item), Sum(committed, k.Currency, k.Item), Sum(spent, k.Currency, k.Item), k.Item))
+            .ToList();
+        return new CommuneLedger(totals, kinds);
+    }
+
     /// <summary>The first days of the months a schedule owes a payment for, from its start up to today (or its end).</summary>
     public static IEnumerable<DateOnly> MonthsDue(DateOnly start, DateOnly? end, DateOnly today)
     {
@@ -226,10 +265,16 @@ public static class SupportRules
     }
 }
 
-/// <summary>One currency's line of a commune's ledger for a year.</summary>
-public sealed record LedgerLine(Currency Currency, long BudgetMinor, long CommittedMinor, long SpentMinor)
+/// <summary>One currency's line of a commune's ledger for a year; with <paramref name="Item"/>, the line of one kind of support.</summary>
+public sealed record LedgerLine(Currency Currency, long BudgetMinor, long CommittedMinor, long SpentMinor, SupportItem? Item = null)
 {
     /// <summary>What is left to approve: approved-but-not-paid money is already promised.</summary>
     public long RemainingMinor => BudgetMinor - CommittedMinor - SpentMinor;
     public bool Overspent => RemainingMinor < 0;
 }
+
+/// <summary>An amount of one currency and kind of support: a budget line, or a sum committed or spent.</summary>
+public sealed record LedgerAmount(Currency Currency, SupportItem? Item, long AmountMinor);
+
+/// <summary>A commune's ledger for a year: one line per currency, then one per kind of support that has a budget line of its own.</summary>
+public sealed record CommuneLedger(IReadOnlyList<LedgerLine> Totals, IReadOnlyList<LedgerLine> Kinds);

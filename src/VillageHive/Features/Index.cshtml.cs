@@ -3,18 +3,24 @@ using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
 using VillageHive.Domain;
 using VillageHive.Features.Alerts;
+using VillageHive.Features.Support;
 using VillageHive.Infrastructure;
 
 namespace VillageHive.Features;
 
-/// <summary>Home: the user's Hive(s), what they can do and, for those who respond, the children in immediate danger.</summary>
-public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
+/// <summary>
+/// Home: the user's Hive(s), what they can do and, for those who respond, the children in immediate danger; for
+/// approvers and administrators, a missing approval limit or budget before an approval fails on it.
+/// </summary>
+public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock) : PageModel
 {
     public const int MaxAlerts = 10;
 
     public IReadOnlyList<HiveRow> Hives { get; private set; } = [];
     /// <summary>Open alerts, newest first; null for roles that do not receive alerts.</summary>
     public IReadOnlyList<AlertQueries.AlertRow>? Alerts { get; private set; }
+    /// <summary>Null for those who neither approve support nor set limits and budgets.</summary>
+    public SupportReadinessView? Readiness { get; private set; }
 
     public sealed record HiveRow(string NameKm, string NameEn, HiveStatus Status, int Villages, int? PlannedYear);
 
@@ -32,5 +38,6 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
                 .Rows(db)
                 .ToListAsync();
         }
+        Readiness = await db.ReadinessAsync(me, clock);
     }
 }

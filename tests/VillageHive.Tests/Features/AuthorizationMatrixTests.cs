@@ -71,6 +71,14 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Admin/ScreeningCriteria"] = ("/Admin/ScreeningCriteria", "AFAFFFFFFAF", "AFAFFFFFFAF"),
         ["/Admin/ScreeningCriteria/Index"] = ("/Admin/ScreeningCriteria/Index", "AFAFFFFFFAF", "AFAFFFFFFAF"),
         ["/Admin/Persons/Merge"] = ("/Admin/Persons/Merge", "AFFFFFFFFFF", "AFFFFFFFFFF"),
+        // Money: administrators only (a CCWC focal person approves against the budget and the limits, so does not set them).
+        // An empty form, and a delete without the box ticked, come back with their messages.
+        ["/Admin/Budgets"] = ("/Admin/Budgets", "AFFFFFFFFFF", "-"),
+        ["/Admin/Budgets/Index"] = ("/Admin/Budgets/Index?year=2023", "AFFFFFFFFFF", "-"),
+        ["/Admin/Budgets/Edit/{id:int?}"] = ("/Admin/Budgets/Edit/{budget}", "AFFFFFFFFFF", "AFFFFFFFFFF"),
+        ["/Admin/ApprovalLimits"] = ("/Admin/ApprovalLimits", "AFFFFFFFFFF", "-"),
+        ["/Admin/ApprovalLimits/Index"] = ("/Admin/ApprovalLimits/Index", "AFFFFFFFFFF", "-"),
+        ["/Admin/ApprovalLimits/Edit/{id:int?}"] = ("/Admin/ApprovalLimits/Edit/{limit}", "AFFFFFFFFFF", "AFFFFFFFFFF"),
         // A commune official sees a case only once it was brought to a conference they attended.
         ["/Cases/{id:int}"] = ("/Cases/{case}", "AAAAAFNFFNN", "-"),
         // Case flow: read pages for CaseReaders; work pages 404 for a case the user cannot see (ouchar.chief: no
@@ -233,6 +241,12 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
             values["activity"] = (await db.ActivityVillages.Where(v => v.VillageId == village).OrderBy(v => v.ActivityId).Select(v => v.ActivityId).FirstAsync()).ToString();
             values["session"] = (await db.ActivitySessions.Where(s => s.VillageId == village).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync()).ToString();
         });
+        // Ou Char's riel budget of this year and the CCWC focal persons' riel limit, from the demo (empty forms change neither).
+        values["budget"] = (await app.WithDbAsync(db => db.CommuneBudgets
+            .Where(b => b.Commune!.Code == DemoGeography.OuCharCode && b.Year == TestClock.Today.Year && b.Currency == Domain.Currency.KHR && b.Item == null)
+            .Select(b => b.Id).SingleAsync())).ToString();
+        values["limit"] = (await app.WithDbAsync(db => db.ApproverLimits
+            .Where(l => l.Role == Domain.Roles.Ccwc && l.UserName == null && l.Currency == Domain.Currency.KHR).Select(l => l.Id).SingleAsync())).ToString();
         // A service referral addressed to provider.healthcentre's organisation, on that case.
         values["servicereferral"] = (await app.NewServiceReferralAsync(int.Parse(values["case"]), DemoServices.HealthCentre)).ToString();
         // Approved support to hand over, and an approved monthly schedule, on that case.

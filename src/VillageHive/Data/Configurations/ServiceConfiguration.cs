@@ -124,7 +124,11 @@ internal sealed class CommuneBudgetConfiguration : IEntityTypeConfiguration<Comm
     public void Configure(EntityTypeBuilder<CommuneBudget> b)
     {
         b.Property(x => x.Version).IsConcurrencyToken();
-        b.HasIndex(x => new { x.CommuneId, x.Year, x.Currency }).IsUnique();
+        b.Property(x => x.SetBy).HasMaxLength(TextLength.User);
+        // One line per commune, year, currency and kind. NULL is distinct from NULL in a unique index (on both
+        // databases), so the line for any kind has an index of its own.
+        b.HasIndex(x => new { x.CommuneId, x.Year, x.Currency }).IsUnique().HasFilter("\"Item\" IS NULL");
+        b.HasIndex(x => new { x.CommuneId, x.Year, x.Currency, x.Item }).IsUnique().HasFilter("\"Item\" IS NOT NULL");
         b.HasOne(x => x.Commune).WithMany().HasForeignKey(x => x.CommuneId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -135,5 +139,10 @@ internal sealed class ApproverLimitConfiguration : IEntityTypeConfiguration<Appr
     {
         b.Property(x => x.Role).HasMaxLength(TextLength.User);
         b.Property(x => x.UserName).HasMaxLength(TextLength.User);
+        b.Property(x => x.SetBy).HasMaxLength(TextLength.User);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        // One limit per role and currency, one per person and currency.
+        b.HasIndex(x => new { x.Role, x.Currency }).IsUnique().HasFilter("\"UserName\" IS NULL");
+        b.HasIndex(x => new { x.UserName, x.Currency }).IsUnique().HasFilter("\"UserName\" IS NOT NULL");
     }
 }

@@ -39,13 +39,15 @@ public sealed class ServiceGenerator : IScaleGenerator
         if (chunk.Index == 0)
         {
             // The same limits as the demo: a Senior social worker approves up to 400,000 riel, the CCWC 2,000,000.
-            rows.Add(new ApproverLimit { Id = ids.Next<ApproverLimit>(), Role = Roles.Ccwc, Currency = Currency.KHR, MaxAmountMinor = 2_000_000 });
-            rows.Add(new ApproverLimit { Id = ids.Next<ApproverLimit>(), Role = Roles.Ccwc, Currency = Currency.USD, MaxAmountMinor = 500_00 });
-            rows.Add(new ApproverLimit { Id = ids.Next<ApproverLimit>(), Role = Roles.SeniorSocialWorker, Currency = Currency.KHR, MaxAmountMinor = 400_000 });
-            rows.Add(new ApproverLimit { Id = ids.Next<ApproverLimit>(), Role = Roles.SeniorSocialWorker, Currency = Currency.USD, MaxAmountMinor = 100_00 });
+            var setAt = context.Plan.From;
+            rows.Add(new ApproverLimit { Id = ids.Next<ApproverLimit>(), Role = Roles.Ccwc, Currency = Currency.KHR, MaxAmountMinor = 2_000_000, SetBy = "admin", SetAt = setAt });
+            rows.Add(new ApproverLimit { Id = ids.Next<ApproverLimit>(), Role = Roles.Ccwc, Currency = Currency.USD, MaxAmountMinor = 500_00, SetBy = "admin", SetAt = setAt });
+            rows.Add(new ApproverLimit { Id = ids.Next<ApproverLimit>(), Role = Roles.SeniorSocialWorker, Currency = Currency.KHR, MaxAmountMinor = 400_000, SetBy = "admin", SetAt = setAt });
+            rows.Add(new ApproverLimit { Id = ids.Next<ApproverLimit>(), Role = Roles.SeniorSocialWorker, Currency = Currency.USD, MaxAmountMinor = 100_00, SetBy = "admin", SetAt = setAt });
         }
         for (var year = context.Plan.From.Year; year <= context.Now.Year; year++)
-            rows.Add(new CommuneBudget { Id = ids.Next<CommuneBudget>(), CommuneId = first.CommuneId, Year = year, Currency = Currency.KHR, AmountMinor = 30_000_000 + (r.Next(0, 20) * 1_000_000) });
+            rows.Add(new CommuneBudget { Id = ids.Next<CommuneBudget>(), CommuneId = first.CommuneId, Year = year, Currency = Currency.KHR, AmountMinor = 30_000_000 + (r.Next(0, 20) * 1_000_000),
+                SetBy = "admin", SetAt = new DateTime(year, 1, 2, 0, 0, 0, DateTimeKind.Utc) });
 
         var providers = ProviderNames
             .Select(name => new ProviderOrganisation

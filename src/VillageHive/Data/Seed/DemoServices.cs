@@ -62,18 +62,20 @@ public static class DemoServices
         db.Services.AddRange(services);
         db.ServiceProviderUsers.Add(new ServiceProviderUser { UserName = "provider.healthcentre", Provider = health });
 
-        db.ApproverLimits.AddRange(
-            new ApproverLimit { Role = Roles.Ccwc, Currency = Currency.KHR, MaxAmountMinor = 2_000_000 },
-            new ApproverLimit { Role = Roles.Ccwc, Currency = Currency.USD, MaxAmountMinor = 500_00 },
-            new ApproverLimit { Role = Roles.SeniorSocialWorker, Currency = Currency.KHR, MaxAmountMinor = 400_000 },
-            new ApproverLimit { Role = Roles.SeniorSocialWorker, Currency = Currency.USD, MaxAmountMinor = 100_00 });
         var now = clock.UtcNow;
         var year = clock.Today.Year;
+        // Set by the demo administrator at the start of the year, as a commune would on /Admin/Budgets and /Admin/ApprovalLimits.
+        var setAt = clock.StartOfDayUtc(new DateOnly(year, 1, 2));
+        db.ApproverLimits.AddRange(
+            new ApproverLimit { Role = Roles.Ccwc, Currency = Currency.KHR, MaxAmountMinor = 2_000_000, SetBy = "admin", SetAt = setAt },
+            new ApproverLimit { Role = Roles.Ccwc, Currency = Currency.USD, MaxAmountMinor = 500_00, SetBy = "admin", SetAt = setAt },
+            new ApproverLimit { Role = Roles.SeniorSocialWorker, Currency = Currency.KHR, MaxAmountMinor = 400_000, SetBy = "admin", SetAt = setAt },
+            new ApproverLimit { Role = Roles.SeniorSocialWorker, Currency = Currency.USD, MaxAmountMinor = 100_00, SetBy = "admin", SetAt = setAt });
         db.CommuneBudgets.AddRange(
-            new CommuneBudget { CommuneId = ouChar.Id, Year = year, Currency = Currency.KHR, AmountMinor = 40_000_000 },
-            new CommuneBudget { CommuneId = ouChar.Id, Year = year, Currency = Currency.USD, AmountMinor = 5_000_00 },
-            new CommuneBudget { CommuneId = svayPao.Id, Year = year, Currency = Currency.KHR, AmountMinor = 30_000_000 },
-            new CommuneBudget { CommuneId = svayPao.Id, Year = year, Currency = Currency.USD, AmountMinor = 3_000_00 });
+            new CommuneBudget { CommuneId = ouChar.Id, Year = year, Currency = Currency.KHR, AmountMinor = 40_000_000, SetBy = "admin", SetAt = setAt },
+            new CommuneBudget { CommuneId = ouChar.Id, Year = year, Currency = Currency.USD, AmountMinor = 5_000_00, SetBy = "admin", SetAt = setAt },
+            new CommuneBudget { CommuneId = svayPao.Id, Year = year, Currency = Currency.KHR, AmountMinor = 30_000_000, SetBy = "admin", SetAt = setAt },
+            new CommuneBudget { CommuneId = svayPao.Id, Year = year, Currency = Currency.USD, AmountMinor = 3_000_00, SetBy = "admin", SetAt = setAt });
         // Families in Ou Char's last village drink and fight: the network asked for an alcohol support group nobody runs there.
         db.ServiceGapReports.Add(new ServiceGapReport
         {
@@ -135,8 +137,8 @@ public static class DemoServices
             .Select(c => new { c.Id, c.HouseholdId, c.OpenedAt, c.ClosedAt, Child = db.ReferralChildren.Where(r => r.ReferralId == c.ReferralId).Select(r => (int?)r.PersonId).FirstOrDefault() })
             .ToListAsync();
         db.CommuneBudgets.AddRange(
-            new CommuneBudget { CommuneId = ouChar.Id, Year = 2023, Currency = Currency.KHR, AmountMinor = 30_000_000 },
-            new CommuneBudget { CommuneId = ouChar.Id, Year = 2023, Currency = Currency.USD, AmountMinor = 3_000_00 });
+            new CommuneBudget { CommuneId = ouChar.Id, Year = 2023, Currency = Currency.KHR, AmountMinor = 30_000_000, SetBy = "admin", SetAt = from },
+            new CommuneBudget { CommuneId = ouChar.Id, Year = 2023, Currency = Currency.USD, AmountMinor = 3_000_00, SetBy = "admin", SetAt = from });
         for (var i = 0; i < cases.Count; i++)
         {
             var c = cases[i];

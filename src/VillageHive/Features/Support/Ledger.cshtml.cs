@@ -22,6 +22,8 @@ public sealed class LedgerModel(HiveDbContext db, CurrentUser me, HiveClock cloc
 
     public IReadOnlyList<(int Id, string NameKm, string NameEn)> Communes { get; private set; } = [];
     public IReadOnlyList<LedgerLine> Lines { get; private set; } = [];
+    /// <summary>The kinds of support with a budget line of their own, each against what was committed and spent on it.</summary>
+    public IReadOnlyList<LedgerLine> Kinds { get; private set; } = [];
     public IReadOnlyList<HouseholdRow> HouseholdRows { get; private set; } = [];
     public string? HouseholdHead { get; private set; }
 
@@ -38,7 +40,7 @@ public sealed class LedgerModel(HiveDbContext db, CurrentUser me, HiveClock cloc
         Communes = communes.Select(c => (c.Id, c.NameKm, c.NameEn)).ToList();
         if (CommuneId is { } cid && communes.All(c => c.Id != cid)) return NotFound();
         CommuneId ??= communes.FirstOrDefault()?.Id;
-        if (CommuneId is { } commune) Lines = await db.LedgerAsync(commune, year);
+        if (CommuneId is { } commune) (Lines, Kinds) = await db.CommuneLedgerAsync(commune, year);
         return Page();
     }
 

@@ -533,11 +533,31 @@ namespace VillageHive.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Role", "Currency")
+                        .IsUnique()
+                        .HasFilter("\"UserName\" IS NULL");
+
+                    b.HasIndex("UserName", "Currency")
+                        .IsUnique()
+                        .HasFilter("\"UserName\" IS NOT NULL");
 
                     b.ToTable("ApproverLimits");
                 });
@@ -1236,6 +1256,17 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Property<int>("Currency")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("Item")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -1246,7 +1277,12 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CommuneId", "Year", "Currency")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Item\" IS NULL");
+
+                    b.HasIndex("CommuneId", "Year", "Currency", "Item")
+                        .IsUnique()
+                        .HasFilter("\"Item\" IS NOT NULL");
 
                     b.ToTable("CommuneBudgets");
                 });

@@ -508,11 +508,31 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Role", "Currency")
+                        .IsUnique()
+                        .HasFilter("\"UserName\" IS NULL");
+
+                    b.HasIndex("UserName", "Currency")
+                        .IsUnique()
+                        .HasFilter("\"UserName\" IS NOT NULL");
 
                     b.ToTable("ApproverLimits");
                 });
@@ -1185,6 +1205,17 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Property<int>("Currency")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Item")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -1195,7 +1226,12 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CommuneId", "Year", "Currency")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Item\" IS NULL");
+
+                    b.HasIndex("CommuneId", "Year", "Currency", "Item")
+                        .IsUnique()
+                        .HasFilter("\"Item\" IS NOT NULL");
 
                     b.ToTable("CommuneBudgets");
                 });
