@@ -26,8 +26,10 @@ public sealed class IndexModel(HiveDbContext db, HiveClock clock) : PageModel
                 db.Users.Where(u => u.UserName == l.UserName).Select(u => u.DisplayName).FirstOrDefault(),
                 l.Currency, l.MaxAmountMinor, l.SetBy, l.SetAt))
             .ToListAsync();
+        // Roles in the order of Roles.All (the more senior first), as the users page lists them.
+        var order = Roles.All.Select((role, i) => (role, i)).ToDictionary(x => x.role, x => x.i);
         RoleLimits = rows.Where(r => r.UserName is null)
-            .OrderBy(r => Roles.All.ToList().IndexOf(r.Role ?? "")).ThenBy(r => r.Currency).ToList();
+            .OrderBy(r => order.GetValueOrDefault(r.Role ?? "", int.MaxValue)).ThenBy(r => r.Currency).ToList();
         PersonLimits = rows.Where(r => r.UserName is not null).ToList();
         var year = clock.Today.Year;
         var budgeted = await db.CommuneBudgets.AsNoTracking().Where(b => b.Year == year).Select(b => b.Currency).Distinct().ToListAsync();

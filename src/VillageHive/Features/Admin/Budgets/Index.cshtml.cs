@@ -22,7 +22,8 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
     public IReadOnlyList<CommuneRow> Communes { get; private set; } = [];
     public Pager Pager { get; private set; } = new(1, PageSize, 0, _ => "");
 
-    public sealed record CommuneRow(int Id, string Code, string NameKm, string NameEn, IReadOnlyList<BudgetRow> Budgets);
+    /// <summary>A commune whose Hive does not run yet approves no support: a missing budget matters only once it does.</summary>
+    public sealed record CommuneRow(int Id, string Code, string NameKm, string NameEn, bool HiveRuns, IReadOnlyList<BudgetRow> Budgets);
 
     public sealed record BudgetRow(int Id, SupportItem? Item, Currency Currency, long AmountMinor, string SetBy, DateTime SetAt);
 
@@ -36,7 +37,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         var byName = Localisation.IsKhmer ? communes.OrderBy(c => c.NameKm) : communes.OrderBy(c => c.NameEn);
         Communes = await byName.ThenBy(c => c.Code)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(c => new CommuneRow(c.Id, c.Code, c.NameKm, c.NameEn,
+            .Select(c => new CommuneRow(c.Id, c.Code, c.NameKm, c.NameEn, c.Hive != null && c.Hive.Status != HiveStatus.Planned,
                 db.CommuneBudgets.Where(b => b.CommuneId == c.Id && b.Year == year)
                     // The line for any kind first, on both databases (they sort NULL differently).
                     .OrderBy(b => b.Currency).ThenBy(b => b.Item != null).ThenBy(b => b.Item)
