@@ -54,6 +54,7 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Admin/Users"] = ("/Admin/Users", "AFAFFFFFFAF", "-"),
         ["/Admin/Users/Index"] = ("/Admin/Users/Index", "AFAFFFFFFAF", "-"),
         ["/Admin/Users/New"] = ("/Admin/Users/New", "AFAFFFFFFAF", "AFAFFFFFFAF"),
+        ["/Admin/Users/Bulk"] = ("/Admin/Users/Bulk", "AFAFFFFFFAF", "AFAFFFFFFAF"),
         ["/Admin/Users/{id}"] = ("/Admin/Users/{user}", "AFAFFFFFFNF", "AFAFFFFFFNF"),
         ["/Referrals"] = ("/Referrals", "AAAAAAFFFAA", "-"),
         ["/Referrals/Index"] = ("/Referrals/Index", "AAAAAAFFFAA", "-"),
