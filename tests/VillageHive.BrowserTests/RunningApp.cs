@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Playwright;
 using VillageHive.Tests.Infrastructure;
 
@@ -37,8 +34,7 @@ public sealed class RunningApp : IAsyncLifetime
     /// </summary>
     public const float Timeout = 90_000;
 
-    private readonly string database = Path.Combine(Path.GetTempPath(), $"hive-browser-{Guid.NewGuid():N}.db");
-    private Process? server;
+    private AppProcess? server;
     private IPlaywright? playwright;
     private string? problem;
 
@@ -82,39 +78,8 @@ public sealed class RunningApp : IAsyncLifetime
             problem = $"{Chromium} is not installed (apt-get install -y chromium; ./test.sh does it).";
             return;
         }
-        var project = Path.Combine(RepoRoot, "src", "VillageHive");
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(project, "bin", configuration, "net10.0", "VillageHive.dll");
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseUrl])
-        {
-            WorkingDirectory = project,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["ConnectionStrings__Hive"] = $"Data Source={database}";
-        start.Environment["Seed__Demo"] = "true";
-        start.Environment["Seed__DemoPassword"] = Password;
-        start.Environment["Security__RequireHttps"] = "false";
-        // The app's clock starts at the same instant as the browsers' (see NewContextAsync), so "today" is a school day.
-        start.Environment["Clock__Start"] = ClockStart.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        server = Process.Start(start)!;
-        // The app logs to standard output; its warnings and errors are worth seeing when a browser test fails.
-        var lastLevel = "";
-        server.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null) return;
-            if (e.Data.StartsWith("fail:", StringComparison.Ordinal) || e.Data.StartsWith("crit:", StringComparison.Ordinal)) lastLevel = "error";
-            else if (e.Data.StartsWith("info:", StringComparison.Ordinal) || e.Data.StartsWith("warn:", StringComparison.Ordinal)) lastLevel = "";
-            if (lastLevel == "error") Console.Error.WriteLine("[app] " + e.Data);
-        };
-        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[app] " + e.Data); };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        await WaitUntilUpAsync();
+        server = await AppProcess.StartAsync(demo: true);
+        BaseUrl = server.BaseUrl;
 
         Assertions.SetDefaultExpectTimeout(Timeout);
         playwright = await Playwright.CreateAsync();
@@ -285,44 +250,10 @@ public sealed class RunningApp : IAsyncLifetime
         return null!;
     }
 
-    private async Task WaitUntilUpAsync()
-    {
-        // A fresh clone on a busy machine: the first start migrates and seeds the demo commune, which takes a while.
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var until = Stopwatch.StartNew();
-        while (until.Elapsed < TimeSpan.FromSeconds(180))
-        {
-            if (server!.HasExited) throw new InvalidOperationException($"The app exited with code {server.ExitCode}.");
-            try
-            {
-                var response = await http.GetAsync(BaseUrl + "/Account/Login");
-                if (response.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(500);
-        }
-        throw new TimeoutException("The app did not answer within 180 s.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
         playwright?.Dispose();
-        if (server is { HasExited: false })
-        {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
-        }
-        server?.Dispose();
-        foreach (var f in new[] { database, database + "-wal", database + "-shm" })
-            File.Delete(f);
+        if (server is not null) await server.DisposeAsync();
     }
 }
