@@ -1,4 +1,3 @@
-using Microsoft.Extensions.FileProviders;
 
 namespace VillageHive.Infrastructure;
 
@@ -19,12 +18,14 @@ public static class StaticCaching
     /// </summary>
     public static IApplicationBuilder UseStaticCaching(this IApplicationBuilder app)
     {
-        var files = app.ApplicationServices.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider;
+        // The addresses MapStaticAssets answers (from the build's manifest), read at the first request.
+        var routes = new Lazy<HashSet<string>>(() => app.ApplicationServices.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>().Select(e => "/" + e.RoutePattern.RawText?.TrimStart('/')).ToHashSet(StringComparer.Ordinal));
         return app.Use((context, next) =>
         {
             if (IsStaticFile(context.Request.Path))
             {
-                Precompressed(context, files);
+                Precompressed(context, routes.Value);
                 context.Response.OnStarting(static state =>
                 {
                     var http = (HttpContext)state;
@@ -42,7 +43,7 @@ public static class StaticCaching
     // published with the app). MapStaticAssets serves those copies with Content-Encoding, the original's Content-Type
     // and Vary; asking for them by name here also gets them in Development, where it would otherwise compress the
     // original again on the fly.
-    private static void Precompressed(HttpContext context, IFileProvider files)
+    private static void Precompressed(HttpContext context, HashSet<string> routes)
     {
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)) return;
         var accepted = context.Request.GetTypedHeaders().AcceptEncoding;
@@ -50,7 +51,7 @@ public static class StaticCaching
         {
             if (!accepted.Any(a => a.Quality is not 0 && string.Equals(a.Value.Value, encoding, StringComparison.OrdinalIgnoreCase))) continue;
             var path = context.Request.Path.Value + suffix;
-            if (!files.GetFileInfo(path).Exists) continue;
+            if (!routes.Contains(path)) continue;
             context.Request.Path = path;
             return;
         }
