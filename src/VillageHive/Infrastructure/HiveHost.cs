@@ -16,6 +16,9 @@ public static class HiveHost
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // Run from the build output in any environment (tests use "Testing"), wwwroot and the build's compressed
+        // copies under obj/ are found through the build's manifest; a published app has them in wwwroot instead.
+        builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         services.AddHiveData();
         services.AddHiveIdentity();

@@ -43,8 +43,6 @@ public sealed partial class HiveApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // Outside Development the build's compressed copies of wwwroot (under obj/) are found only with this, as in a published app.
-        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", provider);
         builder.UseSetting("ConnectionStrings:Hive", connectionString);
         builder.UseSetting("Database:MigrateAtStartup", "true");
