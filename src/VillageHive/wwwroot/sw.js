@@ -6,14 +6,19 @@ importScripts('/lib/idb/umd.js?v=' + encodeURIComponent(new URL(self.location.hr
 
 var VERSION = new URL(self.location.href).searchParams.get('v') || 'dev';
 var STATIC_CACHE = 'hive-static-' + VERSION;
-var SHELL = [
+// The layout asks for these with ?v=<build>, so they are asked for the same way here: the browser has them in its
+// HTTP cache from the page that registered this worker, and a new build changes their address.
+var VERSIONED = [
     '/css/site.css',
     '/lib/bootstrap/bootstrap.min.css',
-    '/lib/noto-sans-khmer/noto-sans-khmer-khmer-400-normal.woff2',
-    '/lib/noto-sans-khmer/noto-sans-khmer-khmer-700-normal.woff2',
     '/lib/idb/umd.js',
     '/js/hive-sync.js',
-    '/js/offline.js',
+    '/js/offline.js'
+];
+// These have no version in their address: revalidated with their ETag (a few hundred bytes when unchanged).
+var UNVERSIONED = [
+    '/lib/noto-sans-khmer/noto-sans-khmer-khmer-400-normal.woff2',
+    '/lib/noto-sans-khmer/noto-sans-khmer-khmer-700-normal.woff2',
     '/js/sync-page.js',
     '/js/tap-count.js',
     '/icons/icon-192.png',
@@ -25,9 +30,12 @@ var STATIC_PREFIXES = ['/css/', '/js/', '/lib/', '/icons/'];
 HiveSync.configure({ version: VERSION });
 
 self.addEventListener('install', function (event) {
-    // 'reload': straight from the server, never from the browser's HTTP cache, so a new build gets new files.
+    // Versioned files may come from the HTTP cache (the page has just loaded them: no second download); the others
+    // are checked with the server ('no-cache'), so a new build never keeps an old copy.
+    var requests = VERSIONED.map(function (u) { return new Request(u + '?v=' + encodeURIComponent(VERSION)); })
+        .concat(UNVERSIONED.map(function (u) { return new Request(u, { cache: 'no-cache' }); }));
     event.waitUntil(caches.open(STATIC_CACHE)
-        .then(function (cache) { return cache.addAll(SHELL.map(function (u) { return new Request(u, { cache: 'reload' }); })); })
+        .then(function (cache) { return cache.addAll(requests); })
         .then(function () { return self.skipWaiting(); }));
 });
 
