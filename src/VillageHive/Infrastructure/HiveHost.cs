@@ -40,7 +40,8 @@ public static class HiveHost
         services.AddHiveClock(builder.Configuration, builder.Environment);
         services.AddResponseCompression(o => o.EnableForHttps = true);
         // Pages only (static files come precompressed): Brotli quality 4 and gzip 6 instead of the fastest levels,
-        // about a tenth fewer bytes for well under a millisecond more on a page (bench/results/2026-12-07-first-visit-bytes.md).
+        // about a sixth fewer bytes on a page (bench/results/2026-12-07-first-visit-bytes.md). Its CPU cost on the 2-core
+        // district benchmark is not measured yet: rerun bench/run.sh before a large deployment (issue 25).
         services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
         services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
         // Khmer text goes out as characters, not as &#x...; entities: a third of the bytes on a slow phone line.
