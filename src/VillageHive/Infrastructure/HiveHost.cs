@@ -15,7 +15,9 @@ public static class HiveHost
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The app's own name, also when the CLI runs inside another process (the tests): static assets find their
+        // manifest (VillageHive.staticwebassets.endpoints.json) by it.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(HiveHost).Assembly.GetName().Name });
         // Run from the build output in any environment (tests use "Testing"), wwwroot and the build's compressed
         // copies under obj/ are found through the build's manifest; a published app has them in wwwroot instead.
         builder.WebHost.UseStaticWebAssets();
