@@ -128,4 +128,46 @@ public sealed partial class HouseholdImportTests(Apps apps)
         child.DateOfBirth.ShouldBe(new DateOnly(2018, 2, 3));
         (await app.WithDbAsync(db => db.Persons.Where(p => p.ExternalId!.StartsWith(u) && p.Version > 0).CountAsync())).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task The_command_line_import_checks_saves_and_changes_nothing_the_second_time()
+    {
+        var db = Path.Combine(Path.GetTempPath(), $"hive-import-{Guid.NewGuid():N}.db");
+        var good = Path.ChangeExtension(db, ".csv");
+        var bad = Path.ChangeExtension(db, ".bad.csv");
+        var cs = $"Data Source={db};Pooling=False";
+        string[] Args(string file, params string[] more) => ["import", "households", file, "--provider", "Sqlite", "--connection", cs, .. more];
+        try
+        {
+            (await global::VillageHive.Infrastructure.Cli.RunAsync(["seed", "--provider", "Sqlite", "--connection", cs, "--demo-password", "cli-demo-passphrase"])).ShouldBe(0);
+            await File.WriteAllTextAsync(good, $"{Header}\nC1,C1-1,សុខ,ដារ៉ា,,,M,,40,head,,02030901,,\nC1,C1-2,សុខ,នី,,,F,,38,spouse,,,,\n");
+            await File.WriteAllTextAsync(bad, $"{Header}\nC2,C2-1,សុខ,ដារ៉ា,,,M,,-1,head,,02030901,,\n");
+            (await global::VillageHive.Infrastructure.Cli.RunAsync(Args(bad))).ShouldBe(1);
+            (await global::VillageHive.Infrastructure.Cli.RunAsync(Args(good, "--dry-run", "--commune", "020309"))).ShouldBe(0);
+            (await global::VillageHive.Infrastructure.Cli.RunAsync(Args(good, "--commune", "020309"))).ShouldBe(0);
+            var first = await CountsAsync(cs);
+            first.Persons.ShouldBe(2);
+            (await global::VillageHive.Infrastructure.Cli.RunAsync(Args(good))).ShouldBe(0);
+            (await CountsAsync(cs)).ShouldBe(first, "the second import wrote nothing, so audited nothing");
+            (await global::VillageHive.Infrastructure.Cli.RunAsync(Args(good, "--commune", "999999"))).ShouldBe(2);
+        }
+        finally
+        {
+            File.Delete(db);
+            File.Delete(good);
+            File.Delete(bad);
+        }
+    }
+
+    /// <summary>Imported persons, and audit entries that are not reads.</summary>
+    private static async Task<(int Persons, int Audit)> CountsAsync(string cs)
+    {
+        await using var conn = new Microsoft.Data.Sqlite.SqliteConnection(cs);
+        await conn.OpenAsync();
+        await using var cmd = new Microsoft.Data.Sqlite.SqliteCommand(
+            "select (select count(*) from \"Persons\" where \"ExternalId\" like 'C%'), (select count(*) from \"AuditEntries\" where \"Action\" <> 'Read')", conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        await r.ReadAsync();
+        return (r.GetInt32(0), r.GetInt32(1));
+    }
 }
