@@ -146,6 +146,13 @@ public sealed class HouseholdImporter(HiveDbContext db, HiveClock clock)
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
+        catch (DbUpdateException)
+        {
+            // Another import (or an edit) took one of these ids or rows meanwhile: nothing is saved; checking again shows why.
+            db.ChangeTracker.Clear();
+            errors.Add(new ImportError(0, "", "Import.Conflict"));
+            return new ImportReport(results, errors, duplicates, Saved: false);
+        }
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = detect;

@@ -31,6 +31,10 @@ public sealed class IndexModel(HiveDbContext db, HouseholdImporter importer, Cur
     public Pager Pager { get; private set; } = new(1, PageSize, 0, _ => "");
     public string? Problem { get; private set; }
 
+    /// <summary>The file lacks a column every import needs: the mapping is shown open.</summary>
+    public bool MappingIncomplete => Columns is { } c
+        && (c.IndexOf(ImportField.HouseholdId) is null || c.IndexOf(ImportField.Village) is null || c.IndexOf(ImportField.RelationToHead) is null);
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (Token is null) return Page();
