@@ -129,6 +129,34 @@ public sealed partial class HouseholdImportTests(Apps apps)
         (await app.WithDbAsync(db => db.Persons.Where(p => p.ExternalId!.StartsWith(u) && p.Version > 0).CountAsync())).ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Columns_chosen_for_a_file_are_kept_for_the_next_one(string provider)
+    {
+        var app = await apps.Get(provider);
+        var admin = await app.As("admin");
+        var u = Unique();
+        // Headers the default mapping does not know (so that this test's saved mapping touches no other test's file).
+        var csv = $"""
+            Kruosar {u},Trakoul {u},Chhmuos {u},Phet {u},Ayu {u},Tomnak {u},Phum {u}
+            {u}-A,សុខ,ដារ៉ា,M,40,head,02030904
+            """;
+        var (url, html) = await CheckAsync(admin, csv);
+        html.ShouldNotContain("handler=Run");
+        var fields = new[] { "HouseholdId", "FamilyNameKm", "GivenNameKm", "Sex", "Age", "RelationToHead", "Village" };
+        var mapped = await admin.PostFormFromAsync(url.Replace("/Admin/Import?", "/Admin/Import?handler=Mapping&", StringComparison.Ordinal), html,
+            fields.Select((f, i) => (f, i)).ToDictionary(x => $"map[{x.i}]", x => x.f));
+        mapped.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.GetHtmlAsync(mapped.Headers.Location!.OriginalString)).ShouldContain("handler=Run");
+
+        // The next file with the same headers is read with the saved columns straight away.
+        (url, html) = await CheckAsync(admin, csv);
+        html.ShouldContain("handler=Run");
+        (await RunAsync(admin, url, html)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await CountAsync(app, u)).ShouldBe(1);
+    }
+
     [Fact]
     public async Task The_command_line_import_checks_saves_and_changes_nothing_the_second_time()
     {
