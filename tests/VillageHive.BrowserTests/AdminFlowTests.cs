@@ -76,4 +76,29 @@ public sealed class AdminFlowTests(RunningApp app) : IAsyncDisposable
         (await page.InnerTextAsync(".merged-from")).ShouldContain("បានបញ្ចូលពីកំណត់ត្រា #");
         blocked.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task An_administrator_checks_a_household_file_and_imports_it_on_a_phone()
+    {
+        var page = await app.NewPageAsync(360, 800);
+        await page.GotoAsync(app.BaseUrl + "/Admin/Import");
+        await app.SignInAsync(page, "admin");
+        await page.GotoAsync(app.BaseUrl + "/Admin/Import");
+        var u = "B" + Guid.NewGuid().ToString("N")[..6];
+        const string header = "household_id,person_id,នាមត្រកូល,នាមខ្លួន,Family name,Given name,Sex,Date of birth,Age,Relation,Phone,Village,IDPoor level,IDPoor card";
+        var file = $"{header}\n{u}-A,{u}-A1,សុខ,ដារ៉ា,Sok,Dara,M,1980-05-01,,head,012 345 678,02030901,1,IDP-1\n{u}-A,{u}-A2,សុខ,ស្រីមុំ,Sok,Sreymom,F,,8,child,,02030901,,\n{u}-B,{u}-B1,កែវ,សុភា,Keo,Sophea,F,2030-01-01,,head,,02030999,,\n";
+        await page.SetInputFilesAsync("#upload", new FilePayload { Name = "households.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(file) });
+        await page.ClickAsync("main form button[type=submit]");
+        await Assertions.Expect(page.Locator("#import-errors")).ToContainTextAsync("កាលបរិច្ឆេទមិនអាចនៅពេលអនាគតបានទេ។");
+        await FitsTheScreenAsync(page, 360);
+        await page.ScreenshotAsync(new() { Path = Shot("import-preview-km-360x800.png"), FullPage = true });
+
+        // The corrected file imports.
+        var corrected = file.Replace("2030-01-01", "1990-01-01", StringComparison.Ordinal).Replace("02030999", "02030902", StringComparison.Ordinal);
+        await page.GotoAsync(app.BaseUrl + "/Admin/Import");
+        await page.SetInputFilesAsync("#upload", new FilePayload { Name = "households.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(corrected) });
+        await page.ClickAsync("main form button[type=submit]");
+        await page.ClickAsync("main form[action*='handler=Run'] button");
+        await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("បាននាំចូល៖ ថ្មី 3");
+    }
 }

@@ -41,6 +41,7 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Household> Households => Set<Household>();
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<PersonMove> PersonMoves => Set<PersonMove>();
+    public DbSet<SavedImportMapping> ImportMappings => Set<SavedImportMapping>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<ReferralChild> ReferralChildren => Set<ReferralChild>();

@@ -52,6 +52,10 @@ public sealed class Household
     public string? Address { get; set; }
     public IdPoorStatus IdPoor { get; set; }
     public string? Phone { get; set; }
+    /// <summary>The IDPoor equity card's number, as printed.</summary>
+    public string? IdPoorCard { get; set; }
+    /// <summary>The household's id in a file it was imported from (a commune's sheet, an IDPoor list): a re-import finds it.</summary>
+    public string? ExternalId { get; set; }
     public DateTime CreatedAt { get; set; }
     public int Version { get; set; }
     public List<Person> Members { get; set; } = [];
@@ -90,6 +94,8 @@ public sealed class Person
     public string? DisabilityNote { get; set; }
     public SchoolStatus SchoolStatus { get; set; }
     public RelationToHead RelationToHead { get; set; }
+    /// <summary>The person's id in a file they were imported from: a re-import finds them.</summary>
+    public string? ExternalId { get; set; }
     public DateTime CreatedAt { get; set; }
     public int Version { get; set; }
     /// <summary>Set when this record was merged into another (a duplicate); merged records are hidden, not deleted.</summary>

@@ -1,6 +1,10 @@
 using System.CommandLine;
+using System.Globalization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using VillageHive.Data;
+using VillageHive.Data.Import;
 using VillageHive.Data.Scale;
 using VillageHive.Data.Seed;
 using VillageHive.Domain;
@@ -8,10 +12,10 @@ using VillageHive.Infrastructure.Audit;
 
 namespace VillageHive.Infrastructure;
 
-/// <summary>The same executable's commands: migrate, seed, create-admin.</summary>
+/// <summary>The same executable's commands: migrate, seed, create-admin, verify-audit, import households.</summary>
 public static class Cli
 {
-    private static readonly string[] Commands = ["migrate", "seed", "create-admin", "verify-audit"];
+    private static readonly string[] Commands = ["migrate", "seed", "create-admin", "verify-audit", "import"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -113,8 +117,64 @@ public static class Cli
             return 0;
         });
 
-        var root = new RootCommand("Village Hive") { migrate, seed, createAdmin, verifyAudit };
+        var root = new RootCommand("Village Hive") { migrate, seed, createAdmin, verifyAudit, ImportCommand(provider, connection) };
         return await root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>
+    /// `import households FILE [--commune CODE] [--dry-run]`: the same checks and the same one transaction as
+    /// /Admin/Import, run as the system for the whole installation (the commune, when given, limits the villages).
+    /// </summary>
+    private static Command ImportCommand(Option<string?> provider, Option<string?> connection)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "CSV (UTF-8) or XLSX, one row a person" };
+        var commune = new Option<string?>("--commune") { Description = "Code of the commune whose villages the file names (6 digits)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check and report every row; save nothing" };
+        var households = new Command("households", "Import households and persons; a file imported again changes nothing.") { file, commune, dryRun, provider, connection };
+        households.SetAction(async (r, ct) =>
+        {
+            var path = r.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await Console.Error.WriteLineAsync($"No such file: {path.FullName}");
+                return 2;
+            }
+            await using var app = BuildFor(r.GetValue(provider), r.GetValue(connection));
+            await using var scope = app.Services.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            var db = sp.GetRequiredService<HiveDbContext>();
+            var code = r.GetValue(commune);
+            if (code is not null && !db.Communes.Any(c => c.Code == code))
+            {
+                await Console.Error.WriteLineAsync($"No commune has the code {code}.");
+                return 2;
+            }
+            ImportSheet? sheet;
+            await using (var stream = path.OpenRead()) sheet = ImportFileReader.Read(stream, path.Name);
+            if (sheet is null)
+            {
+                await Console.Error.WriteLineAsync("The file cannot be read: use CSV (UTF-8) or XLSX with a header row.");
+                return 2;
+            }
+            var saved = db.ImportMappings.AsNoTracking().Where(m => m.Kind == HouseholdImporter.Kind).Select(m => m.Columns).FirstOrDefault();
+            var columns = ImportColumns.Map(sheet.Headers, ImportColumns.ParseSaved(saved));
+            var everywhere = new Scope(ScopeLevel.District, [.. db.Districts.Select(d => d.Id)]);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var report = await sp.GetRequiredService<HouseholdImporter>().RunAsync(sheet, columns, everywhere, code, save: !r.GetValue(dryRun), ct);
+            // The console speaks English; the page speaks the user's language.
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            var text = sp.GetRequiredService<IStringLocalizer<SharedResource>>();
+            foreach (var e in report.Errors.Take(200))
+                Console.WriteLine($"row {e.Row}, {e.Column}: {text[e.MessageKey]}");
+            if (report.Errors.Count > 200) Console.WriteLine($"... and {report.Errors.Count - 200} more errors.");
+            foreach (var d in report.Duplicates.Take(50))
+                Console.WriteLine($"row {d.Row}: {d.Name} may be {d.RegisteredName} (person {d.RegisteredPersonId}, {d.Percent}%)");
+            Console.WriteLine($"{sheet.Rows.Count} rows: {report.Count(ImportOutcome.New)} new, {report.Count(ImportOutcome.Updated)} updated, " +
+                $"{report.Count(ImportOutcome.Unchanged)} unchanged, {report.Count(ImportOutcome.Error)} with errors; " +
+                $"{report.Duplicates.Count} possible duplicates. {(report.Saved ? "Saved" : "Nothing saved")} in {started.Elapsed.TotalSeconds:0.0} s.");
+            return report.Errors.Count > 0 ? 1 : 0;
+        });
+        return new Command("import", "Import records from a file.") { households };
     }
 
     private static WebApplication BuildFor(string? provider, string? connection)

@@ -28,6 +28,7 @@ public static class HiveHost
         services.AddHiveLocalisation();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Data.Scale.ScaleSeeder>();
+        services.AddScoped<Data.Import.HouseholdImporter>();
         services.AddSingleton<ChromiumPdf>();
         services.AddSingleton<StaticBuild>();
         services.AddScoped<Features.Exports.Pseudonyms>();

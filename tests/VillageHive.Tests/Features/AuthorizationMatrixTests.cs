@@ -74,6 +74,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Admin/Persons/Merge"] = ("/Admin/Persons/Merge", "AFFFFFFFFFF", "AFFFFFFFFFF"),
         // Money: administrators only (a CCWC focal person approves against the budget and the limits, so does not set them).
         // An empty form, and a delete without the box ticked, come back with their messages.
+        ["/Admin/Import"] = ("/Admin/Import", "AFFFFFFFFFF", "AFFFFFFFFFF"),
+        ["/Admin/Import/Index"] = ("/Admin/Import/Index", "AFFFFFFFFFF", "AFFFFFFFFFF"),
         ["/Admin/Budgets"] = ("/Admin/Budgets", "AFFFFFFFFFF", "-"),
         ["/Admin/Budgets/Index"] = ("/Admin/Budgets/Index?year=2023", "AFFFFFFFFFF", "-"),
         ["/Admin/Budgets/Edit/{id:int?}"] = ("/Admin/Budgets/Edit/{budget}", "AFFFFFFFFFF", "AFFFFFFFFFF"),
@@ -164,6 +166,11 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
     private static readonly Dictionary<string, string> Handlers = new()
     {
         ["/Admin/Users/{id} POST:ResetTwoFactor"] = "AFFFFFFFFNF",
+        // Mapping or importing without a checked file goes back to the upload form.
+        ["/Admin/Import POST:Mapping"] = "RFFFFFFFFFF",
+        ["/Admin/Import POST:Run"] = "RFFFFFFFFFF",
+        ["/Admin/Import/Index POST:Mapping"] = "RFFFFFFFFFF",
+        ["/Admin/Import/Index POST:Run"] = "RFFFFFFFFFF",
         // Redirects where there is nothing to do: enrolling when already enrolled, new codes or turning off without 2FA.
         ["/Account/TwoFactor POST:Enable"] = "RRRRAAAAARA",
         ["/Account/TwoFactor POST:NewCodes"] = "AAAARRRRRAR",

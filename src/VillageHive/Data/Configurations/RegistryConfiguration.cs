@@ -17,6 +17,10 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         b.HasIndex(x => new { x.VillageId, x.HeadNameKm, x.Id });
         b.HasIndex(x => new { x.HeadNameKm, x.Id });
         b.HasIndex(x => x.Phone);
+        b.Property(x => x.IdPoorCard).HasMaxLength(40);
+        // One household per id a file gives it; rows typed in have none.
+        b.Property(x => x.ExternalId).HasMaxLength(64);
+        b.HasIndex(x => x.ExternalId).IsUnique().HasFilter("\"ExternalId\" IS NOT NULL");
         b.HasOne(x => x.Village).WithMany().HasForeignKey(x => x.VillageId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -36,9 +40,24 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Ignore(x => x.DisplayNameLatin);
         b.HasIndex(x => x.HouseholdId);
         b.HasIndex(x => x.SearchName);
+        b.Property(x => x.ExternalId).HasMaxLength(64);
+        b.HasIndex(x => x.ExternalId).IsUnique().HasFilter("\"ExternalId\" IS NOT NULL");
         // A merged duplicate is kept for history but is nowhere in the registry.
         b.HasQueryFilter(x => x.MergedIntoPersonId == null);
         b.HasOne(x => x.Household).WithMany(h => h.Members).HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class SavedImportMappingConfiguration : IEntityTypeConfiguration<SavedImportMapping>
+{
+    public void Configure(EntityTypeBuilder<SavedImportMapping> b)
+    {
+        b.Property(x => x.Kind).HasMaxLength(40);
+        b.Property(x => x.Columns).HasMaxLength(4000);
+        b.Property(x => x.SetBy).HasMaxLength(256);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        // One mapping a kind of file: the last one saved is offered for the next file.
+        b.HasIndex(x => x.Kind).IsUnique();
     }
 }
 

@@ -1618,6 +1618,10 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("HeadNameKm")
                         .IsRequired()
                         .HasMaxLength(201)
@@ -1629,6 +1633,10 @@ namespace VillageHive.Data.Migrations.Postgres
 
                     b.Property<int>("IdPoor")
                         .HasColumnType("integer");
+
+                    b.Property<string>("IdPoorCard")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
@@ -1642,6 +1650,10 @@ namespace VillageHive.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
 
                     b.HasIndex("Phone");
 
@@ -1893,6 +1905,10 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Property<int?>("EstimatedBirthYear")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("FamilyNameKm")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1939,6 +1955,10 @@ namespace VillageHive.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
 
                     b.HasIndex("HouseholdId");
 
@@ -2499,6 +2519,44 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.HasIndex("CaseId");
 
                     b.ToTable("SafetyGoals");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.SavedImportMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind")
+                        .IsUnique();
+
+                    b.ToTable("ImportMappings");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Screening", b =>

@@ -1551,6 +1551,10 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HeadNameKm")
                         .IsRequired()
                         .HasMaxLength(201)
@@ -1562,6 +1566,10 @@ namespace VillageHive.Data.Migrations.Sqlite
 
                     b.Property<int>("IdPoor")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdPoorCard")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
@@ -1575,6 +1583,10 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
 
                     b.HasIndex("Phone");
 
@@ -1818,6 +1830,10 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Property<int?>("EstimatedBirthYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FamilyNameKm")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1864,6 +1880,10 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
 
                     b.HasIndex("HouseholdId");
 
@@ -2397,6 +2417,42 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasIndex("CaseId");
 
                     b.ToTable("SafetyGoals");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.SavedImportMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind")
+                        .IsUnique();
+
+                    b.ToTable("ImportMappings");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Screening", b =>
