@@ -33,6 +33,28 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
         }
     }
 
+    /// <summary>
+    /// Saves, and says why not when it could not: <see cref="SaveOutcome.Changed"/> when someone saved the row first (its
+    /// version moved on), <see cref="SaveOutcome.Refused"/> when the database refused the rows (a unique index: the same
+    /// thing added twice at the same moment). Nothing is saved in either case.
+    /// </summary>
+    public async Task<SaveOutcome> SaveOrRefuseAsync()
+    {
+        try
+        {
+            await SaveChangesAsync();
+            return SaveOutcome.Saved;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return SaveOutcome.Changed;
+        }
+        catch (DbUpdateException)
+        {
+            return SaveOutcome.Refused;
+        }
+    }
+
     public DbSet<Province> Provinces => Set<Province>();
     public DbSet<District> Districts => Set<District>();
     public DbSet<Commune> Communes => Set<Commune>();
@@ -143,4 +165,12 @@ public sealed class PostgresHiveDbContext(DbContextOptions<PostgresHiveDbContext
         builder.HasPostgresExtension("pg_trgm");
         builder.Entity<Person>().HasIndex(p => p.SearchName, "IX_Persons_SearchName_Trigram").HasMethod("gin").HasOperators("gin_trgm_ops");
     }
+}
+
+/// <summary>What <see cref="HiveDbContext.SaveOrRefuseAsync"/> did.</summary>
+public enum SaveOutcome
+{
+    Saved = 0,
+    Changed = 1,
+    Refused = 2,
 }

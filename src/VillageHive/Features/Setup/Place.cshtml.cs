@@ -67,9 +67,12 @@ public sealed class PlaceModel(HiveDbContext db, HiveClock clock, UserManager<Hi
             ?? db.Provinces.Add(new Province { Code = provinceRow.Code, NameKm = provinceRow.NameKm, NameEn = provinceRow.NameLatin }).Entity;
         var districtRow = await db.Districts.FirstOrDefaultAsync(d => d.Code == district.Code)
             ?? db.Districts.Add(new Domain.District { Province = province, Code = district.Code, NameKm = district.NameKm, NameEn = district.NameLatin }).Entity;
+        // The chosen communes already made, with their villages, in one query.
+        var codes = chosen.OfType<GazetteerPlace>().Select(c => c.Code).ToList();
+        var made = await db.Communes.Include(x => x.Villages).Where(x => codes.Contains(x.Code)).ToDictionaryAsync(x => x.Code);
         foreach (var c in chosen.OfType<GazetteerPlace>())
         {
-            var commune = await db.Communes.Include(x => x.Villages).FirstOrDefaultAsync(x => x.Code == c.Code)
+            var commune = made.GetValueOrDefault(c.Code)
                 ?? db.Communes.Add(new Commune { District = districtRow, Code = c.Code, NameKm = c.NameKm, NameEn = c.NameLatin }).Entity;
             var next = commune.Villages.Select(v => int.TryParse(v.Code[^2..], out var n) ? n : 0).DefaultIfEmpty(0).Max();
             foreach (var (km, latin) in typed[c.Code].Where(n => commune.Villages.All(v => v.NameKm != n.Km)))

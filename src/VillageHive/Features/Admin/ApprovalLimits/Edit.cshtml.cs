@@ -89,19 +89,15 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         limit.SetAt = clock.UtcNow;
         if (limit.Id == 0) db.ApproverLimits.Add(limit);
         else db.ExpectVersion(limit, Input.Version);
-        try
+        switch (await db.SaveOrRefuseAsync())
         {
-            if (!await db.TrySaveAsync())
-            {
+            case SaveOutcome.Changed:
                 await db.Entry(limit).ReloadAsync();
                 return Stale(limit);
-            }
-        }
-        catch (DbUpdateException)
-        {
-            // Someone added the same limit between the check and the save (the unique index refused it).
-            ModelState.AddModelError("Input.Currency", l["Limits.Duplicate"]);
-            return Page();
+            case SaveOutcome.Refused:
+                // Someone added the same limit between the check and the save (the unique index refused it).
+                ModelState.AddModelError("Input.Currency", l["Limits.Duplicate"]);
+                return Page();
         }
         TempData["Flash"] = l["Form.Saved"].Value;
         return RedirectToPage("Index");

@@ -82,19 +82,15 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         b.SetAt = clock.UtcNow;
         if (b.Id == 0) db.CommuneBudgets.Add(b);
         else db.ExpectVersion(b, Input.Version);
-        try
+        switch (await db.SaveOrRefuseAsync())
         {
-            if (!await db.TrySaveAsync())
-            {
+            case SaveOutcome.Changed:
                 await db.Entry(b).ReloadAsync();
                 return Stale(b);
-            }
-        }
-        catch (DbUpdateException)
-        {
-            // The same line was added by someone else between the check and the save (the unique index refused it).
-            ModelState.AddModelError("Input.Item", l["Budgets.Duplicate"]);
-            return Page();
+            case SaveOutcome.Refused:
+                // The same line was added by someone else between the check and the save (the unique index refused it).
+                ModelState.AddModelError("Input.Item", l["Budgets.Duplicate"]);
+                return Page();
         }
         TempData["Flash"] = l["Form.Saved"].Value;
         return RedirectToPage("Index", null, new { year = b.Year }, $"commune-{b.CommuneId}");

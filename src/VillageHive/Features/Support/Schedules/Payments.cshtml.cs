@@ -47,15 +47,8 @@ public sealed class PaymentsModel(HiveDbContext db, CurrentUser me, HiveClock cl
                 RequestedAt = now, DecidedBy = s.DecidedBy, DecidedAt = now, ScheduleId = s.Id, PeriodStart = month,
             });
         }
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
-        {
-            // Someone pressed the button at the same moment: their payments stand (one payment a month: unique index).
-            return this.BackToSupport(id, saved: false, l["Concurrency.Changed"].Value);
-        }
+        // Someone pressed the button at the same moment: their payments stand (one payment a month: unique index).
+        if (await db.SaveOrRefuseAsync() != SaveOutcome.Saved) return this.BackToSupport(id, saved: false, l["Concurrency.Changed"].Value);
         return this.BackToSupport(id, saved: true, l["Support.PaymentsCreated"].Value);
     }
 
