@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Data.Seed;
 using VillageHive.Domain;
+using VillageHive.Features.Admin.Users;
 using VillageHive.Infrastructure;
 
 namespace VillageHive.Features.Setup;
@@ -45,7 +46,8 @@ public sealed class IndexModel(HiveDbContext db, FirstRun firstRun, DemoSeeder s
         var created = await users.CreateAsync(admin, Password!);
         if (!created.Succeeded)
         {
-            foreach (var e in created.Errors) ModelState.AddModelError(nameof(Password), e.Description);
+            // Identity's own texts are English: the user-admin pages' translations, next to the field each is about.
+            UserForms.AddErrors(created, ModelState, "", nameof(Password), l, MinPasswordLength);
             return Page();
         }
         await users.AddToRoleAsync(admin, Roles.Administrator);

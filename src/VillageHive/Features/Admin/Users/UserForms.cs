@@ -17,7 +17,7 @@ public static class UserForms
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(l);
-        var userName = $"{inputPrefix}.{nameof(UserInput.UserName)}";
+        var userName = inputPrefix.Length == 0 ? nameof(UserInput.UserName) : $"{inputPrefix}.{nameof(UserInput.UserName)}";
         foreach (var error in result.Errors)
         {
             var (field, message) = error.Code switch
