@@ -23,8 +23,9 @@ public sealed class OfflineSyncTests(RunningApp app) : IAsyncDisposable
         await page.GotoAsync(app.BaseUrl + path);
         await app.SignInAsync(page, user);
         await page.WaitForURLAsync("**" + path.Split('?')[0]);
-        // The service worker controls the page once it has installed (it claims open pages at activation).
-        await page.WaitForFunctionAsync("navigator.serviceWorker.controller !== null");
+        // The service worker controls the page once it has installed (it claims open pages at activation). A function, not
+        // an expression: Playwright polls an expression with eval, which the content security policy refuses.
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
         return page;
     }
 
