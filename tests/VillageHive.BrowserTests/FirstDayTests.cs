@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using VillageHive.Tests.Infrastructure;
@@ -6,7 +7,7 @@ namespace VillageHive.BrowserTests;
 
 /// <summary>
 /// A commune's first day, through the pages alone, on an empty install (no demo): the first administrator sets up
-/// two-step sign-in and the commune, adds two people from a sheet, a community member refers a child and the new
+/// two-step sign-in, the time zone and the commune, imports the commune's household sheet, adds two people from a sheet, a community member refers a child and the new
 /// village social worker screens the referral into an open case.
 /// </summary>
 public sealed class FirstDayTests(RunningApp app) : IAsyncDisposable
@@ -16,6 +17,13 @@ public sealed class FirstDayTests(RunningApp app) : IAsyncDisposable
     private const int Width = 390;
     private const int Height = 844;
     private const string AdminPassword = "the river is high in october";
+
+    private const string HouseholdSheet = """
+        household_id,person_id,នាមត្រកូល,នាមខ្លួន,Sex,Age,Relation,Village,IDPoor level
+        OC-1,OC-1-1,ស៊ាង,ម៉ាលី,F,41,head,02030901,1
+        OC-1,OC-1-2,ស៊ាង,វិចិត្រ,M,12,child,02030901,
+        OC-2,OC-2-1,ហេង,សុខា,M,55,head,ភូមិទួល,2
+        """;
 
     private static async Task FitsAsync(IPage page, string name)
     {
@@ -68,10 +76,26 @@ public sealed class FirstDayTests(RunningApp app) : IAsyncDisposable
         await admin.WaitForURLAsync("**/Setup/Place");
         await admin.CheckAsync("#c-020309");
         await admin.FillAsync("#v-020309", "ភូមិអូរចារ | Phum Ou Char\nភូមិទួល");
+        // Bangkok keeps Phnom Penh's time (UTC+7, no daylight saving): a real choice that leaves the test's days as they are.
+        await admin.SelectOptionAsync("#TimeZone", "Asia/Bangkok");
         await FitsAsync(admin, "first-day-place");
         await admin.ClickAsync("#place-form button[type=submit]");
         await admin.WaitForURLAsync("**/Admin/Geography");
         (await admin.InnerTextAsync("main")).ShouldContain("ភូមិទួល");
+        await admin.GotoAsync(url + "/Setup/Place");
+        (await admin.InputValueAsync("#TimeZone")).ShouldBe("Asia/Bangkok");
+
+        // The commune's household sheet: checked row by row, then imported.
+        await admin.GotoAsync(url + "/Admin/Import");
+        await admin.SetInputFilesAsync("#upload", new FilePayload { Name = "households.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(HouseholdSheet) });
+        await admin.ClickAsync("main form button[type=submit]");
+        await admin.Locator("#import-counts").WaitForAsync();
+        (await admin.InnerTextAsync("#import-counts")).ShouldContain("ថ្មី 3");
+        await FitsAsync(admin, "first-day-import-preview");
+        await admin.ClickAsync("form[action*='handler=Run'] button");
+        await admin.Locator(".alert-success").WaitForAsync();
+        await admin.GotoAsync(url + "/Registry/Households?q=" + Uri.EscapeDataString("ស៊ាង"));
+        (await admin.InnerTextAsync("main")).ShouldContain("ស៊ាង ម៉ាលី");
 
         // Two people from a sheet; their first passwords are shown once.
         await admin.GotoAsync(url + "/Admin/Users/Bulk");

@@ -60,6 +60,7 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Commune> Communes => Set<Commune>();
     public DbSet<Village> Villages => Set<Village>();
     public DbSet<Hive> Hives => Set<Hive>();
+    public DbSet<Installation> Installations => Set<Installation>();
     public DbSet<Household> Households => Set<Household>();
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<PersonMove> PersonMoves => Set<PersonMove>();

@@ -91,3 +91,16 @@ public sealed class Hive
         return errors.Distinct().ToList();
     }
 }
+
+/// <summary>
+/// The installation's own choices made at first run, one row: the Hive's time zone (an IANA id such as
+/// Asia/Phnom_Penh). Null until chosen; the setting <c>Hive:TimeZone</c> applies until then.
+/// </summary>
+public sealed class Installation
+{
+    public const int MaxZoneId = 64;
+
+    public int Id { get; set; }
+    public string? TimeZoneId { get; set; }
+    public int Version { get; set; }
+}

@@ -4,14 +4,20 @@ namespace VillageHive.Domain;
 
 /// <summary>
 /// The commune clock: the one place that reads the time. Instants are kept in UTC; the day a person means (a visit,
-/// a school day, a due date) is a <see cref="DateOnly"/> in the Hive's time zone (<c>Hive:TimeZone</c>, Phnom Penh
-/// by default), whatever zone the server is set to. Tests give it a clock they control.
+/// a school day, a due date) is a <see cref="DateOnly"/> in the Hive's time zone (chosen at first run and kept in the
+/// database, else the setting <c>Hive:TimeZone</c>, Phnom Penh by default), whatever zone the server is set to. Tests
+/// give it a clock they control.
 /// </summary>
 public sealed class HiveClock(TimeProvider time, TimeZoneInfo zone)
 {
     public const string DefaultZoneId = "Asia/Phnom_Penh";
 
-    public TimeZoneInfo Zone { get; } = zone ?? throw new ArgumentNullException(nameof(zone));
+    private TimeZoneInfo current = zone ?? throw new ArgumentNullException(nameof(zone));
+
+    public TimeZoneInfo Zone => current;
+
+    /// <summary>The zone the commune chose on /Setup/Place (kept in the database), from the start or the moment it is chosen.</summary>
+    public void UseZone(TimeZoneInfo chosen) => current = chosen ?? throw new ArgumentNullException(nameof(chosen));
 
     /// <summary>The instant now, in UTC, as it is stored.</summary>
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;

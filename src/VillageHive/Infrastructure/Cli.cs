@@ -12,7 +12,7 @@ using VillageHive.Infrastructure.Audit;
 
 namespace VillageHive.Infrastructure;
 
-/// <summary>The same executable's commands: migrate, seed, create-admin, verify-audit, import households.</summary>
+/// <summary>The same executable's commands: migrate, seed, create-admin, verify-audit, import households, import gazetteer.</summary>
 public static class Cli
 {
     private static readonly string[] Commands = ["migrate", "seed", "create-admin", "verify-audit", "import"];
@@ -174,7 +174,43 @@ public static class Cli
                 $"{report.Duplicates.Count} possible duplicates. {(report.Saved ? "Saved" : "Nothing saved")} in {started.Elapsed.TotalSeconds:0.0} s.");
             return report.Errors.Count > 0 ? 1 : 0;
         });
-        return new Command("import", "Import records from a file.") { households };
+        return new Command("import", "Import records from a file.") { households, GazetteerCommand(provider, connection) };
+    }
+
+    /// <summary>`import gazetteer FILE [--dry-run]`: the preview and the one transaction of /Admin/Geography/Import.</summary>
+    private static Command GazetteerCommand(Option<string?> provider, Option<string?> connection)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "CSV (UTF-8) or XLSX with a code, a Khmer name and a Latin name a row" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Show what would change; save nothing" };
+        var gazetteer = new Command("gazetteer", "Import the official gazetteer: new villages, new names, places gone.") { file, dryRun, provider, connection };
+        gazetteer.SetAction(async (r, ct) =>
+        {
+            var path = r.GetValue(file)!;
+            ImportSheet? sheet = null;
+            if (path.Exists)
+                await using (var stream = path.OpenRead()) sheet = ImportFileReader.Read(stream, path.Name);
+            if (sheet is null)
+            {
+                await Console.Error.WriteLineAsync($"Cannot read {path.FullName}: use CSV (UTF-8) or XLSX with a header row.");
+                return 2;
+            }
+            await using var app = BuildFor(r.GetValue(provider), r.GetValue(connection));
+            await using var scope = app.Services.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            var report = await sp.GetRequiredService<GazetteerImporter>().RunAsync(sheet, save: !r.GetValue(dryRun), ct);
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            var text = sp.GetRequiredService<IStringLocalizer<SharedResource>>();
+            foreach (var e in report.Errors.Take(200))
+                Console.WriteLine($"row {e.Row}, {e.Column}: {text[e.MessageKey]}");
+            foreach (var p in report.Changes)
+                Console.WriteLine($"{p.Change,-10} {p.Code} {p.NameKm} / {p.NameEn}{(p.OldNameKm is null ? "" : $" (was {p.OldNameKm} / {p.OldNameEn})")}");
+            Console.WriteLine($"{report.Plan.Count(GazetteerChange.New)} new, {report.Plan.Count(GazetteerChange.Renamed)} renamed, " +
+                $"{report.Plan.Count(GazetteerChange.Gone)} removed, {report.Plan.Count(GazetteerChange.KeptInUse)} kept (in use), " +
+                $"{report.Plan.Count(GazetteerChange.Unchanged)} unchanged, {report.Plan.Count(GazetteerChange.Outside)} outside; " +
+                $"{report.Errors.Count} errors. {(report.Saved ? "Saved" : "Nothing saved")}.");
+            return report.Errors.Count > 0 ? 1 : 0;
+        });
+        return gazetteer;
     }
 
     private static WebApplication BuildFor(string? provider, string? connection)

@@ -1,5 +1,8 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using VillageHive.Data;
 using VillageHive.Domain;
 
 namespace VillageHive.Infrastructure;
@@ -29,6 +32,27 @@ public static class ClockSetup
         services.AddSingleton(time);
         services.AddSingleton(sp => new HiveClock(sp.GetRequiredService<TimeProvider>(), zone));
         return services;
+    }
+
+    /// <summary>
+    /// The zone chosen at first run (/Setup/Place), kept in the database, takes the place of the setting. A database
+    /// not migrated yet (PostgreSQL migrated by the `migrate` command) keeps the setting's zone.
+    /// </summary>
+    public static async Task UseStoredZoneAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HiveDbContext>();
+        string? id;
+        try
+        {
+            id = await db.Installations.AsNoTracking().Select(i => i.TimeZoneId).FirstOrDefaultAsync();
+        }
+        catch (DbException)
+        {
+            return;
+        }
+        if (id is { Length: > 0 })
+            services.GetRequiredService<HiveClock>().UseZone(HiveClock.FindZone(id));
     }
 }
 

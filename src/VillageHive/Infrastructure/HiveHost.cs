@@ -29,6 +29,7 @@ public static class HiveHost
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Data.Scale.ScaleSeeder>();
         services.AddScoped<Data.Import.HouseholdImporter>();
+        services.AddScoped<Data.Import.GazetteerImporter>();
         services.AddSingleton<ChromiumPdf>();
         services.AddSingleton<StaticBuild>();
         services.AddScoped<Features.Exports.Pseudonyms>();
@@ -103,6 +104,7 @@ public static class HiveHost
     public static async Task PrepareDatabaseAsync(WebApplication app)
     {
         await DatabaseSetup.MigrateAtStartupAsync(app.Services, app.Configuration);
+        await ClockSetup.UseStoredZoneAsync(app.Services);
         await DemoSeeder.SeedIfConfiguredAsync(app.Services, app.Configuration);
     }
 }

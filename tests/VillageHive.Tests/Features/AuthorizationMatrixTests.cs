@@ -74,6 +74,7 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Admin/Persons/Merge"] = ("/Admin/Persons/Merge", "AFFFFFFFFFF", "AFFFFFFFFFF"),
         // Money: administrators only (a CCWC focal person approves against the budget and the limits, so does not set them).
         // An empty form, and a delete without the box ticked, come back with their messages.
+        ["/Admin/Geography/Import"] = ("/Admin/Geography/Import", "AFFFFFFFFFF", "AFFFFFFFFFF"),
         ["/Admin/Import"] = ("/Admin/Import", "AFFFFFFFFFF", "AFFFFFFFFFF"),
         ["/Admin/Import/Index"] = ("/Admin/Import/Index", "AFFFFFFFFFF", "AFFFFFFFFFF"),
         ["/Admin/Budgets"] = ("/Admin/Budgets", "AFFFFFFFFFF", "-"),
@@ -167,6 +168,7 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
     {
         ["/Admin/Users/{id} POST:ResetTwoFactor"] = "AFFFFFFFFNF",
         // Mapping or importing without a checked file goes back to the upload form.
+        ["/Admin/Geography/Import POST:Run"] = "RFFFFFFFFFF",
         ["/Admin/Import POST:Mapping"] = "RFFFFFFFFFF",
         ["/Admin/Import POST:Run"] = "RFFFFFFFFFF",
         ["/Admin/Import/Index POST:Mapping"] = "RFFFFFFFFFF",

@@ -62,3 +62,12 @@ internal sealed class HiveConfiguration : IEntityTypeConfiguration<Hive>
         b.HasOne(x => x.Commune).WithOne(c => c.Hive).HasForeignKey<Hive>(x => x.CommuneId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class InstallationConfiguration : IEntityTypeConfiguration<Installation>
+{
+    public void Configure(EntityTypeBuilder<Installation> b)
+    {
+        b.Property(x => x.TimeZoneId).HasMaxLength(Installation.MaxZoneId);
+        b.Property(x => x.Version).IsConcurrencyToken();
+    }
+}

@@ -12,7 +12,8 @@ using VillageHive.Infrastructure;
 namespace VillageHive.Features.Setup;
 
 /// <summary>
-/// First run, last step: the district and communes this installation serves, chosen from the shipped gazetteer,
+/// First run, last step: the Hive's time zone (kept in the database, used from then on), and the district and communes
+/// this installation serves, chosen from the shipped gazetteer,
 /// and each commune's villages typed by the people who know them (one a line: Khmer name, then "|" and the Latin
 /// name if there is one). The administrator's area becomes the district. Run again, it adds what is new and keeps
 /// what is there (places are matched by code).
@@ -24,6 +25,10 @@ public sealed class PlaceModel(HiveDbContext db, HiveClock clock, UserManager<Hi
     public const string Path = "/Setup/Place";
     public const int MaxVillages = 99;
 
+    /// <summary>The zones offered: Cambodia's and its neighbours', and UTC (the one in use is added when it is another).</summary>
+    public static readonly string[] OfferedZones = [HiveClock.DefaultZoneId, "Asia/Bangkok", "Asia/Ho_Chi_Minh", "Asia/Vientiane", "UTC"];
+
+    [BindProperty] public string? TimeZone { get; set; }
     [BindProperty] public string? District { get; set; }
     [BindProperty] public List<string> Communes { get; set; } = [];
     [BindProperty] public Dictionary<string, string?> Villages { get; set; } = [];
@@ -31,11 +36,20 @@ public sealed class PlaceModel(HiveDbContext db, HiveClock clock, UserManager<Hi
     public IReadOnlyList<GazetteerPlace> Districts { get; private set; } = [];
     public IReadOnlyList<GazetteerPlace> CommunesOf { get; private set; } = [];
     public HashSet<string> Existing { get; private set; } = [];
-    public string ZoneId => clock.Zone.Id;
-    public string Now => clock.Show(clock.UtcNow);
+    public IEnumerable<string> Zones => OfferedZones.Contains(clock.Zone.Id) ? OfferedZones : [clock.Zone.Id, .. OfferedZones];
+
+    /// <summary>A zone as the list shows it: its id, its distance from UTC and the time there now.</summary>
+    public string ShowZone(string id)
+    {
+        var zone = HiveClock.FindZone(id);
+        var offset = zone.GetUtcOffset(clock.UtcNow);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(clock.UtcNow, zone);
+        return $"{id} (UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm}, {local.ToString("t", System.Globalization.CultureInfo.CurrentCulture)})";
+    }
 
     public async Task OnGetAsync()
     {
+        TimeZone ??= clock.Zone.Id;
         District ??= ShippedGazetteer.Places.FirstOrDefault(p => p.IsDistrict)?.Code;
         await LoadAsync();
     }
@@ -43,6 +57,7 @@ public sealed class PlaceModel(HiveDbContext db, HiveClock clock, UserManager<Hi
     public async Task<IActionResult> OnPostAsync()
     {
         await LoadAsync();
+        if (TimeZone is null || !Zones.Contains(TimeZone)) ModelState.AddModelError(nameof(TimeZone), l["Validation.Invalid"]);
         var district = District is null ? null : ShippedGazetteer.Find(District);
         if (district is not { IsDistrict: true }) ModelState.AddModelError(nameof(District), l["Validation.Required"]);
         var chosen = Communes.Distinct().Select(ShippedGazetteer.Find).ToList();
@@ -82,7 +97,10 @@ public sealed class PlaceModel(HiveDbContext db, HiveClock clock, UserManager<Hi
                 commune.Villages.Add(new Village { Code = $"{c.Code}{next:00}", NameKm = km, NameEn = latin.Length > 0 ? latin : km });
             }
         }
+        var installation = await db.Installations.FirstOrDefaultAsync() ?? db.Installations.Add(new Installation()).Entity;
+        installation.TimeZoneId = TimeZone;
         await db.SaveChangesAsync();
+        clock.UseZone(HiveClock.FindZone(TimeZone));
 
         // The administrator's area is the district they set up (added to what they had).
         var user = await users.FindByNameAsync(me.UserName);

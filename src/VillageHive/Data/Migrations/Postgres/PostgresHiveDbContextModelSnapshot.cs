@@ -1664,6 +1664,27 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.ToTable("Households");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Installation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("TimeZoneId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Installations");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.LearningSupport", b =>
                 {
                     b.Property<int>("Id")

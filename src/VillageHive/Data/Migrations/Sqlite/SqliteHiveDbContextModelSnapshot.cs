@@ -1597,6 +1597,25 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.ToTable("Households");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Installation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZoneId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Installations");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.LearningSupport", b =>
                 {
                     b.Property<int>("Id")

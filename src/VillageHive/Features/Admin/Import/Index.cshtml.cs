@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -38,13 +37,13 @@ public sealed class IndexModel(HiveDbContext db, HouseholdImporter importer, Cur
     public async Task<IActionResult> OnGetAsync()
     {
         if (Token is null) return Page();
-        if (KeptFile.Find(Token) is not { } path)
+        if (KeptUpload.Find(Token) is not { } path)
         {
             Problem = l["Import.Expired"];
             Token = null;
             return Page();
         }
-        var sheet = await ReadAsync(path);
+        var sheet = Read(path);
         if (sheet is null) return Page();
         Columns = await MappingAsync(sheet);
         Report = await importer.RunAsync(sheet, Columns, me.Scope, null, save: false, HttpContext.RequestAborted);
@@ -57,15 +56,10 @@ public sealed class IndexModel(HiveDbContext db, HouseholdImporter importer, Cur
     /// <summary>Keeps the upload and shows its dry run.</summary>
     public async Task<IActionResult> OnPostCheckAsync(IFormFile? upload)
     {
-        if (upload is null || upload.Length == 0) { Problem = l["Import.BadFile"]; return Page(); }
-        if (upload.Length > ImportFileReader.MaxBytes) { Problem = l["Import.TooBig"]; return Page(); }
-        var xlsx = upload.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
-        var token = KeptFile.NewId(clock.UtcNow);
-        await using (var target = System.IO.File.Create(KeptFile.PathOf(token, xlsx)))
-            await upload.CopyToAsync(target, HttpContext.RequestAborted);
-        if (await ReadAsync(KeptFile.PathOf(token, xlsx)) is null)
+        var (token, problem) = await KeptUpload.KeepAsync(upload, clock.UtcNow, HttpContext.RequestAborted);
+        if (token is null)
         {
-            KeptFile.Delete(token);
+            Problem = l[problem!];
             return Page();
         }
         return RedirectToPage("Index", new { file = token });
@@ -74,8 +68,8 @@ public sealed class IndexModel(HiveDbContext db, HouseholdImporter importer, Cur
     /// <summary>Saves the columns chosen for the file's headers (kept for the next file) and checks it again.</summary>
     public async Task<IActionResult> OnPostMappingAsync(string[] map)
     {
-        if (Token is null || KeptFile.Find(Token) is not { } path) return RedirectToPage("Index");
-        var sheet = await ReadAsync(path);
+        if (Token is null || KeptUpload.Find(Token) is not { } path) return RedirectToPage("Index");
+        var sheet = Read(path);
         if (sheet is null) return Page();
         // Only the columns chosen here; the first column chosen for a field takes it.
         var chosen = new Dictionary<ImportField, int>();
@@ -95,20 +89,19 @@ public sealed class IndexModel(HiveDbContext db, HouseholdImporter importer, Cur
     /// <summary>Imports the kept file in one transaction; with errors, nothing is saved and the check is shown again.</summary>
     public async Task<IActionResult> OnPostRunAsync()
     {
-        if (Token is null || KeptFile.Find(Token) is not { } path) return RedirectToPage("Index");
-        var sheet = await ReadAsync(path);
+        if (Token is null || KeptUpload.Find(Token) is not { } path) return RedirectToPage("Index");
+        var sheet = Read(path);
         if (sheet is null) return Page();
         var report = await importer.RunAsync(sheet, await MappingAsync(sheet), me.Scope, null, save: true, HttpContext.RequestAborted);
         if (!report.Saved) return RedirectToPage("Index", new { file = Token });
-        KeptFile.Delete(Token);
+        KeptUpload.Delete(Token);
         TempData["Flash"] = string.Format(l["Import.Done"], report.Count(ImportOutcome.New), report.Count(ImportOutcome.Updated), report.Count(ImportOutcome.Unchanged));
         return RedirectToPage("Index");
     }
 
-    private async Task<ImportSheet?> ReadAsync(string path)
+    private ImportSheet? Read(string path)
     {
-        await using var stream = System.IO.File.OpenRead(path);
-        var sheet = ImportFileReader.Read(stream, path);
+        var sheet = KeptUpload.Read(path);
         if (sheet is null) Problem = l["Import.BadFile"];
         return sheet;
     }
@@ -117,33 +110,5 @@ public sealed class IndexModel(HiveDbContext db, HouseholdImporter importer, Cur
     {
         var saved = await db.ImportMappings.AsNoTracking().Where(m => m.Kind == HouseholdImporter.Kind).Select(m => m.Columns).FirstOrDefaultAsync();
         return ImportColumns.Map(sheet.Headers, ImportColumns.ParseSaved(saved));
-    }
-
-    /// <summary>Uploads kept between the check and the import, under a random id nobody can guess; a day at most.</summary>
-    private static class KeptFile
-    {
-        private static string Folder => Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "villagehive-import")).FullName;
-
-        /// <summary>A new id for an upload; files left from checks a day old are cleared on the way.</summary>
-        public static string NewId(DateTime utcNow)
-        {
-            foreach (var old in Directory.EnumerateFiles(Folder))
-                if (utcNow - System.IO.File.GetLastWriteTimeUtc(old) > TimeSpan.FromDays(1)) System.IO.File.Delete(old);
-            return Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        }
-
-        public static string PathOf(string token, bool xlsx) => Path.Combine(Folder, token + (xlsx ? ".xlsx" : ".csv"));
-
-        /// <summary>The kept file of an id, or null (the id is checked to be ours before it touches a path).</summary>
-        public static string? Find(string token)
-        {
-            if (token.Length != 32 || !token.All(char.IsAsciiHexDigitLower)) return null;
-            return new[] { PathOf(token, false), PathOf(token, true) }.FirstOrDefault(System.IO.File.Exists);
-        }
-
-        public static void Delete(string token)
-        {
-            if (Find(token) is { } path) System.IO.File.Delete(path);
-        }
     }
 }
