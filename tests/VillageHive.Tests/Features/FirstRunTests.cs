@@ -51,12 +51,16 @@ public sealed class FirstRunTests(Apps apps)
         place.ShouldContain("020309");
         (await browser.PostFormAsync("/Setup/Place", new() { ["District"] = "0203", ["Communes"] = "020309" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await browser.PostFormAsync("/Setup/Place", new() { ["District"] = "0203", ["Communes"] = "999999", ["Villages[999999]"] = "x" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await browser.PostFormAsync("/Setup/Place", new() { ["TimeZone"] = "Mars/Olympus", ["District"] = "0203", ["Communes"] = "020309", ["Villages[020309]"] = "x" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
         (await app.WithDbAsync(db => db.Provinces.CountAsync())).ShouldBe(0);
+        (await app.WithDbAsync(db => db.Installations.CountAsync())).ShouldBe(0);
         var saved = await browser.PostFormAsync("/Setup/Place", new()
         {
-            ["District"] = "0203", ["Communes"] = "020309", ["Villages[020309]"] = "ភូមិទី១ | Phum Ti Muoy\r\nភូមិទី២\r\n\r\n",
+            ["TimeZone"] = "Asia/Ho_Chi_Minh", ["District"] = "0203", ["Communes"] = "020309", ["Villages[020309]"] = "ភូមិទី១ | Phum Ti Muoy\r\nភូមិទី២\r\n\r\n",
         });
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.Installations.Select(i => i.TimeZoneId).SingleAsync())).ShouldBe("Asia/Ho_Chi_Minh");
         var villages = await app.WithDbAsync(db => db.Villages.OrderBy(v => v.Code)
             .Select(v => new { v.Code, v.NameKm, v.NameEn, Commune = v.Commune!.Code, District = v.Commune.District!.Code, Province = v.Commune.District.Province!.Code }).ToListAsync());
         villages.Select(v => (v.Code, v.NameKm, v.NameEn, v.Commune, v.District, v.Province)).ShouldBe([
@@ -70,6 +74,9 @@ public sealed class FirstRunTests(Apps apps)
         (await browser.PostFormAsync("/Setup/Place", new() { ["District"] = "0203", ["Communes"] = "020309", ["Villages[020309]"] = "ភូមិទី២\nភូមិទី៣" }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.Villages.OrderBy(v => v.Code).Select(v => v.Code).ToListAsync())).ShouldBe(["02030901", "02030902", "02030903"]);
+        // Without the list the zone stays as chosen; the page shows it chosen.
+        (await app.WithDbAsync(db => db.Installations.Select(i => i.TimeZoneId).SingleAsync())).ShouldBe("Asia/Ho_Chi_Minh");
+        (await browser.GetHtmlAsync("/Setup/Place")).ShouldContain("<option value=\"Asia/Ho_Chi_Minh\" selected=\"selected\">");
         // The administrator now sees the commune on the geography page.
         (await browser.GetHtmlAsync("/Admin/Geography")).ShouldContain("ភូមិទី៣");
     }

@@ -57,7 +57,9 @@ public sealed class PlaceModel(HiveDbContext db, HiveClock clock, UserManager<Hi
     public async Task<IActionResult> OnPostAsync()
     {
         await LoadAsync();
-        if (TimeZone is null || !Zones.Contains(TimeZone)) ModelState.AddModelError(nameof(TimeZone), l["Validation.Invalid"]);
+        // A form without the list (a script's) keeps the zone in use.
+        TimeZone ??= clock.Zone.Id;
+        if (!Zones.Contains(TimeZone)) ModelState.AddModelError(nameof(TimeZone), l["Validation.Invalid"]);
         var district = District is null ? null : ShippedGazetteer.Find(District);
         if (district is not { IsDistrict: true }) ModelState.AddModelError(nameof(District), l["Validation.Required"]);
         var chosen = Communes.Distinct().Select(ShippedGazetteer.Find).ToList();
