@@ -74,6 +74,7 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseTeamMember> CaseTeamMembers => Set<CaseTeamMember>();
     public DbSet<CaseTransition> CaseTransitions => Set<CaseTransition>();
+    public DbSet<CaseAssignment> CaseAssignments => Set<CaseAssignment>();
     public DbSet<CaseEscalation> CaseEscalations => Set<CaseEscalation>();
     public DbSet<CaseTransfer> CaseTransfers => Set<CaseTransfer>();
     public DbSet<Assessment> Assessments => Set<Assessment>();

@@ -56,6 +56,7 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Admin/Users/New"] = ("/Admin/Users/New", "AFAFFFFFFAF", "AFAFFFFFFAF"),
         ["/Admin/Users/Bulk"] = ("/Admin/Users/Bulk", "AFAFFFFFFAF", "AFAFFFFFFAF"),
         ["/Admin/Users/{id}"] = ("/Admin/Users/{user}", "AFAFFFFFFNF", "AFAFFFFFFNF"),
+        ["/Admin/Users/{id}/Handover"] = ("/Admin/Users/{user}/Handover", "AFAFFFFFFNF", "AFAFFFFFFNF"),
         ["/Referrals"] = ("/Referrals", "AAAAAAFFFAA", "-"),
         ["/Referrals/Index"] = ("/Referrals/Index", "AAAAAAFFFAA", "-"),
         ["/Referrals/New"] = ("/Referrals/New", "AFAAAAFFFAA", "AFAAAAFFFAA"),
@@ -169,6 +170,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Admin/Users/{id} POST:ResetTwoFactor"] = "AFFFFFFFFNF",
         // Mapping or importing without a checked file goes back to the upload form.
         ["/Admin/Geography/Import POST:Run"] = "RFFFFFFFFFF",
+        // Passing the lead is a supervisor's decision (the lead worker manages the team, not the lead).
+        ["/Cases/{id:int}/Team POST:Lead"] = "FFAAFFNFFNN",
         ["/Admin/Import POST:Mapping"] = "RFFFFFFFFFF",
         ["/Admin/Import POST:Run"] = "RFFFFFFFFFF",
         ["/Admin/Import/Index POST:Mapping"] = "RFFFFFFFFFF",

@@ -276,3 +276,16 @@ internal sealed class ClosureGoalOutcomeConfiguration : IEntityTypeConfiguration
         b.HasOne(x => x.PlanGoal).WithMany().HasForeignKey(x => x.PlanGoalId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class CaseAssignmentConfiguration : IEntityTypeConfiguration<CaseAssignment>
+{
+    public void Configure(EntityTypeBuilder<CaseAssignment> b)
+    {
+        b.Property(x => x.FromUser).HasMaxLength(TextLength.User);
+        b.Property(x => x.ToUser).HasMaxLength(TextLength.User);
+        b.Property(x => x.ChangedBy).HasMaxLength(TextLength.User);
+        b.Property(x => x.Reason).HasMaxLength(CaseAssignments.MaxReason);
+        b.HasIndex(x => x.CaseId);
+        b.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -23,7 +23,7 @@ internal static class CasePageQueries
     public sealed record SummaryRow(DateTime OpenedAt, DateOnly? AssessmentDueOn, DateOnly? NextReviewDueOn, DateTime? ClosedAt,
         string HeadKm, string? HeadLatin, string VillageKm, string VillageEn, string? Phone, int ReferralId, DateTime ReceivedAt,
         Concerns Concerns, List<ChildRow> Children, ScreeningDecision? Decision, int? Score, string? ScreenedBy, DateTime? ScreenedAt,
-        Kinds Has, List<EscalationRow> Escalations, List<TransferRow> Transfers);
+        Kinds Has, List<EscalationRow> Escalations, List<TransferRow> Transfers, List<AssignmentRow> Assignments);
 
     public static readonly PerContext<Func<HiveDbContext, int, Task<SummaryRow>>> Summary = new(() => EF.CompileAsyncQuery((HiveDbContext db, int caseId) =>
         db.Cases.AsNoTracking().Where(c => c.Id == caseId)
@@ -60,7 +60,9 @@ internal static class CasePageQueries
                     .Select(e => new EscalationRow(e.RequestedBy, e.RequestedAt, e.Reason, e.AcceptedBy, e.AcceptedAt)).ToList(),
                 db.CaseTransfers.Where(t => t.CaseId == c.Id).OrderBy(t => t.RequestedAt).ThenBy(t => t.Id)
                     .Select(t => new TransferRow(t.ToCommune!.NameKm, t.ToCommune.NameEn, t.RequestedBy, t.RequestedAt, t.Reason,
-                        t.Accepted, t.DecidedBy, t.DecidedAt)).ToList()))
+                        t.Accepted, t.DecidedBy, t.DecidedAt)).ToList(),
+                db.CaseAssignments.Where(a => a.CaseId == c.Id).OrderBy(a => a.ChangedAt).ThenBy(a => a.Id)
+                    .Select(a => new AssignmentRow(a.FromUser, a.ToUser, a.ChangedBy, a.ChangedAt, a.Reason, a.Handover)).ToList()))
             .First()));
 
     public static readonly PerContext<Func<HiveDbContext, int, IAsyncEnumerable<AssessmentRow>>> Assessments = new(() => EF.CompileAsyncQuery((HiveDbContext db, int caseId) =>

@@ -15,7 +15,8 @@ public static class CaseTimeline
     public static IReadOnlyList<TimelineEntry> Build(IStringLocalizer l, HiveClock clock, IUrlHelper url, int caseId, SummaryView summary, IReadOnlyList<AssessmentRow> assessments,
         IReadOnlyList<PlanVersionRow> plans, IReadOnlyList<VisitRow> visits, IReadOnlyList<NoteRow> notes, IReadOnlyList<TaskRow> tasks,
         IReadOnlyList<ReviewRow> reviews, IReadOnlyList<ConferenceRow> conferences, IReadOnlyList<ClosureRow> closures,
-        IReadOnlyList<TransitionRow> transitions, IReadOnlyList<EscalationRow> escalations, IReadOnlyList<TransferRow> transfers)
+        IReadOnlyList<TransitionRow> transitions, IReadOnlyList<EscalationRow> escalations, IReadOnlyList<TransferRow> transfers,
+        IReadOnlyList<AssignmentRow> assignments)
     {
         ArgumentNullException.ThrowIfNull(l);
         ArgumentNullException.ThrowIfNull(summary);
@@ -35,6 +36,8 @@ public static class CaseTimeline
             var text = Format(l, "Timeline.Move", l.Label(t.From), l.Label(t.To));
             list.Add(new(t.At, "move", t.Reason is null ? text : $"{text}: {t.Reason}", t.By, null));
         }
+        foreach (var a in assignments)
+            list.Add(new(a.At, "team", Format(l, a.Handover ? "Timeline.Handover" : "Timeline.LeadChanged", a.From, a.To) + ": " + a.Reason, a.By, null));
         foreach (var a in assessments)
         {
             var link = url.Page("/Cases/Assessments/Details", new { id = caseId, assessmentId = a.Id });

@@ -59,6 +59,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
     public sealed record ClosureRow(DateOnly ClosedOn, ClosureReason Reason, string? Note, string ClosedBy, DateTime RecordedAt,
         DateTime? ReopenedAt, string? ReopenedBy, string? ReopenReason);
     public sealed record TransitionRow(CaseStatus From, CaseStatus To, DateTime At, string By, string? Reason);
+    public sealed record AssignmentRow(string From, string To, string By, DateTime At, string Reason, bool Handover);
     public sealed record EscalationRow(string RequestedBy, DateTime RequestedAt, string Reason, string? AcceptedBy, DateTime? AcceptedAt);
     public sealed record TransferRow(string ToCommuneKm, string ToCommuneEn, string RequestedBy, DateTime RequestedAt, string Reason,
         bool? Accepted, string? DecidedBy, DateTime? DecidedAt);
@@ -105,7 +106,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
         Moves = CaseWorkflow.MovesFrom(header.Status, header.Actor).ToList();
         Scaling = CaseTimeline.Scaling(l, Assessments, Visits);
         Timeline = CaseTimeline.Build(l, clock, Url, caseId, Summary, Assessments, PlanVersions, Visits, Notes, Tasks, Reviews, Conferences, Closures,
-            transitions, escalations, transfers);
+            transitions, escalations, transfers, s.Assignments);
         await audit.RecordReadAsync("Case", caseId);
         return Page();
     }
