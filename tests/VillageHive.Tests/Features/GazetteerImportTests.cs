@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using VillageHive.Tests.Infrastructure;
 
@@ -11,25 +10,15 @@ namespace VillageHive.Tests.Features;
 /// places kept because records refer to them), the import in one go, and the same file again changing nothing.
 /// The demo's commune Sla Kaet (020306) has four villages; the test gives the fourth a household.
 /// </summary>
-public sealed partial class GazetteerImportTests(Apps apps)
+public sealed class GazetteerImportTests(Apps apps)
 {
     private const string Page = "/Admin/Geography/Import";
     private const string Header = "Type,Code,Name (Khmer),Name (Latin)";
     private const string NewVillage = "02030698";
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
-
     private static async Task<(string Url, string Html)> CheckAsync(HttpClient admin, string csv)
     {
-        var form = await admin.GetHtmlAsync(Page);
-        var token = WebUtility.HtmlDecode(TokenPattern().Match(form).Groups[1].Value);
-        using var body = new MultipartFormDataContent
-        {
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "upload", "gazetteer.csv" },
-        };
-        var posted = await admin.PostAsync($"{Page}?handler=Check", body);
+        var posted = await admin.UploadAsync(Page, "gazetteer.csv", Encoding.UTF8.GetBytes(csv));
         posted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var url = posted.Headers.Location!.OriginalString;
         return (url, await admin.GetHtmlAsync(url));
@@ -131,13 +120,7 @@ public sealed partial class GazetteerImportTests(Apps apps)
         var (_, html) = await CheckAsync(admin, "Village,Name\nX,Y");
         html.ShouldContain("ឯកសារគ្មានជួរឈរលេខកូដទេ");
 
-        var form = await admin.GetHtmlAsync(Page);
-        using var body = new MultipartFormDataContent
-        {
-            { new StringContent(WebUtility.HtmlDecode(TokenPattern().Match(form).Groups[1].Value)), "__RequestVerificationToken" },
-            { new ByteArrayContent([0x50, 0x4B, 0x03, 0x04, 0xFF]), "upload", "gazetteer.xlsx" },
-        };
-        var posted = await admin.PostAsync($"{Page}?handler=Check", body);
+        var posted = await admin.UploadAsync(Page, "gazetteer.xlsx", [0x50, 0x4B, 0x03, 0x04, 0xFF]);
         posted.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await posted.Content.ReadAsStringAsync()).ShouldContain("មិនអាចអានឯកសារបានទេ");
     }

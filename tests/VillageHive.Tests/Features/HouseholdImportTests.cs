@@ -1,13 +1,12 @@
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using VillageHive.Tests.Infrastructure;
 
 namespace VillageHive.Tests.Features;
 
 /// <summary>/Admin/Import: a file's dry run, its import in one go, and a second import that changes nothing.</summary>
-public sealed partial class HouseholdImportTests(Apps apps)
+public sealed class HouseholdImportTests(Apps apps)
 {
     private const string Page = "/Admin/Import";
     private const string Header = "household_id,person_id,នាមត្រកូល,នាមខ្លួន,Family name,Given name,Sex,Date of birth,Age,Relation,Phone,Village,IDPoor level,IDPoor card";
@@ -18,20 +17,10 @@ public sealed partial class HouseholdImportTests(Apps apps)
     private const string NegativeAge = "អាយុមិនអាចជាលេខអវិជ្ជមានបានទេ។";
     private const string NameMissing = "ខ្វះឈ្មោះ។";
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
-
     /// <summary>Uploads the file as the form does and follows the redirect to its dry run; returns the run's address and page.</summary>
     private static async Task<(string Url, string Html)> CheckAsync(HttpClient admin, string csv)
     {
-        var form = await admin.GetHtmlAsync(Page);
-        var token = WebUtility.HtmlDecode(TokenPattern().Match(form).Groups[1].Value);
-        using var body = new MultipartFormDataContent
-        {
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new ByteArrayContent([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(csv)]), "upload", "households.csv" },
-        };
-        var posted = await admin.PostAsync($"{Page}?handler=Check", body);
+        var posted = await admin.UploadAsync(Page, "households.csv", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(csv)]);
         posted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var url = posted.Headers.Location!.OriginalString;
         return (url, await admin.GetHtmlAsync(url));

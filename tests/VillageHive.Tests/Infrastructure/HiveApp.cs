@@ -308,6 +308,18 @@ public static partial class HttpForms
         return await client.PostAsync(url, new FormUrlEncodedContent(body));
     }
 
+    /// <summary>Uploads a file as the page's "upload" form does (to its Check handler), with the page's antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> UploadAsync(this HttpClient client, string page, string fileName, byte[] content)
+    {
+        var form = await client.GetHtmlAsync(page);
+        using var body = new MultipartFormDataContent
+        {
+            { new StringContent(WebUtility.HtmlDecode(TokenPattern().Match(form).Groups[1].Value)), "__RequestVerificationToken" },
+            { new ByteArrayContent(content), "upload", fileName },
+        };
+        return await client.PostAsync($"{page}?handler=Check", body);
+    }
+
     public static async Task<string> GetHtmlAsync(this HttpClient client, string url, HttpStatusCode expected = HttpStatusCode.OK)
     {
         var response = await client.GetAsync(url);
