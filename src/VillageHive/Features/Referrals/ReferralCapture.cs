@@ -73,7 +73,7 @@ public static class ReferralCapture
             var prefix = $"Input.Children[{index}]";
             if (child.ExistingPersonId is not null && !seesRegistry)
             {
-                errors.Add(new($"{prefix}.Match", l["Referral.NoLinking"]));
+                errors.Add(new("", l["Referral.NoLinking"]));
                 continue;
             }
             if (child.ExistingPersonId is { } personId)
