@@ -293,6 +293,63 @@ public sealed class CaseFlowTests(Apps apps)
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
+    public async Task Bad_closure_proposals_and_decisions_get_a_message_and_change_nothing(string provider)
+    {
+        var app = await apps.Get(provider);
+        var caseId = await app.NewCaseAsync("02030901", "ouchar.vbsw1", CaseStatus.ActiveSupport);
+        var goal = await ApprovedPlanAsync(app, caseId, TestClock.Today.AddDays(10), "Visit twice a week");
+        var vbsw1 = await app.As("ouchar.vbsw1");
+        var url = $"/Cases/{caseId}/Close";
+        var version = await app.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.Version).SingleAsync());
+        const string Script = "<script>alert('hive')</script>";
+        foreach (var form in new Dictionary<string, string>[]
+        {
+            new() { ["Input.Version"] = version.ToString(), ["Input.Reason"] = "999", [$"Input.Outcomes[{goal}]"] = "Met", ["Input.WorkerScale"] = "8", ["Input.OpenActionsReason"] = "r" },
+            new() { ["Input.Version"] = version.ToString(), ["Input.Reason"] = "SafetyGoalsMet", [$"Input.Outcomes[{goal}]"] = "Sometimes", ["Input.WorkerScale"] = "8", ["Input.OpenActionsReason"] = "r" },
+            new() { ["Input.Version"] = version.ToString(), ["Input.Reason"] = "SafetyGoalsMet", [$"Input.Outcomes[{goal}]"] = "Met", ["Input.WorkerScale"] = "1e309", ["Input.OpenActionsReason"] = "r" },
+            new() { ["Input.Version"] = version.ToString(), ["Input.Reason"] = "SafetyGoalsMet", [$"Input.Outcomes[{goal}]"] = "Met", ["Input.WorkerScale"] = "8", ["Input.OpenActionsReason"] = new string('ក', 2001) },
+            new() { ["Input.Version"] = "abc", ["Input.Reason"] = "SafetyGoalsMet", [$"Input.Outcomes[{goal}]"] = "Met", ["Input.WorkerScale"] = "8", ["Input.OpenActionsReason"] = Script },
+            new() { ["Input.Version"] = version.ToString(), ["Input.Reason"] = "SafetyGoalsMet", ["Input.Outcomes[999999]"] = "Met", ["Input.WorkerScale"] = "8", ["Input.OpenActionsReason"] = "r" },
+        })
+        {
+            var response = await vbsw1.PostFormAsync(url, form, formPage: url);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            var html = await response.Content.ReadAsStringAsync();
+            (html.Contains("validation-summary-errors", StringComparison.Ordinal) || html.Contains("id=\"conflict\"", StringComparison.Ordinal)
+                || System.Text.RegularExpressions.Regex.IsMatch(html, "field-validation-error[^>]*>[^<]+<")).ShouldBeTrue(string.Join(", ", form.Values));
+            html.ShouldNotContain(Script);
+        }
+        (await app.WithDbAsync(db => db.CaseClosures.CountAsync(c => c.CaseId == caseId))).ShouldBe(0);
+
+        (await ProposeAsync(app, vbsw1, caseId, goal, "The visits are no longer needed")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var proposal = await app.WithDbAsync(db => db.CaseClosures.AsNoTracking().SingleAsync(c => c.CaseId == caseId));
+        var senior = await app.As("ouchar.senior");
+        foreach (var (handler, form) in new (string, Dictionary<string, string>)[]
+        {
+            ("Approve", new() { ["Decision.Version"] = "abc" }),
+            ("Approve", new() { ["Decision.Version"] = (proposal.Version + 7).ToString() }),
+            ("Approve", []),
+            ("Return", new() { ["Decision.Version"] = proposal.Version.ToString(), ["Decision.ReturnReason"] = new string('x', 2001) }),
+            ("Return", new() { ["Decision.Version"] = proposal.Version.ToString(), ["Decision.ReturnReason"] = "\t\r\n " }),
+            ("Return", new() { ["Decision.Version"] = "99999999999999999999", ["Decision.ReturnReason"] = Script }),
+        })
+        {
+            var response = await senior.PostFormAsync($"{url}?handler={handler}", form, formPage: url);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, $"{handler} {string.Join(", ", form.Values)}");
+            var html = await response.Content.ReadAsStringAsync();
+            // A message: in the summary, beside the field, or "changed by someone else".
+            (html.Contains("validation-summary-errors", StringComparison.Ordinal) || html.Contains("id=\"conflict\"", StringComparison.Ordinal)
+                || System.Text.RegularExpressions.Regex.IsMatch(html, "field-validation-error[^>]*>[^<]+<")).ShouldBeTrue();
+            html.ShouldNotContain(Script);
+        }
+        var after = await app.WithDbAsync(db => db.CaseClosures.AsNoTracking().SingleAsync(c => c.CaseId == caseId));
+        (after.Status, after.Version, after.DecidedBy).ShouldBe((ClosureStatus.Proposed, proposal.Version, (string?)null));
+        (await StatusAsync(app, caseId)).ShouldBe(CaseStatus.ActiveSupport);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
     public async Task Support_not_handed_over_referrals_and_tasks_are_listed_before_a_proposal_and_need_a_reason(string provider)
     {
         var app = await apps.Get(provider);

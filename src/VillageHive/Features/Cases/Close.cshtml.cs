@@ -75,6 +75,13 @@ public sealed class CloseModel(HiveDbContext db, CurrentUser me, HiveClock clock
         if (header is null) return NotFound();
         if (!header.MayWork) return Forbid();
         await PrepareAsync(header);
+        if (ModelState.TryGetValue("Input.Version", out var version) && version.Errors.Count > 0)
+        {
+            // The hidden version was tampered with: show the case as it is now.
+            Conflict = true;
+            Input.Version = header.Version;
+            return Page();
+        }
         if (!ModelState.IsValid)
         {
             // Garbage in a number or choice: the binder's own message is shown beside the field.
@@ -91,7 +98,7 @@ public sealed class CloseModel(HiveDbContext db, CurrentUser me, HiveClock clock
         }
         var answered = Goals.Where(g => Input.Outcomes.TryGetValue(g.Id, out var o) && o is { } v && Enum.IsDefined(v)).ToList();
         foreach (var g in Goals.Except(answered)) ModelState.AddModelError($"Input.Outcomes[{g.Id}]", l["Validation.Required"]);
-        foreach (var (field, key) in ClosureRules.Incomplete(Input.Reason, Goals.Count, answered.Count, Input.WorkerScale, OpenWork.Counts, Input.OpenActionsReason))
+        foreach (var (field, key) in ClosureRules.Incomplete(Input.Reason, Goals.Count, answered.Count, Input.WorkerScale, OpenWork.Counts, TypedText.OrNull(Input.OpenActionsReason)))
         {
             if (field == "Outcomes") ModelState.AddModelError("", l[key]);
             else if (!ModelState.ContainsKey("Input." + field) || ModelState["Input." + field]!.Errors.Count == 0) ModelState.AddModelError("Input." + field, l[key]);
@@ -150,8 +157,9 @@ public sealed class CloseModel(HiveDbContext db, CurrentUser me, HiveClock clock
             ModelState.AddModelError("", l["Case.Close.NoneProposed"]);
             return Page();
         }
-        if (Decision.ReturnReason is { Length: > 2000 }) ModelState.AddModelError("Decision.ReturnReason", l["Validation.TooLong"]);
-        else if (ClosureRules.DecideRefusal(Proposal.Status, header.Actor.Supervisor, Proposal.ClosedBy, me.UserName, approving, Decision.ReturnReason) is { } refusal)
+        var returnReason = TypedText.OrNull(Decision.ReturnReason);
+        if (returnReason is { Length: > 2000 }) ModelState.AddModelError("Decision.ReturnReason", l["Validation.TooLong"]);
+        else if (ClosureRules.DecideRefusal(Proposal.Status, header.Actor.Supervisor, Proposal.ClosedBy, me.UserName, approving, returnReason) is { } refusal)
             ModelState.AddModelError(refusal == "Case.Close.ReturnReasonRequired" ? "Decision.ReturnReason" : "", l[refusal]);
         if (!ModelState.IsValid) return Page();
         if (Decision.Version != Proposal.Version)
@@ -181,7 +189,7 @@ public sealed class CloseModel(HiveDbContext db, CurrentUser me, HiveClock clock
         else
         {
             closure.Status = ClosureStatus.Returned;
-            closure.ReturnReason = Decision.ReturnReason!.Trim();
+            closure.ReturnReason = returnReason;
         }
         if (!await db.TrySaveAsync())
         {
