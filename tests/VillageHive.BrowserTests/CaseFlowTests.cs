@@ -58,6 +58,8 @@ public sealed class CaseFlowTests(RunningApp app) : IAsyncDisposable
         await worker.GotoAsync(caseUrl + "/Assessments/New");
         await worker.FillAsync("textarea[name='Input.Harm']", "ឪពុកស្រវឹង ហើយវាយម្ដាយ (father drinks and hits the mother)");
         await worker.FillAsync("textarea[name='Input.Strengths']", "យាយមើលថែកុមារបានល្អ (grandmother cares well)");
+        // One danger statement, with its safety goal: an assessment without them cannot be submitted.
+        await worker.FillAsync("textarea[name='Input.DangerStatements']", "ឪពុកវាយម្ដាយនៅពេលស្រវឹង (father hits the mother when drunk)");
         await worker.FillAsync("input[name='Input.Goals[0]']", "កុមារមានសុវត្ថិភាពនៅផ្ទះរៀងរាល់យប់");
         foreach (var (scale, value) in new[] { ("WorkerScale", 4), ("FamilyScale", 6), ("NetworkScale", 5), ("ChildScale", 3) })
             await worker.Locator($"label[for='Input_{scale}-{value}']").ClickAsync();

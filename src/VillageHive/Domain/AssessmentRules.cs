@@ -20,6 +20,23 @@ public static class AssessmentRules
     public static string? SubmitRefusal(AssessmentStatus status) =>
         status == AssessmentStatus.Draft ? null : "Assessment.NotDraft";
 
+    /// <summary>
+    /// What an assessment must hold before it is submitted or approved: at least one danger statement, a safety goal
+    /// for each danger statement, and the worker's scaling. Null when complete; otherwise the text key of what is missing.
+    /// </summary>
+    public static string? Incomplete(Assessment assessment)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        var dangers = DangerStatements(assessment.DangerStatements).Count;
+        if (dangers == 0) return "Assessment.Incomplete.DangerStatement";
+        if (assessment.SafetyGoals.Count(g => !string.IsNullOrWhiteSpace(g.Text)) < dangers) return "Assessment.Incomplete.SafetyGoals";
+        return assessment.WorkerScale is null ? "Assessment.Incomplete.WorkerScale" : null;
+    }
+
+    /// <summary>The danger statements written, one a line, without blank lines.</summary>
+    public static IReadOnlyList<string> DangerStatements(string? text) =>
+        (text ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+
     public static string? ApproveRefusal(AssessmentStatus status, bool supervisor) =>
         !supervisor ? "Assessment.SupervisorOnly"
         : status != AssessmentStatus.Submitted ? "Assessment.NotSubmitted"
@@ -66,4 +83,13 @@ public static class AssessmentRules
             remove(extra);
         }
     }
+}
+
+/// <summary>Drafts of assessments and plans: one started by mistake is discarded, only by the worker who started it.</summary>
+public static class Drafts
+{
+    public static string? DiscardRefusal(bool isDraft, string createdBy, string userName) =>
+        !isDraft ? "Draft.OnlyDraft"
+        : !string.Equals(createdBy, userName, StringComparison.Ordinal) ? "Draft.AuthorOnly"
+        : null;
 }

@@ -3,8 +3,11 @@ namespace VillageHive.Domain;
 /// <summary>Who is asking to move a case: its team (lead worker or member), or a supervisor of its commune.</summary>
 public sealed record CaseActor(bool OnTeam, bool Supervisor);
 
-/// <summary>What the case has, as far as a move depends on it.</summary>
-public sealed record CaseFacts(bool HasApprovedAssessment, bool HasApprovedPlan, int OpenPlanActions);
+/// <summary>
+/// What the case has, as far as a move depends on it. <see cref="ClosureProposedBy"/>: who proposed the closure that
+/// waits for a decision (null when none waits); a case closes only on such a proposal, by someone else.
+/// </summary>
+public sealed record CaseFacts(bool HasApprovedAssessment, bool HasApprovedPlan, int OpenPlanActions, string? ClosureProposedBy = null);
 
 public enum MoveAuthority
 {
@@ -51,7 +54,8 @@ public static class CaseWorkflow
         ];
         foreach (var from in Working)
         {
-            moves.Add(new(from, CaseStatus.Closed, MoveAuthority.Team, true, "close"));
+            // Closing is a supervisor's decision on a worker's proposal (ClosureRules).
+            moves.Add(new(from, CaseStatus.Closed, MoveAuthority.Supervisor, true, "close"));
             moves.Add(new(from, CaseStatus.Transferred, MoveAuthority.Supervisor, true, "transfer"));
         }
         return moves;
@@ -73,7 +77,10 @@ public static class CaseWorkflow
     public static CaseMoveResult Apply(Case c, CaseStatus to, CaseActor actor, CaseFacts facts, string by, string? reason, DateTime at)
     {
         ArgumentNullException.ThrowIfNull(c);
-        return Refusal(c.Status, to, actor, facts, reason) is { } refusal
+        ArgumentNullException.ThrowIfNull(facts);
+        var refusal = Refusal(c.Status, to, actor, facts, reason)
+            ?? (to == CaseStatus.Closed && string.Equals(facts.ClosureProposedBy, by, StringComparison.Ordinal) ? "Case.Close.OwnProposal" : null);
+        return refusal is not null
             ? new CaseMoveResult(null, refusal)
             : new CaseMoveResult(Record(c, to, by, reason, at), null);
     }
@@ -116,6 +123,8 @@ public static class CaseWorkflow
         if (!Permits(move, actor))
             return move.Who == MoveAuthority.Supervisor ? "Case.Move.SupervisorOnly" : "Case.Move.TeamOnly";
         if (move.NeedsReason && string.IsNullOrWhiteSpace(reason)) return "Case.Move.ReasonRequired";
+        ArgumentNullException.ThrowIfNull(facts);
+        if (to == CaseStatus.Closed && facts.ClosureProposedBy is null) return "Case.Close.NotProposed";
         if (to == CaseStatus.Planning && from == CaseStatus.Assessment && !facts.HasApprovedAssessment)
             return "Case.Move.AssessmentNotApproved";
         if (to == CaseStatus.ActiveSupport && from == CaseStatus.Planning && !facts.HasApprovedPlan)
@@ -124,12 +133,6 @@ public static class CaseWorkflow
             return "Case.Move.PlanNotApproved";
         return null;
     }
-
-    /// <summary>Closing with plan actions still open needs its own written reason.</summary>
-    public static string? ClosureRefusal(CaseFacts facts, string? openActionsReason) =>
-        facts.OpenPlanActions > 0 && string.IsNullOrWhiteSpace(openActionsReason)
-            ? "Case.Close.OpenActionsNeedReason"
-            : null;
 
     private static bool Permits(CaseMove move, CaseActor actor) =>
         actor.Supervisor || (move.Who == MoveAuthority.Team && actor.OnTeam);

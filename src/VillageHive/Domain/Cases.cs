@@ -394,25 +394,49 @@ public enum ClosureReason
     Other = 5,
 }
 
-/// <summary>A case closing: why, how each goal ended, the final scaling. A reopening is kept on it.</summary>
+/// <summary>Where a closure stands: a worker proposes it, a supervisor approves it (the case closes) or returns it.</summary>
+public enum ClosureStatus
+{
+    /// <summary>Approved: the case closed (every closure made before closure approval existed is one).</summary>
+    Approved = 0,
+    Proposed = 1,
+    /// <summary>Sent back by a supervisor with a reason; the case stays open and may be proposed again.</summary>
+    Returned = 2,
+}
+
+/// <summary>
+/// A case closing: why, how each goal ended, the final scaling. A worker proposes it (<see cref="ClosedBy"/>,
+/// <see cref="RecordedAt"/>); a supervisor other than the proposer approves or returns it (<see cref="ClosureRules"/>).
+/// A reopening is kept on it.
+/// </summary>
 public sealed class CaseClosure
 {
     public int Id { get; set; }
     public int CaseId { get; set; }
+    public ClosureStatus Status { get; set; }
+    /// <summary>The day proposed; once approved, the day the case closed.</summary>
     public DateOnly ClosedOn { get; set; }
     public ClosureReason Reason { get; set; }
     public string? Note { get; set; }
-    /// <summary>Why the case closed with plan actions still open (required then).</summary>
+    /// <summary>Why the case closes with work still open: plan actions, tasks, unanswered service referrals, undelivered support (required then).</summary>
     public string? OpenActionsReason { get; set; }
     public int? FinalWorkerScale { get; set; }
     public int? FinalFamilyScale { get; set; }
     public int? FinalNetworkScale { get; set; }
     public int? FinalChildScale { get; set; }
+    /// <summary>The worker who proposed the closure (who closed it, for closures before approval existed).</summary>
     public string ClosedBy { get; set; } = "";
+    /// <summary>When it was proposed.</summary>
     public DateTime RecordedAt { get; set; }
+    /// <summary>The supervisor who approved or returned it, and when.</summary>
+    public string? DecidedBy { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    /// <summary>Why it was returned (required then).</summary>
+    public string? ReturnReason { get; set; }
     public DateTime? ReopenedAt { get; set; }
     public string? ReopenedBy { get; set; }
     public string? ReopenReason { get; set; }
+    public int Version { get; set; }
     public List<ClosureGoalOutcome> GoalOutcomes { get; set; } = [];
 }
 

@@ -164,12 +164,13 @@ public static class SupportPlans
         }
     }
 
-    /// <summary>Agreeing with the family: a draft with goals, on a day not in the future, with who was there.</summary>
+    /// <summary>Agreeing with the family: a draft with goals, each with at least one action, on a day not in the future, with who was there.</summary>
     public static string? AgreeRefusal(SupportPlan plan, DateOnly? agreedOn, string? present, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.Status != PlanStatus.Draft) return "Plan.NotDraft";
         if (plan.Goals.Count == 0) return "Plan.NoGoals";
+        if (plan.Goals.Any(g => plan.Actions.All(a => a.GoalOrder != g.Order))) return "Plan.GoalWithoutAction";
         if (agreedOn is null || string.IsNullOrWhiteSpace(present)) return "Plan.AgreementDetailsRequired";
         if (agreedOn > today) return "Validation.DateInFuture";
         return null;

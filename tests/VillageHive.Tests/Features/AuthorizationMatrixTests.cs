@@ -184,6 +184,9 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Alerts POST:Acknowledge"] = "NFNNFFFFFNF",
         ["/Alerts/Index POST:Acknowledge"] = "NFNNFFFFFNF",
         ["/Cases/{id:int}/Escalate POST:Accept"] = "FFAAFFNFFNN",
+        // Deciding on a closure proposal is for the commune's supervisors (none waits for {case}: the page says so).
+        ["/Cases/{id:int}/Close POST:Approve"] = "FFAAFFNFFNN",
+        ["/Cases/{id:int}/Close POST:Return"] = "FFAAFFNFFNN",
         // Only a supervisor of the commune the case waits to be transferred to decides (none for {case}).
         ["/Cases/{id:int}/Transfer POST:Accept"] = "FFFFFFNFFNN",
         ["/Cases/{id:int}/Transfer POST:Reject"] = "FFFFFFNFFNN",

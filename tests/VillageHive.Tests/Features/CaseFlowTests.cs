@@ -175,16 +175,26 @@ public sealed class CaseFlowTests(Apps apps)
         badScale.StatusCode.ShouldBe(HttpStatusCode.OK);
         var noReason = await vbsw1.PostFormAsync(url, Form("9", ""), formPage: url);
         noReason.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var noWorkerScale = await vbsw1.PostFormAsync(url, Form("", "The family moved to Battambang town"), formPage: url);
+        noWorkerScale.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await noWorkerScale.Content.ReadAsStringAsync()).ShouldContain("field-validation-error");
         (await app.WithDbAsync(db => db.CaseClosures.CountAsync(c => c.CaseId == caseId))).ShouldBe(0);
         (await vbsw1.PostFormAsync(url, Form("9", "The family moved to Battambang town"), formPage: url)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var closure = await app.WithDbAsync(db => db.CaseClosures.Include(c => c.GoalOutcomes).SingleAsync(c => c.CaseId == caseId));
         closure.FinalWorkerScale.ShouldBe(9);
         closure.GoalOutcomes.Single().Outcome.ShouldBe(GoalOutcome.Met);
+        (closure.Status, closure.ClosedBy, closure.OpenActionsReason).ShouldBe((ClosureStatus.Proposed, "ouchar.vbsw1", "The family moved to Battambang town"));
+        // Proposed is not closed: the Senior social worker approves it, and then the case closes.
+        (await app.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.Status).SingleAsync())).ShouldBe(CaseStatus.ActiveSupport);
+        var senior = await app.As("ouchar.senior");
+        (await senior.PostFormAsync(url + "?handler=Approve", new() { ["Decision.Version"] = closure.Version.ToString() }, formPage: url)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.Status).SingleAsync())).ShouldBe(CaseStatus.Closed);
+        var approved = await app.WithDbAsync(db => db.CaseClosures.AsNoTracking().SingleAsync(c => c.CaseId == caseId));
+        (approved.Status, approved.DecidedBy).ShouldBe((ClosureStatus.Approved, "ouchar.senior"));
+        (await app.WithDbAsync(db => db.CaseTransitions.SingleAsync(t => t.CaseId == caseId && t.To == CaseStatus.Closed))).By.ShouldBe("ouchar.senior");
 
         // Reopening is for supervisors, with a reason.
         await vbsw1.GetHtmlAsync($"/Cases/{caseId}/Reopen", HttpStatusCode.Forbidden);
-        var senior = await app.As("ouchar.senior");
         var reopen = $"/Cases/{caseId}/Reopen";
         version = await app.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.Version).SingleAsync());
         (await senior.PostFormAsync(reopen, new() { ["Version"] = version.ToString(), ["Reason"] = "" }, formPage: reopen)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -192,6 +202,181 @@ public sealed class CaseFlowTests(Apps apps)
         var reopened = await app.WithDbAsync(db => db.CaseClosures.AsNoTracking().SingleAsync(c => c.CaseId == caseId));
         reopened.ReopenedBy.ShouldBe("ouchar.senior");
         (await app.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.Status).SingleAsync())).ShouldBe(CaseStatus.Assessment);
+    }
+
+    /// <summary>Proposes closing the case as this user (the plan's one goal met, the worker's scale 8); returns the response.</summary>
+    private static async Task<HttpResponseMessage> ProposeAsync(HiveApp app, HttpClient client, int caseId, int goal, string? openReason = null)
+    {
+        var url = $"/Cases/{caseId}/Close";
+        var version = await app.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.Version).SingleAsync());
+        var form = new Dictionary<string, string>
+        {
+            ["Input.Version"] = version.ToString(), ["Input.Reason"] = "SafetyGoalsMet", [$"Input.Outcomes[{goal}]"] = "Met", ["Input.WorkerScale"] = "8",
+        };
+        if (openReason is not null) form["Input.OpenActionsReason"] = openReason;
+        return await client.PostFormAsync(url, form, formPage: url);
+    }
+
+    private static Task<CaseStatus> StatusAsync(HiveApp app, int caseId) =>
+        app.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.Status).SingleAsync());
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task A_worker_who_proposes_closure_cannot_close(string provider)
+    {
+        var app = await apps.Get(provider);
+        // A high-risk crisis case opened today, led by the village social worker.
+        var caseId = await app.NewCaseAsync("02030901", "ouchar.vbsw1", CaseStatus.ActiveSupport);
+        var goal = await ApprovedPlanAsync(app, caseId, TestClock.Today.AddDays(10), "Visit twice a week");
+        var vbsw1 = await app.As("ouchar.vbsw1");
+        var url = $"/Cases/{caseId}/Close";
+        (await ProposeAsync(app, vbsw1, caseId, goal, "The visits are no longer needed")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var proposal = await app.WithDbAsync(db => db.CaseClosures.AsNoTracking().SingleAsync(c => c.CaseId == caseId));
+        proposal.Status.ShouldBe(ClosureStatus.Proposed);
+        var decision = new Dictionary<string, string> { ["Decision.Version"] = proposal.Version.ToString() };
+
+        // The worker cannot approve their own proposal, nor close through the move page.
+        (await vbsw1.PostFormAsync(url + "?handler=Approve", decision, formPage: url)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var caseVersion = await app.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.Version).SingleAsync());
+        var move = await vbsw1.PostFormAsync($"/Cases/{caseId}/Move?to=Closed", new() { ["Version"] = caseVersion.ToString(), ["Reason"] = "done" }, formPage: url);
+        move.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        move.Headers.Location!.OriginalString.ShouldBe(url);
+        // Nor propose a second time while one waits.
+        var again = await ProposeAsync(app, vbsw1, caseId, goal, "again");
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.CaseClosures.CountAsync(c => c.CaseId == caseId))).ShouldBe(1);
+        (await StatusAsync(app, caseId)).ShouldBe(CaseStatus.ActiveSupport);
+        // The case page says it waits; the worker's own page shows no decision buttons.
+        (await vbsw1.GetHtmlAsync($"/Cases/{caseId}")).ShouldContain("id=\"pending-closure\"");
+        var own = await vbsw1.GetHtmlAsync(url);
+        own.ShouldContain("id=\"closure-proposal\"");
+        own.ShouldNotContain("id=\"approve-closure\"");
+
+        // The supervisors see it waiting on their case list.
+        var senior = await app.As("ouchar.senior");
+        (await senior.GetHtmlAsync("/Cases")).ShouldContain("id=\"closures-waiting\"");
+        (await senior.GetHtmlAsync("/Cases?waiting=closure&mine=false")).ShouldContain($"/Cases/{caseId}\"");
+        (await senior.GetHtmlAsync(url)).ShouldContain("id=\"approve-closure\"");
+
+        // Returned with a reason: the case stays open, and the worker may propose again.
+        (await senior.PostFormAsync(url + "?handler=Return", new() { ["Decision.Version"] = proposal.Version.ToString(), ["Decision.ReturnReason"] = " " }, formPage: url))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.CaseClosures.AsNoTracking().SingleAsync(c => c.CaseId == caseId))).Status.ShouldBe(ClosureStatus.Proposed);
+        (await senior.PostFormAsync(url + "?handler=Return", new() { ["Decision.Version"] = proposal.Version.ToString(), ["Decision.ReturnReason"] = "Visit the family once more first" }, formPage: url))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var returned = await app.WithDbAsync(db => db.CaseClosures.AsNoTracking().SingleAsync(c => c.CaseId == caseId));
+        (returned.Status, returned.DecidedBy, returned.ReturnReason).ShouldBe((ClosureStatus.Returned, "ouchar.senior", "Visit the family once more first"));
+        (await StatusAsync(app, caseId)).ShouldBe(CaseStatus.ActiveSupport);
+        (await vbsw1.GetHtmlAsync(url)).ShouldContain("Visit the family once more first");
+        // The stale decision form finds nothing waiting now.
+        (await senior.PostFormAsync(url + "?handler=Approve", decision, formPage: url)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await StatusAsync(app, caseId)).ShouldBe(CaseStatus.ActiveSupport);
+
+        // A supervisor who proposes cannot approve their own proposal either; the other supervisor of the commune does.
+        (await ProposeAsync(app, senior, caseId, goal, "The visits are no longer needed")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var second = await app.WithDbAsync(db => db.CaseClosures.AsNoTracking().SingleAsync(c => c.CaseId == caseId && c.Status == ClosureStatus.Proposed));
+        var ownApproval = await senior.PostFormAsync(url + "?handler=Approve", new() { ["Decision.Version"] = second.Version.ToString() }, formPage: url);
+        ownApproval.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await StatusAsync(app, caseId)).ShouldBe(CaseStatus.ActiveSupport);
+        var ccwc = await app.As("ouchar.ccwc");
+        (await ccwc.PostFormAsync(url + "?handler=Approve", new() { ["Decision.Version"] = second.Version.ToString() }, formPage: url)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await StatusAsync(app, caseId)).ShouldBe(CaseStatus.Closed);
+        (await app.WithDbAsync(db => db.CaseClosures.AsNoTracking().SingleAsync(c => c.Id == second.Id))).DecidedBy.ShouldBe("ouchar.ccwc");
+        // The timeline and the audit keep the proposal, the return and the approval.
+        var page = await vbsw1.GetHtmlAsync($"/Cases/{caseId}");
+        page.ShouldContain("Visit the family once more first");
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == "CaseClosure" && (a.EntityId == proposal.Id.ToString() || a.EntityId == second.Id.ToString()))))
+            .ShouldBeGreaterThanOrEqualTo(4);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Bad_closure_proposals_and_decisions_get_a_message_and_change_nothing(string provider)
+    {
+        var app = await apps.Get(provider);
+        var caseId = await app.NewCaseAsync("02030901", "ouchar.vbsw1", CaseStatus.ActiveSupport);
+        var goal = await ApprovedPlanAsync(app, caseId, TestClock.Today.AddDays(10), "Visit twice a week");
+        var vbsw1 = await app.As("ouchar.vbsw1");
+        var url = $"/Cases/{caseId}/Close";
+        var version = await app.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.Version).SingleAsync());
+        const string Script = "<script>alert('hive')</script>";
+        foreach (var form in new Dictionary<string, string>[]
+        {
+            new() { ["Input.Version"] = version.ToString(), ["Input.Reason"] = "999", [$"Input.Outcomes[{goal}]"] = "Met", ["Input.WorkerScale"] = "8", ["Input.OpenActionsReason"] = "r" },
+            new() { ["Input.Version"] = version.ToString(), ["Input.Reason"] = "SafetyGoalsMet", [$"Input.Outcomes[{goal}]"] = "Sometimes", ["Input.WorkerScale"] = "8", ["Input.OpenActionsReason"] = "r" },
+            new() { ["Input.Version"] = version.ToString(), ["Input.Reason"] = "SafetyGoalsMet", [$"Input.Outcomes[{goal}]"] = "Met", ["Input.WorkerScale"] = "1e309", ["Input.OpenActionsReason"] = "r" },
+            new() { ["Input.Version"] = version.ToString(), ["Input.Reason"] = "SafetyGoalsMet", [$"Input.Outcomes[{goal}]"] = "Met", ["Input.WorkerScale"] = "8", ["Input.OpenActionsReason"] = new string('ក', 2001) },
+            new() { ["Input.Version"] = "abc", ["Input.Reason"] = "SafetyGoalsMet", [$"Input.Outcomes[{goal}]"] = "Met", ["Input.WorkerScale"] = "8", ["Input.OpenActionsReason"] = Script },
+            new() { ["Input.Version"] = version.ToString(), ["Input.Reason"] = "SafetyGoalsMet", ["Input.Outcomes[999999]"] = "Met", ["Input.WorkerScale"] = "8", ["Input.OpenActionsReason"] = "r" },
+        })
+        {
+            var response = await vbsw1.PostFormAsync(url, form, formPage: url);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            var html = await response.Content.ReadAsStringAsync();
+            (html.Contains("validation-summary-errors", StringComparison.Ordinal) || html.Contains("id=\"conflict\"", StringComparison.Ordinal)
+                || System.Text.RegularExpressions.Regex.IsMatch(html, "field-validation-error[^>]*>[^<]+<")).ShouldBeTrue(string.Join(", ", form.Values));
+            html.ShouldNotContain(Script);
+        }
+        (await app.WithDbAsync(db => db.CaseClosures.CountAsync(c => c.CaseId == caseId))).ShouldBe(0);
+
+        (await ProposeAsync(app, vbsw1, caseId, goal, "The visits are no longer needed")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var proposal = await app.WithDbAsync(db => db.CaseClosures.AsNoTracking().SingleAsync(c => c.CaseId == caseId));
+        var senior = await app.As("ouchar.senior");
+        foreach (var (handler, form) in new (string, Dictionary<string, string>)[]
+        {
+            ("Approve", new() { ["Decision.Version"] = "abc" }),
+            ("Approve", new() { ["Decision.Version"] = (proposal.Version + 7).ToString() }),
+            ("Approve", []),
+            ("Return", new() { ["Decision.Version"] = proposal.Version.ToString(), ["Decision.ReturnReason"] = new string('x', 2001) }),
+            ("Return", new() { ["Decision.Version"] = proposal.Version.ToString(), ["Decision.ReturnReason"] = "\t\r\n " }),
+            ("Return", new() { ["Decision.Version"] = "99999999999999999999", ["Decision.ReturnReason"] = Script }),
+        })
+        {
+            var response = await senior.PostFormAsync($"{url}?handler={handler}", form, formPage: url);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, $"{handler} {string.Join(", ", form.Values)}");
+            var html = await response.Content.ReadAsStringAsync();
+            // A message: in the summary, beside the field, or "changed by someone else".
+            (html.Contains("validation-summary-errors", StringComparison.Ordinal) || html.Contains("id=\"conflict\"", StringComparison.Ordinal)
+                || System.Text.RegularExpressions.Regex.IsMatch(html, "field-validation-error[^>]*>[^<]+<")).ShouldBeTrue();
+            html.ShouldNotContain(Script);
+        }
+        var after = await app.WithDbAsync(db => db.CaseClosures.AsNoTracking().SingleAsync(c => c.CaseId == caseId));
+        (after.Status, after.Version, after.DecidedBy).ShouldBe((ClosureStatus.Proposed, proposal.Version, (string?)null));
+        (await StatusAsync(app, caseId)).ShouldBe(CaseStatus.ActiveSupport);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Support_not_handed_over_referrals_and_tasks_are_listed_before_a_proposal_and_need_a_reason(string provider)
+    {
+        var app = await apps.Get(provider);
+        var caseId = await app.NewCaseAsync("02030901", "ouchar.vbsw1", CaseStatus.ActiveSupport);
+        var goal = await ApprovedPlanAsync(app, caseId, TestClock.Today.AddDays(10), "Rice every month");
+        await app.NewSupportRequestAsync(caseId, "ouchar.vbsw1", 50_000, status: SupportStatus.Approved);
+        await app.NewServiceReferralAsync(caseId, DemoServices.HealthCentre);
+        await app.WithDbAsync(db =>
+        {
+            db.CaseTasks.Add(new CaseTask { CaseId = caseId, Text = "Take the rice to the family", DueOn = TestClock.Today, AssignedTo = "ouchar.vbsw1", CreatedBy = "ouchar.vbsw1", CreatedAt = TestClock.UtcNow });
+            return db.SaveChangesAsync();
+        });
+        var vbsw1 = await app.As("ouchar.vbsw1");
+        var html = await vbsw1.GetHtmlAsync($"/Cases/{caseId}/Close");
+        html.ShouldContain("data-open=\"support\"");
+        html.ShouldContain("data-open=\"referral\"");
+        html.ShouldContain("Take the rice to the family");
+        html.ShouldContain("Rice every month");
+        html.ShouldContain("Input.OpenActionsReason");
+        // Without saying why the open work stays open, nothing is proposed.
+        (await ProposeAsync(app, vbsw1, caseId, goal)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.CaseClosures.CountAsync(c => c.CaseId == caseId))).ShouldBe(0);
+        (await ProposeAsync(app, vbsw1, caseId, goal, "The family moved to Phnom Penh; the rice goes back to the commune store")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // The approver sees the same list beside the proposal.
+        var senior = await (await app.As("ouchar.senior")).GetHtmlAsync($"/Cases/{caseId}/Close");
+        senior.ShouldContain("data-open=\"support\"");
+        senior.ShouldContain("The family moved to Phnom Penh; the rice goes back to the commune store");
     }
 
     [Theory]

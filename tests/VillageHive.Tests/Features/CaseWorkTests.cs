@@ -116,6 +116,110 @@ public sealed class CaseWorkTests(Apps apps)
         (await app.WithDbAsync(db => db.Assessments.AsNoTracking().SingleAsync(x => x.Id == a.Id))).Harm.ShouldBe("worker's words");
     }
 
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task An_empty_assessment_cannot_be_submitted_nor_one_missing_a_safety_goal_or_the_workers_scale(string provider)
+    {
+        var app = await apps.Get(provider);
+        var caseId = await app.NewCaseAsync("02030901", "ouchar.vbsw1");
+        var worker = await app.As("ouchar.vbsw1");
+        var empty = new Dictionary<string, string> { ["Input.AssessedOn"] = Today };
+        (await worker.PostFormAsync($"/Cases/{caseId}/Assessments/New", empty)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var a = await app.WithDbAsync(db => db.Assessments.AsNoTracking().SingleAsync(x => x.CaseId == caseId));
+        var page = $"/Cases/{caseId}/Assessments/{a.Id}";
+        var refused = await worker.PostFormAsync($"{page}?handler=Submit", new() { ["Decision.Version"] = a.Version.ToString() }, formPage: page);
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("សូមសរសេរសេចក្តីថ្លែងអំពីគ្រោះថ្នាក់យ៉ាងហោចណាស់មួយ");
+        (await app.WithDbAsync(db => db.Assessments.AsNoTracking().SingleAsync(x => x.Id == a.Id))).Status.ShouldBe(AssessmentStatus.Draft);
+
+        // Two danger statements and one safety goal; then the goals, but no worker's scale; then complete.
+        async Task<string> SaveAndSubmitAsync(Dictionary<string, string> form)
+        {
+            var version = await app.WithDbAsync(db => db.Assessments.Where(x => x.Id == a.Id).Select(x => x.Version).SingleAsync());
+            form["Input.Version"] = version.ToString();
+            (await worker.PostFormAsync(page, form, formPage: page)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            version = await app.WithDbAsync(db => db.Assessments.Where(x => x.Id == a.Id).Select(x => x.Version).SingleAsync());
+            var response = await worker.PostFormAsync($"{page}?handler=Submit", new() { ["Decision.Version"] = version.ToString() }, formPage: page);
+            return response.StatusCode == HttpStatusCode.Redirect ? "submitted" : await response.Content.ReadAsStringAsync();
+        }
+        var oneGoal = Assessment("Beaten twice last month");
+        oneGoal["Input.Goals[2]"] = "";
+        (await SaveAndSubmitAsync(oneGoal)).ShouldContain("សេចក្តីថ្លែងអំពីគ្រោះថ្នាក់នីមួយៗត្រូវការគោលដៅសុវត្ថិភាពរបស់វា");
+        (await SaveAndSubmitAsync(Assessment("Beaten twice last month", workerScale: null))).ShouldContain("ត្រូវការមាត្រដ្ឋានសុវត្ថិភាពរបស់បុគ្គលិក");
+        (await app.WithDbAsync(db => db.Assessments.AsNoTracking().SingleAsync(x => x.Id == a.Id))).Status.ShouldBe(AssessmentStatus.Draft);
+        (await SaveAndSubmitAsync(Assessment("Beaten twice last month"))).ShouldBe("submitted");
+        (await app.WithDbAsync(db => db.Assessments.AsNoTracking().SingleAsync(x => x.Id == a.Id))).Status.ShouldBe(AssessmentStatus.Submitted);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task A_draft_started_by_mistake_is_discarded_by_its_author_after_confirming(string provider)
+    {
+        var app = await apps.Get(provider);
+        var caseId = await app.NewCaseAsync("02030901", "ouchar.vbsw1");
+        var worker = await app.As("ouchar.vbsw1");
+        (await worker.PostFormAsync($"/Cases/{caseId}/Assessments/New", Assessment("Started on the wrong case"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var a = await app.WithDbAsync(db => db.Assessments.AsNoTracking().SingleAsync(x => x.CaseId == caseId));
+        var page = $"/Cases/{caseId}/Assessments/{a.Id}";
+        (await worker.GetHtmlAsync(page)).ShouldContain("id=\"discard-draft\"");
+        (await worker.GetHtmlAsync(page + "?discard=true")).ShouldContain("id=\"confirm-discard\"");
+        // Without the confirmation, the page asks; another worker (even a supervisor) may not discard it.
+        var ask = await worker.PostFormAsync($"{page}?handler=Discard", [], formPage: page);
+        ask.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ask.Content.ReadAsStringAsync()).ShouldContain("id=\"confirm-discard\"");
+        var senior = await app.As("ouchar.senior");
+        var notAuthor = await senior.PostFormAsync($"{page}?handler=Discard", new() { ["confirm"] = "yes" }, formPage: page);
+        notAuthor.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await notAuthor.Content.ReadAsStringAsync()).ShouldContain("មានតែបុគ្គលិកដែលបានចាប់ផ្តើមសេចក្តីព្រាងនេះទេ");
+        (await app.WithDbAsync(db => db.Assessments.CountAsync(x => x.Id == a.Id))).ShouldBe(1);
+        (await worker.PostFormAsync($"{page}?handler=Discard", new() { ["confirm"] = "yes" }, formPage: page)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.Assessments.CountAsync(x => x.Id == a.Id))).ShouldBe(0);
+        (await app.WithDbAsync(db => db.SafetyGoals.CountAsync(g => g.AssessmentId == a.Id))).ShouldBe(0);
+        (await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.EntityType == "Assessment" && e.EntityId == a.Id.ToString() && e.Action == "Delete"))).ShouldBeTrue();
+        await worker.GetHtmlAsync(page, HttpStatusCode.NotFound);
+
+        // A plan draft too; a submitted (agreed) plan is not a draft any more.
+        var (planCase, _, safetyGoal) = await PlanReadyCaseAsync(app);
+        var edit = $"/Cases/{planCase}/Plan/Edit";
+        (await worker.PostFormAsync(edit, new()
+        {
+            ["Input.PlanId"] = "", ["Input.Version"] = "0",
+            ["Input.Goals[0].Text"] = "Children are safe at night", ["Input.Goals[0].SafetyGoalId"] = safetyGoal.ToString(),
+            ["Input.Goals[0].Actions[0].Text"] = "Visit every week", ["Input.Goals[0].Actions[0].Owner"] = "w:ouchar.vbsw1", ["Input.Goals[0].Actions[0].DueOn"] = Later,
+        })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var plan = $"/Cases/{planCase}/Plan";
+        (await worker.PostFormAsync($"{plan}?handler=Discard", [], formPage: plan)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.SupportPlans.CountAsync(p => p.CaseId == planCase))).ShouldBe(1);
+        (await worker.PostFormAsync($"{plan}?handler=Discard", new() { ["confirm"] = "yes" }, formPage: plan)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.SupportPlans.CountAsync(p => p.CaseId == planCase))).ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task A_plan_with_a_goal_without_an_action_cannot_be_agreed(string provider)
+    {
+        var app = await apps.Get(provider);
+        var (caseId, _, safetyGoal) = await PlanReadyCaseAsync(app);
+        var worker = await app.As("ouchar.vbsw1");
+        (await worker.PostFormAsync($"/Cases/{caseId}/Plan/Edit", new()
+        {
+            ["Input.PlanId"] = "", ["Input.Version"] = "0",
+            ["Input.Goals[0].Text"] = "Children are safe at night", ["Input.Goals[0].SafetyGoalId"] = safetyGoal.ToString(),
+        })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var draft = await app.WithDbAsync(db => db.SupportPlans.AsNoTracking().SingleAsync(p => p.CaseId == caseId));
+        var plan = $"/Cases/{caseId}/Plan";
+        var refused = await worker.PostFormAsync($"{plan}?handler=Agree", new()
+        {
+            ["Agree.PlanId"] = draft.Id.ToString(), ["Agree.Version"] = draft.Version.ToString(), ["Agree.AgreedOn"] = Today, ["Agree.Present"] = "Mother",
+        }, formPage: plan);
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("គោលដៅនីមួយៗត្រូវការសកម្មភាពយ៉ាងហោចណាស់មួយ");
+        (await app.WithDbAsync(db => db.SupportPlans.AsNoTracking().SingleAsync(p => p.Id == draft.Id))).Status.ShouldBe(PlanStatus.Draft);
+    }
+
     private static async Task<(int CaseId, int Member, int SafetyGoal)> PlanReadyCaseAsync(HiveApp app)
     {
         var caseId = await app.NewCaseAsync("02030901", "ouchar.vbsw1", CaseStatus.Assessment);

@@ -83,6 +83,28 @@ public sealed class DemoCaseDataTests(Apps apps)
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
+    public async Task Every_submitted_or_approved_demo_assessment_and_every_agreed_plan_is_complete(string provider)
+    {
+        var app = await apps.Get(provider);
+        var (assessments, plans) = await app.WithDbAsync(async db =>
+        {
+            var ids = OuChar(db).Select(c => c.Id);
+            var a = await db.Assessments.AsNoTracking().Include(x => x.SafetyGoals)
+                .Where(x => ids.Contains(x.CaseId) && x.Status != AssessmentStatus.Draft).ToListAsync();
+            var p = await db.SupportPlans.AsNoTracking().Include(x => x.Goals).Include(x => x.Actions)
+                .Where(x => ids.Contains(x.CaseId) && x.Status != PlanStatus.Draft).ToListAsync();
+            return (a, p);
+        });
+        assessments.ShouldNotBeEmpty();
+        foreach (var a in assessments) AssessmentRules.Incomplete(a).ShouldBeNull($"assessment {a.Id}");
+        plans.ShouldNotBeEmpty();
+        foreach (var p in plans)
+            p.Goals.ShouldAllBe(g => p.Actions.Any(x => x.GoalOrder == g.Order), $"plan {p.Id}");
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
     public async Task One_demo_case_is_closed_with_its_goals_met_and_one_is_reopened_for_a_second_assessment(string provider)
     {
         var app = await apps.Get(provider);

@@ -110,6 +110,60 @@ public sealed class ReferralTests(Apps apps)
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
+    public async Task A_community_members_duplicate_check_shows_no_registered_persons_details_while_a_worker_sees_the_candidates(string provider)
+    {
+        var app = await apps.Get(provider);
+        // An adult already registered (the head of a household), as in the issue: the member must learn nothing of them.
+        var household = await app.UniqueHouseholdAsync("02030901");
+        var person = await app.WithDbAsync(db => db.Persons.Where(p => p.HouseholdId == household.Id)
+            .Select(p => new { p.Id, p.FamilyNameKm, p.GivenNameKm, p.FamilyNameLatin, p.GivenNameLatin }).SingleAsync());
+        var village = await app.VillageIdAsync("02030901");
+        var form = Form(village, person.GivenNameLatin!);
+        form["Input.Children[0].FamilyNameKm"] = person.FamilyNameKm;
+        form["Input.Children[0].GivenNameKm"] = person.GivenNameKm;
+        form["Input.Children[0].FamilyNameLatin"] = person.FamilyNameLatin ?? "";
+        form["Input.Phone"] = household.Phone;
+        form.Remove("Input.Children[0].Match");
+        form.Remove("Input.Children[0].AgeYears");
+        form["Input.ConcernNote"] = "member-check-" + Guid.NewGuid().ToString("N");
+
+        // The worker sees who may be the same child, and the household by its phone.
+        var worker = await (await (await app.As("ouchar.vbsw1")).PostFormAsync("/Referrals/New?handler=Check", form)).Content.ReadAsStringAsync();
+        worker.ShouldContain($"value=\"{person.Id}\"");
+        worker.ShouldContain(household.HeadKm);
+        worker.ShouldContain($"value=\"{household.Id}\"");
+
+        // The community member learns only that the child (and the phone) may be known.
+        var member = await app.As("ouchar.member1");
+        var check = await member.PostFormAsync("/Referrals/New?handler=Check", form);
+        check.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await check.Content.ReadAsStringAsync();
+        html.ShouldContain("maybe-known");
+        html.ShouldContain("id=\"phone-maybe-known\"");
+        html.ShouldNotContain($"value=\"{person.Id}\"");
+        html.ShouldNotContain($"value=\"{household.Id}\"");
+        html.ShouldNotContain(household.HeadKm);
+        html.ShouldNotContain("duplicates");
+        html.ShouldNotContain("គ្រួសាររបស់ ");
+        html.ShouldNotContain("ឆ្នាំ ·");
+        // Linking a registered child or household by hand is refused; the referral as typed goes through, the worker decides.
+        var linked = new Dictionary<string, string>(form) { ["Input.Children[0].Match"] = person.Id.ToString() };
+        var refused = await member.PostFormAsync("/Referrals/New", linked);
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("មានតែបុគ្គលិកសង្គមកិច្ចទេ ដែលអាចភ្ជាប់ការបញ្ជូន");
+        var byHousehold = new Dictionary<string, string>(form) { ["Input.HouseholdId"] = household.Id.ToString() };
+        (await member.PostFormAsync("/Referrals/New", byHousehold)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var note = form["Input.ConcernNote"];
+        (await app.WithDbAsync(db => db.Referrals.AnyAsync(r => r.ConcernNote == note))).ShouldBeFalse();
+        (await member.PostFormAsync("/Referrals/New", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var sent = await app.WithDbAsync(db => db.Referrals.Include(r => r.Children).SingleAsync(r => r.ConcernNote == note));
+        sent.HouseholdId.ShouldNotBe(household.Id);
+        sent.Children.ShouldNotContain(c => c.PersonId == person.Id);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
     public async Task A_referral_without_a_child_or_village_or_outside_the_area_is_refused_and_not_saved(string provider)
     {
         var app = await apps.Get(provider);

@@ -39,14 +39,14 @@ public sealed class CaseMoveRecordTests
 {
     private static readonly CaseActor Team = new(OnTeam: true, Supervisor: false);
     private static readonly CaseActor Supervisor = new(OnTeam: false, Supervisor: true);
-    private static readonly CaseFacts Facts = new(HasApprovedAssessment: true, HasApprovedPlan: true, OpenPlanActions: 0);
+    private static readonly CaseFacts Facts = new(HasApprovedAssessment: true, HasApprovedPlan: true, OpenPlanActions: 0, ClosureProposedBy: "ouchar.vbsw1");
     private static readonly DateTime At = new(2026, 12, 2, 3, 0, 0, DateTimeKind.Utc);
 
     [Fact]
     public void A_move_changes_the_status_and_returns_its_record_and_closing_keeps_when()
     {
         var c = new VillageHive.Domain.Case { Id = 5, Status = CaseStatus.Review };
-        var closed = CaseWorkflow.Apply(c, CaseStatus.Closed, Team, Facts, "ouchar.senior", "Safety goals met", At);
+        var closed = CaseWorkflow.Apply(c, CaseStatus.Closed, Supervisor, Facts, "ouchar.senior", "Safety goals met", At);
         closed.Refusal.ShouldBeNull();
         var r = closed.Record.ShouldNotBeNull();
         (r.CaseId, r.From, r.To, r.By, r.Reason, r.At).ShouldBe((5, CaseStatus.Review, CaseStatus.Closed, "ouchar.senior", "Safety goals met", At));

@@ -10,7 +10,7 @@ public sealed class CaseWorkflowTests
     private static readonly CaseActor Team = new(OnTeam: true, Supervisor: false);
     private static readonly CaseActor Supervisor = new(OnTeam: false, Supervisor: true);
     private static readonly CaseActor Outsider = new(OnTeam: false, Supervisor: false);
-    private static readonly CaseFacts Everything = new(HasApprovedAssessment: true, HasApprovedPlan: true, OpenPlanActions: 0);
+    private static readonly CaseFacts Everything = new(HasApprovedAssessment: true, HasApprovedPlan: true, OpenPlanActions: 0, ClosureProposedBy: "a.worker");
 
     private const char T = 'T'; // the team or a supervisor may
     private const char S = 'S'; // only a supervisor may
@@ -21,11 +21,12 @@ public sealed class CaseWorkflowTests
     /// </summary>
     private static readonly Dictionary<CaseStatus, string> Allowed = new()
     {
-        [CaseStatus.Open] = ".T...TS",
-        [CaseStatus.Assessment] = "..T..TS",
-        [CaseStatus.Planning] = ".T.T.TS",
-        [CaseStatus.ActiveSupport] = ".TT.TTS",
-        [CaseStatus.Review] = ".TTT.TS",
+        // Closing is a supervisor's decision on a worker's proposal (ClosureRulesTests).
+        [CaseStatus.Open] = ".T...SS",
+        [CaseStatus.Assessment] = "..T..SS",
+        [CaseStatus.Planning] = ".T.T.SS",
+        [CaseStatus.ActiveSupport] = ".TT.TSS",
+        [CaseStatus.Review] = ".TTT.SS",
         [CaseStatus.Closed] = ".S.....",
         [CaseStatus.Transferred] = ".......",
     };
@@ -124,7 +125,23 @@ public sealed class CaseWorkflowTests
     [InlineData(2, "   ", "Case.Close.OpenActionsNeedReason")]
     [InlineData(1, "The family moved to Phnom Penh", null)]
     public void Closing_with_open_plan_actions_needs_its_own_reason(int open, string? reason, string? expected) =>
-        CaseWorkflow.ClosureRefusal(Everything with { OpenPlanActions = open }, reason).ShouldBe(expected);
+        ClosureRules.Incomplete(ClosureReason.MovedAway, 0, 0, 5, ClosureOpenWork.None with { PlanActions = open }, reason)
+            .Select(x => x.Key).SingleOrDefault().ShouldBe(expected);
+
+    [Fact]
+    public void A_case_closes_only_on_a_waiting_proposal_and_not_by_the_worker_who_proposed_it()
+    {
+        var none = Everything with { ClosureProposedBy = null };
+        CaseWorkflow.Refusal(CaseStatus.Review, CaseStatus.Closed, Supervisor, none, "why").ShouldBe("Case.Close.NotProposed");
+        CaseWorkflow.Refusal(CaseStatus.Review, CaseStatus.Closed, Team, Everything, "why").ShouldBe("Case.Move.SupervisorOnly");
+        var c = new VillageHive.Domain.Case { Id = 9, Status = CaseStatus.Review };
+        var own = CaseWorkflow.Apply(c, CaseStatus.Closed, Supervisor, Everything with { ClosureProposedBy = "ouchar.senior" }, "ouchar.senior", "why", DateTime.UnixEpoch);
+        (own.Record, own.Refusal).ShouldBe((null, "Case.Close.OwnProposal"));
+        c.Status.ShouldBe(CaseStatus.Review);
+        CaseWorkflow.Apply(c, CaseStatus.Closed, Supervisor, Everything with { ClosureProposedBy = "ouchar.vbsw1" }, "ouchar.senior", "why", DateTime.UnixEpoch)
+            .Refusal.ShouldBeNull();
+        c.Status.ShouldBe(CaseStatus.Closed);
+    }
 
     [Theory]
     [InlineData(Tier.Crisis, Priority.Low, 1)]
@@ -158,6 +175,8 @@ public sealed class CaseWorkflowTests
         [
             "Case.Move.NotAllowed", "Case.Move.AwaitingTransfer", "Case.Move.SupervisorOnly", "Case.Move.TeamOnly",
             "Case.Move.ReasonRequired", "Case.Move.AssessmentNotApproved", "Case.Move.PlanNotApproved", "Case.Close.OpenActionsNeedReason",
+            "Case.Close.NotProposed", "Case.Close.OwnProposal", "Case.Close.NotWorking", "Case.Close.AlreadyProposed", "Case.Close.NoneProposed",
+            "Case.Close.ReturnReasonRequired", "Case.Close.OutcomePerGoal", "Case.Close.WorkerScaleRequired",
         ];
         foreach (var key in keys)
         {

@@ -93,12 +93,15 @@ public sealed class SupportPlanTests
     public void Agreement_and_approval_refusals()
     {
         var today = new DateOnly(2026, 11, 20);
-        var draft = new SupportPlan { Status = PlanStatus.Draft, Goals = [new PlanGoal { Order = 1, Text = "x" }] };
+        var draft = new SupportPlan { Status = PlanStatus.Draft, Goals = [new PlanGoal { Order = 1, Text = "x" }], Actions = [new PlanAction { GoalOrder = 1, Order = 1, Text = "y" }] };
         SupportPlans.AgreeRefusal(draft, today, "mother, grandmother", today).ShouldBeNull();
         SupportPlans.AgreeRefusal(draft, today, " ", today).ShouldBe("Plan.AgreementDetailsRequired");
         SupportPlans.AgreeRefusal(draft, null, "mother", today).ShouldBe("Plan.AgreementDetailsRequired");
         SupportPlans.AgreeRefusal(draft, today.AddDays(1), "mother", today).ShouldBe("Validation.DateInFuture");
         SupportPlans.AgreeRefusal(new SupportPlan { Status = PlanStatus.Draft }, today, "m", today).ShouldBe("Plan.NoGoals");
+        // Every goal needs someone doing something by a day.
+        SupportPlans.AgreeRefusal(new SupportPlan { Status = PlanStatus.Draft, Goals = [.. draft.Goals, new PlanGoal { Order = 2, Text = "z" }], Actions = draft.Actions }, today, "m", today)
+            .ShouldBe("Plan.GoalWithoutAction");
         SupportPlans.AgreeRefusal(new SupportPlan { Status = PlanStatus.Approved, Goals = draft.Goals }, today, "m", today).ShouldBe("Plan.NotDraft");
 
         SupportPlans.ApproveRefusal(PlanStatus.Agreed, supervisor: true, hasApprovedAssessment: true).ShouldBeNull();
@@ -110,6 +113,27 @@ public sealed class SupportPlanTests
 
 public sealed class AssessmentRulesTests
 {
+    [Fact]
+    public void An_assessment_is_complete_with_a_safety_goal_for_each_danger_statement_and_the_workers_scale()
+    {
+        static SafetyGoal Goal(int order) => new() { Order = order, Text = "goal " + order };
+        AssessmentRules.Incomplete(new Assessment()).ShouldBe("Assessment.Incomplete.DangerStatement");
+        AssessmentRules.Incomplete(new Assessment { DangerStatements = " \n  \n", WorkerScale = 3, SafetyGoals = [Goal(1)] }).ShouldBe("Assessment.Incomplete.DangerStatement");
+        AssessmentRules.Incomplete(new Assessment { DangerStatements = "Father hits\nAlone at night", WorkerScale = 3, SafetyGoals = [Goal(1)] })
+            .ShouldBe("Assessment.Incomplete.SafetyGoals");
+        AssessmentRules.Incomplete(new Assessment { DangerStatements = "Father hits\r\nAlone at night\r\n", SafetyGoals = [Goal(1), Goal(2)] })
+            .ShouldBe("Assessment.Incomplete.WorkerScale");
+        AssessmentRules.Incomplete(new Assessment { DangerStatements = "Father hits\nAlone at night", WorkerScale = 0, SafetyGoals = [Goal(1), Goal(2)] }).ShouldBeNull();
+    }
+
+    [Fact]
+    public void Only_the_worker_who_started_a_draft_discards_it()
+    {
+        Drafts.DiscardRefusal(isDraft: true, "ouchar.vbsw1", "ouchar.vbsw1").ShouldBeNull();
+        Drafts.DiscardRefusal(isDraft: true, "ouchar.vbsw1", "ouchar.senior").ShouldBe("Draft.AuthorOnly");
+        Drafts.DiscardRefusal(isDraft: false, "ouchar.vbsw1", "ouchar.vbsw1").ShouldBe("Draft.OnlyDraft");
+    }
+
     [Theory]
     [InlineData(null, true)]
     [InlineData(0, true)]

@@ -262,7 +262,12 @@ internal sealed class CaseClosureConfiguration : IEntityTypeConfiguration<CaseCl
         b.Property(x => x.ReopenReason).HasMaxLength(TextLength.Long);
         b.Property(x => x.ClosedBy).HasMaxLength(TextLength.User);
         b.Property(x => x.ReopenedBy).HasMaxLength(TextLength.User);
+        b.Property(x => x.DecidedBy).HasMaxLength(TextLength.User);
+        b.Property(x => x.ReturnReason).HasMaxLength(TextLength.Long);
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => x.CaseId);
+        // One closure proposal waits at a time: a second one sent at the same moment is refused by the database.
+        b.HasIndex(x => x.CaseId, "IX_CaseClosures_Proposed").IsUnique().HasFilter("\"Status\" = 1");
         b.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.GoalOutcomes).WithOne().HasForeignKey(o => o.ClosureId).OnDelete(DeleteBehavior.Cascade);
     }

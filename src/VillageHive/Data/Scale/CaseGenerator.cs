@@ -111,9 +111,9 @@ public sealed class CaseGenerator : IScaleGenerator
             return new CaseFacts(c.Id, referral.Household, tier, status, opened, c.ClosedAt, goals.Select(g => g.Id).ToArray());
         }
 
-        private void Move(CaseStatus to, DateTime at)
+        private void Move(CaseStatus to, DateTime at, string? by = null)
         {
-            transitions.Add(new CaseTransition { Id = ids.Next<CaseTransition>(), CaseId = c.Id, From = status, To = to, At = at, By = worker });
+            transitions.Add(new CaseTransition { Id = ids.Next<CaseTransition>(), CaseId = c.Id, From = status, To = to, At = at, By = by ?? worker });
             status = to;
         }
 
@@ -323,13 +323,17 @@ public sealed class CaseGenerator : IScaleGenerator
                 FinalFamilyScale = r.Next(7, 11),
                 FinalNetworkScale = r.Next(6, 11),
                 FinalChildScale = r.Next(6, 11),
+                // The worker proposed it the day before; the commune's supervisor approved it.
+                Status = ClosureStatus.Approved,
                 ClosedBy = worker,
-                RecordedAt = at,
+                RecordedAt = at.AddDays(-1),
+                DecidedBy = supervisor,
+                DecidedAt = at,
             };
             rows.Add(closure);
             foreach (var g in goals)
                 rows.Add(new ClosureGoalOutcome { ClosureId = closure.Id, PlanGoalId = g.Id, Outcome = r.Next(10) < 7 ? GoalOutcome.Met : GoalOutcome.PartlyMet });
-            Move(CaseStatus.Closed, at);
+            Move(CaseStatus.Closed, at, supervisor);
         }
 
         private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;

@@ -344,7 +344,9 @@ public static class DemoCases
             Move(CaseStatus.Review, t0.AddDays(closeDay - 6), worker, null);
             Review(t0.AddDays(closeDay - 5), plan, ReviewDecision.Close, 3);
             var closedAt = t0.AddDays(closeDay);
-            Move(CaseStatus.Closed, closedAt, crew.Lead, reopen
+            // The worker proposed the closure the day before; the commune's supervisor approved it.
+            var proposer = worker ?? crew.Lead;
+            Move(CaseStatus.Closed, closedAt, crew.Supervisor, reopen
                 ? "គ្រួសារអាចពឹងខ្លួនឯងបាន ហើយមានប្រាក់ចំណូលទៀងទាត់។ (The family is self-reliant with a steady income.)"
                 : "គោលដៅសុវត្ថិភាពទាំងអស់បានសម្រេច។ (All safety goals met.)");
             c.ClosedAt = closedAt;
@@ -361,8 +363,11 @@ public static class DemoCases
                 FinalFamilyScale = 9,
                 FinalNetworkScale = reopen ? 8 : 9,
                 FinalChildScale = 9,
-                ClosedBy = crew.Lead,
-                RecordedAt = closedAt,
+                Status = ClosureStatus.Approved,
+                ClosedBy = proposer,
+                RecordedAt = closedAt.AddDays(-1),
+                DecidedBy = crew.Supervisor,
+                DecidedAt = closedAt,
                 GoalOutcomes = plan.Goals.Select((g, i) => new ClosureGoalOutcome
                 {
                     PlanGoal = g,

@@ -117,7 +117,8 @@ public static class CaseAccess
             .Select(c => new CaseFacts(
                 db.Assessments.Where(CaseRules.Approved.Sql).Any(a => a.CaseId == c.Id),
                 db.SupportPlans.Any(p => p.CaseId == c.Id && p.Status == PlanStatus.Approved),
-                db.PlanActions.Where(CaseRules.OpenAction.Sql).Count(a => a.Plan!.CaseId == c.Id)))
+                db.PlanActions.Where(CaseRules.OpenAction.Sql).Count(a => a.Plan!.CaseId == c.Id),
+                db.CaseClosures.Where(x => x.CaseId == c.Id && x.Status == ClosureStatus.Proposed).Select(x => x.ClosedBy).FirstOrDefault()))
             .FirstAsync();
 
     /// <summary>Cases with overdue work on the day given (assessment, review, plan action, task or a provider's answer past due).</summary>

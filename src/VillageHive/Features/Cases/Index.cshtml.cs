@@ -25,7 +25,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
     [BindProperty(SupportsGet = true, Name = "overdue")] public bool Overdue { get; set; }
     /// <summary>Null: the default for the role (on for Village social workers).</summary>
     [BindProperty(SupportsGet = true, Name = "mine")] public bool? Mine { get; set; }
-    /// <summary>"escalation" or "transfer": what waits for this supervisor's decision.</summary>
+    /// <summary>"escalation", "transfer" or "closure": what waits for this supervisor's decision.</summary>
     [BindProperty(SupportsGet = true, Name = "waiting")] public string? Waiting { get; set; }
     [BindProperty(SupportsGet = true, Name = "sort")] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
@@ -34,6 +34,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
     public bool IsSupervisor { get; private set; }
     public int EscalationsWaiting { get; private set; }
     public int TransfersWaiting { get; private set; }
+    public int ClosuresWaiting { get; private set; }
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public IReadOnlyList<RegistryQueries.VillageOption> Villages { get; private set; } = [];
     public IReadOnlyList<(string UserName, string DisplayName)> Workers { get; private set; } = [];
@@ -66,16 +67,20 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         var toMyCommune = me.Scope.ContainsCommune<CaseTransfer>(t => t.ToCommune!);
         var transferIds = db.CaseTransfers.Where(t => t.Accepted == null).Where(toMyCommune).Select(t => t.CaseId);
         var escalationIds = db.CaseEscalations.Where(e => e.AcceptedBy == null).Select(e => e.CaseId);
+        // Closure proposals wait for a supervisor other than the one who proposed.
+        var closureIds = db.CaseClosures.Where(x => x.Status == ClosureStatus.Proposed && x.ClosedBy != name).Select(x => x.CaseId);
         if (IsSupervisor)
         {
             // Escalations wait for the supervisors of the case's commune: CasesFor already holds a supervisor to their scope.
             EscalationsWaiting = await visible.Where(CaseRules.Open.Sql).CountAsync(c => escalationIds.Contains(c.Id));
             TransfersWaiting = await visible.CountAsync(c => transferIds.Contains(c.Id));
+            ClosuresWaiting = await visible.Where(CaseRules.TakesWork.Sql).CountAsync(c => closureIds.Contains(c.Id));
         }
 
         var q = visible;
         if (IsSupervisor && Waiting == "escalation") q = q.Where(CaseRules.Open.Sql).Where(c => escalationIds.Contains(c.Id));
         if (IsSupervisor && Waiting == "transfer") q = q.Where(c => transferIds.Contains(c.Id));
+        if (IsSupervisor && Waiting == "closure") q = q.Where(CaseRules.TakesWork.Sql).Where(c => closureIds.Contains(c.Id));
         if (Tier is { } t) q = q.Where(c => c.Tier == t);
         if (Risk is { } r) q = q.Where(c => c.RiskLevel == r);
         if (Status is { } s) q = q.Where(c => c.Status == s);

@@ -56,7 +56,7 @@ public sealed class ReopenModel(HiveDbContext db, CurrentUser me, HiveClock cloc
             ModelState.AddModelError(refusal == "Case.Move.ReasonRequired" ? nameof(Reason) : "", l[refusal]);
             return Page();
         }
-        var closure = await db.CaseClosures.Where(x => x.CaseId == id).OrderByDescending(x => x.Id).FirstOrDefaultAsync();
+        var closure = await db.CaseClosures.Where(x => x.CaseId == id && x.Status == ClosureStatus.Approved).OrderByDescending(x => x.Id).FirstOrDefaultAsync();
         if (closure is not null)
         {
             closure.ReopenedAt = now;

@@ -238,14 +238,14 @@ public static class DashboardQueries
     }
 
     /// <summary>
-    /// Closures in the period (not reopened), and how many met their goals: closed because the safety goals were met or
+    /// Approved closures in the period (not reopened), and how many met their goals: closed because the safety goals were met or
     /// the family is self-reliant, with no goal recorded as partly met or not met.
     /// </summary>
     public static async Task<Closures> ClosuresAsync(HiveDbContext db, Scope scope, DateOnly from, DateOnly to)
     {
         var cases = Cases(db, scope).Select(c => c.Id);
         var row = await db.CaseClosures
-            .Where(x => cases.Contains(x.CaseId) && x.ReopenedAt == null && x.ClosedOn >= from && x.ClosedOn < to)
+            .Where(x => cases.Contains(x.CaseId) && x.Status == ClosureStatus.Approved && x.ReopenedAt == null && x.ClosedOn >= from && x.ClosedOn < to)
             .GroupBy(x => 1)
             .Select(g => new
             {

@@ -30,9 +30,16 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
     public DateTime? HotlineCallReceivedAt { get; private set; }
 
     public IReadOnlyList<RegistryQueries.VillageOption> Villages { get; private set; } = [];
-    /// <summary>Possible existing records for each child slot.</summary>
+    /// <summary>Possible existing records for each child slot; only for those who may see the registry.</summary>
     public Dictionary<int, List<Suggestion>> Suggestions { get; } = [];
     public IReadOnlyList<Suggestion> HouseholdsByPhone { get; private set; } = [];
+    /// <summary>
+    /// For those who may not see the registry (the Community Network): the child slots that may match someone already
+    /// registered, and whether the phone belongs to a registered household; no name, age or household is shown.
+    /// </summary>
+    public HashSet<int> MaybeKnown { get; } = [];
+    public bool PhoneMaybeKnown { get; private set; }
+    public bool SeesRegistry => me.IsInAnyRole(Roles.RegistryReaders);
 
     public sealed record Suggestion(int PersonId, int HouseholdId, string NameKm, string? NameLatin, int? Age, string VillageKm, string VillageEn, string? HeadKm, double Score);
 
@@ -137,9 +144,18 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
     {
         var prepared = await ReferralCapture.PrepareAsync(db, me.Scope, clock, Input);
         Villages = prepared.Villages;
-        foreach (var (i, found) in prepared.Suggestions) Suggestions[i] = found;
+        var sees = SeesRegistry;
+        foreach (var (i, found) in prepared.Suggestions)
+        {
+            if (sees) Suggestions[i] = found;
+            else if (found.Count > 0) MaybeKnown.Add(i);
+        }
         var phone = NameSearch.NormalisePhone(Input.Phone);
-        if (phone.Length >= 6)
+        if (phone.Length >= 6 && !sees)
+        {
+            PhoneMaybeKnown = await db.HouseholdsIn(me.Scope).AnyAsync(h => h.Phone == phone);
+        }
+        else if (phone.Length >= 6)
         {
             HouseholdsByPhone = await db.HouseholdsIn(me.Scope).AsNoTracking().Where(h => h.Phone == phone).Take(5)
                 .Select(h => new Suggestion(0, h.Id, "", null, null, h.Village!.NameKm, h.Village.NameEn,

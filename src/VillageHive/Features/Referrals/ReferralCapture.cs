@@ -61,11 +61,21 @@ public static class ReferralCapture
         var now = record.ReceivedAt;
         var today = clock.Today;
         var scope = me.Scope;
+        // Someone who may not see the registry (the Community Network) learns only that a child may be known: they
+        // cannot link a registered child or household, and a possible match does not hold the referral up; the worker decides.
+        var seesRegistry = me.IsInAnyRole(Roles.RegistryReaders);
+        if (!seesRegistry && input.HouseholdId is not null)
+            errors.Add(new("", l["Referral.NoLinking"]));
         var linked = new List<Person>();
         var fresh = new List<Person>();
         foreach (var (child, index) in children)
         {
             var prefix = $"Input.Children[{index}]";
+            if (child.ExistingPersonId is not null && !seesRegistry)
+            {
+                errors.Add(new("", l["Referral.NoLinking"]));
+                continue;
+            }
             if (child.ExistingPersonId is { } personId)
             {
                 var person = await db.PersonsIn(scope).Include(p => p.Household).FirstOrDefaultAsync(p => p.Id == personId);
@@ -73,7 +83,7 @@ public static class ReferralCapture
                 else linked.Add(person);
                 continue;
             }
-            if (prepared.Suggestions.TryGetValue(index, out var found) && found.Count > 0 && child.Match != "new")
+            if (seesRegistry && prepared.Suggestions.TryGetValue(index, out var found) && found.Count > 0 && child.Match != "new")
             {
                 errors.Add(new($"{prefix}.Match", l["Referral.PossibleDuplicate"]));
                 continue;

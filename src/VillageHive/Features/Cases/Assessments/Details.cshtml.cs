@@ -74,10 +74,10 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
     }
 
     public Task<IActionResult> OnPostSubmitAsync(int id, int assessmentId) =>
-        DecideAsync(id, assessmentId, requiresSupervisor: false, a => AssessmentRules.SubmitRefusal(a.Status), a => a.Status = AssessmentStatus.Submitted);
+        DecideAsync(id, assessmentId, requiresSupervisor: false, a => AssessmentRules.SubmitRefusal(a.Status) ?? AssessmentRules.Incomplete(a), a => a.Status = AssessmentStatus.Submitted);
 
     public Task<IActionResult> OnPostApproveAsync(int id, int assessmentId) =>
-        DecideAsync(id, assessmentId, requiresSupervisor: true, a => AssessmentRules.ApproveRefusal(a.Status, Header.Actor.Supervisor), a =>
+        DecideAsync(id, assessmentId, requiresSupervisor: true, a => AssessmentRules.ApproveRefusal(a.Status, Header.Actor.Supervisor) ?? AssessmentRules.Incomplete(a), a =>
         {
             a.Status = AssessmentStatus.Approved;
             a.ApprovedBy = me.UserName;
@@ -91,6 +91,41 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
             a.Status = AssessmentStatus.Draft;
             a.ApprovalNote = TypedText.OrNull(Decision.Note);
         });
+
+    /// <summary>Set by the discard button: the page asks to confirm before the draft goes.</summary>
+    [BindProperty(SupportsGet = true, Name = "discard")] public bool AskDiscard { get; set; }
+
+    /// <summary>
+    /// The worker who started a draft discards it (a draft started by mistake), after confirming on the page: the form
+    /// of the confirmation carries confirm=yes; without it the page asks.
+    /// </summary>
+    public async Task<IActionResult> OnPostDiscardAsync(int id, int assessmentId, string? confirm)
+    {
+        if (await LoadAsync(id, assessmentId) is { } missing) return missing;
+        if (!Header.MayWork) return Forbid();
+        Input = AssessmentInput.From(Assessment);
+        ModelState.Clear();
+        if (Refuse() is { } refused) return refused;
+        if (Drafts.DiscardRefusal(Assessment.Status == AssessmentStatus.Draft, Assessment.CreatedBy, me.UserName) is { } key)
+        {
+            ModelState.AddModelError("", l[key]);
+            return Page();
+        }
+        if (confirm != "yes")
+        {
+            AskDiscard = true;
+            return Page();
+        }
+        db.Assessments.Remove(Assessment);
+        if (await db.SaveOrRefuseAsync() != SaveOutcome.Saved)
+        {
+            // Changed meanwhile, or a plan's goal already rests on one of its safety goals.
+            ModelState.AddModelError("", l["Draft.CannotDiscard"]);
+            return Page();
+        }
+        TempData["Flash"] = l["Draft.Discarded"].Value;
+        return RedirectToPage("/Cases/CasePage/Details", pageHandler: null, new { id }, "assessments");
+    }
 
     private async Task<IActionResult> DecideAsync(int id, int assessmentId, bool requiresSupervisor, Func<Assessment, string?> refusal, Action<Assessment> decide)
     {

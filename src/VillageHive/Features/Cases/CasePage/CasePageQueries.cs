@@ -118,7 +118,8 @@ internal static class CasePageQueries
 
     public static readonly PerContext<Func<HiveDbContext, int, IAsyncEnumerable<ClosureRow>>> Closures = new(() => EF.CompileAsyncQuery((HiveDbContext db, int caseId) =>
         db.CaseClosures.AsNoTracking().Where(c => c.CaseId == caseId).OrderByDescending(c => c.RecordedAt)
-            .Select(c => new ClosureRow(c.ClosedOn, c.Reason, c.Note, c.ClosedBy, c.RecordedAt, c.ReopenedAt, c.ReopenedBy, c.ReopenReason))));
+            .Select(c => new ClosureRow(c.ClosedOn, c.Reason, c.Note, c.ClosedBy, c.RecordedAt, c.ReopenedAt, c.ReopenedBy, c.ReopenReason,
+                c.Status, c.DecidedBy, c.DecidedAt, c.ReturnReason))));
 
     public static readonly PerContext<Func<HiveDbContext, int, IAsyncEnumerable<TransitionRow>>> Transitions = new(() => EF.CompileAsyncQuery((HiveDbContext db, int caseId) =>
         db.CaseTransitions.AsNoTracking().Where(t => t.CaseId == caseId)

@@ -74,7 +74,21 @@ public static class CaseTimeline
             list.Add(new(c.RecordedAt, "conference", Format(l, "Timeline.Conference", string.Join(", ", c.Participants)), c.RecordedBy, "#conferences"));
         foreach (var c in closures)
         {
-            list.Add(new(c.RecordedAt, "closed", Format(l, "Timeline.Closed", l.Label(c.Reason)), c.ClosedBy, "#closures"));
+            if (c.DecidedAt is null && c.Status == ClosureStatus.Approved)
+            {
+                // Closed before closure approval existed: one line.
+                list.Add(new(c.RecordedAt, "closed", Format(l, "Timeline.Closed", l.Label(c.Reason)), c.ClosedBy, "#closures"));
+            }
+            else
+            {
+                list.Add(new(c.RecordedAt, "closure", Format(l, "Timeline.ClosureProposed", l.Label(c.Reason)), c.ClosedBy, "#closures"));
+                if (c.DecidedAt is { } decided)
+                {
+                    list.Add(c.Status == ClosureStatus.Returned
+                        ? new(decided, "closure", Format(l, "Timeline.ClosureReturned", c.ReturnReason), c.DecidedBy, "#closures")
+                        : new(decided, "closed", Format(l, "Timeline.Closed", l.Label(c.Reason)), c.DecidedBy, "#closures"));
+                }
+            }
             if (c.ReopenedAt is { } reopened)
                 list.Add(new(reopened, "reopened", Format(l, "Timeline.Reopened", c.ReopenReason), c.ReopenedBy, "#closures"));
         }

@@ -33,6 +33,8 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
     public IReadOnlyList<CaseMove> Moves { get; private set; } = [];
     public EscalationRow? PendingEscalation { get; private set; }
     public TransferRow? PendingTransfer { get; private set; }
+    /// <summary>The closure proposal waiting for a supervisor, if any.</summary>
+    public ClosureRow? PendingClosure { get; private set; }
     public IReadOnlyList<ScalingPoint> Scaling { get; private set; } = [];
     public DateOnly Today { get; private set; }
 
@@ -56,8 +58,9 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
         DateOnly? NextReviewDueOn, DateTime RecordedAt);
     public sealed record ConferenceRow(DateOnly HeldOn, string Place, string Decisions, string? FollowUps, IReadOnlyList<string> Participants,
         string RecordedBy, DateTime RecordedAt);
+    /// <summary>A closure proposed (ClosedBy, RecordedAt), then approved or returned (DecidedBy, DecidedAt), perhaps reopened later.</summary>
     public sealed record ClosureRow(DateOnly ClosedOn, ClosureReason Reason, string? Note, string ClosedBy, DateTime RecordedAt,
-        DateTime? ReopenedAt, string? ReopenedBy, string? ReopenReason);
+        DateTime? ReopenedAt, string? ReopenedBy, string? ReopenReason, ClosureStatus Status, string? DecidedBy, DateTime? DecidedAt, string? ReturnReason);
     public sealed record TransitionRow(CaseStatus From, CaseStatus To, DateTime At, string By, string? Reason);
     public sealed record AssignmentRow(string From, string To, string By, DateTime At, string Reason, bool Handover);
     public sealed record EscalationRow(string RequestedBy, DateTime RequestedAt, string Reason, string? AcceptedBy, DateTime? AcceptedAt);
@@ -103,7 +106,9 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
 
         PendingEscalation = escalations.LastOrDefault(e => e.AcceptedAt is null);
         PendingTransfer = transfers.LastOrDefault(t => t.Accepted is null);
-        Moves = CaseWorkflow.MovesFrom(header.Status, header.Actor).ToList();
+        PendingClosure = Closures.FirstOrDefault(c => c.Status == ClosureStatus.Proposed);
+        // Closing has its own button (a proposal, then a supervisor's decision).
+        Moves = CaseWorkflow.MovesFrom(header.Status, header.Actor).Where(m => m.To != CaseStatus.Closed).ToList();
         Scaling = CaseTimeline.Scaling(l, Assessments, Visits);
         Timeline = CaseTimeline.Build(l, clock, Url, caseId, Summary, Assessments, PlanVersions, Visits, Notes, Tasks, Reviews, Conferences, Closures,
             transitions, escalations, transfers, s.Assignments);

@@ -82,6 +82,28 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         return await SaveAsync(id, Plan, Agree.Version!.Value);
     }
 
+    /// <summary>Set by the discard button: the page asks to confirm before the draft goes.</summary>
+    [BindProperty(SupportsGet = true, Name = "discard")] public bool AskDiscard { get; set; }
+
+    /// <summary>The worker who started the current draft version discards it, after confirming (the confirmation's form carries confirm=yes).</summary>
+    public async Task<IActionResult> OnPostDiscardAsync(int id, string? confirm)
+    {
+        if (await LoadAsync(id, null) is { } missing) return missing;
+        if (!MayWork) return Header.MayWork ? Refused(CaseRules.TakesNoWorkKey) : Forbid();
+        ModelState.Clear();
+        if (Plan is null) return Refused("Draft.OnlyDraft");
+        if (Drafts.DiscardRefusal(Plan.Status == PlanStatus.Draft, Plan.CreatedBy, me.UserName) is { } key) return Refused(key);
+        if (confirm != "yes")
+        {
+            AskDiscard = true;
+            return Page();
+        }
+        db.SupportPlans.Remove(Plan);
+        if (await db.SaveOrRefuseAsync() != SaveOutcome.Saved) return Refused("Draft.CannotDiscard");
+        TempData["Flash"] = l["Draft.Discarded"].Value;
+        return RedirectToPage("/Cases/CasePage/Details", pageHandler: null, new { id }, "plan");
+    }
+
     public async Task<IActionResult> OnPostApproveAsync(int id)
     {
         if (await LoadAsync(id, null) is { } missing) return missing;
