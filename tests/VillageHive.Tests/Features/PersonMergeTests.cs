@@ -275,6 +275,56 @@ public sealed partial class PersonMergeTests(Apps apps)
         (await app.WithDbAsync(db => db.Persons.CountAsync(p => kids.Contains(p.Id)))).ShouldBe(2);
     }
 
+    /// <summary>
+    /// Two records on one session's list cannot both move (one person once a session); the page says which session.
+    /// A service referral of the duplicate, on another session only, moves with the merge.
+    /// </summary>
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Two_records_on_one_session_list_are_not_merged_and_a_service_referral_moves_when_they_are(string provider)
+    {
+        var app = await apps.Get(provider);
+        var household = await app.UniqueHouseholdAsync("02030904");
+        var a = await HeadAsync(app, household.Id);
+        var b = await HeadAsync(app, (await app.UniqueHouseholdAsync("02030904")).Id);
+        var caseId = await app.NewCaseAsync("02030904", "ouchar.vbsw1");
+        var serviceReferral = await app.NewServiceReferralAsync(caseId, DemoServices.HealthCentre);
+        var title = "Test session " + DemoData.UniqueLatin();
+        var shared = await app.WithDbAsync(async db =>
+        {
+            var village = await db.Households.Where(h => h.Id == household.Id).Select(h => h.VillageId).SingleAsync();
+            var commune = await db.Villages.Where(v => v.Id == village).Select(v => v.CommuneId).SingleAsync();
+            var activity = new Activity { CommuneId = commune, Type = ActivityType.Workshop, Title = title, Topic = "test", Facilitator = "test", CreatedBy = "test", CreatedAt = TestClock.UtcNow };
+            var session = new ActivitySession { Activity = activity, Date = TestClock.Today, VillageId = village };
+            session.Attendance.Add(new SessionAttendance { PersonId = a, RecordedBy = "test", RecordedAt = TestClock.UtcNow });
+            session.Attendance.Add(new SessionAttendance { PersonId = b, RecordedBy = "test", RecordedAt = TestClock.UtcNow });
+            db.ActivitySessions.Add(session);
+            (await db.ServiceReferrals.SingleAsync(r => r.Id == serviceReferral)).PersonId = b;
+            await db.SaveChangesAsync();
+            return session.Id;
+        });
+        var client = await app.As("admin");
+
+        var response = await MergeAsync(client, a, b);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("កំណត់ត្រាទាំងពីរមាននៅក្នុងបញ្ជីវត្តមាននៃវគ្គតែមួយ");
+        html.ShouldContain(title);
+        (await MergesOfAsync(app, a, b)).ShouldBe(0);
+        (await app.WithDbAsync(db => db.ServiceReferrals.Where(r => r.Id == serviceReferral).Select(r => r.PersonId).SingleAsync())).ShouldBe(b);
+
+        // Taken off that list, the duplicate merges, and its service referral follows.
+        await app.WithDbAsync(async db =>
+        {
+            db.SessionAttendance.Remove(await db.SessionAttendance.SingleAsync(x => x.SessionId == shared && x.PersonId == b));
+            await db.SaveChangesAsync();
+        });
+        (await MergeAsync(client, a, b)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.ServiceReferrals.Where(r => r.Id == serviceReferral).Select(r => r.PersonId).SingleAsync())).ShouldBe(a);
+    }
+
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
