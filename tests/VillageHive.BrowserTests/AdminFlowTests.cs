@@ -42,8 +42,10 @@ public sealed class AdminFlowTests(RunningApp app) : IAsyncDisposable
         await Assertions.Expect(page.Locator("#current-version")).ToContainTextAsync("កំណែទី 2");
 
         // The same person registered twice, by this test: merging demo records would take away people other tests
-        // read (a household's head, a programme's child, the 2023 report's figures).
+        // read (a household's head, a programme's child, the 2023 report's figures). A given name of random Khmer
+        // letters, so that only this test's own first record is suggested as a possible duplicate.
         var latin = "Dup" + Guid.NewGuid().ToString("N")[..8];
+        var khmer = new string(Enumerable.Range(0, 5).Select(_ => (char)Random.Shared.Next(0x1780, 0x17A3)).ToArray());
         for (var i = 0; i < 2; i++)
         {
             await page.GotoAsync(app.BaseUrl + "/Registry/Households/New");
@@ -51,12 +53,22 @@ public sealed class AdminFlowTests(RunningApp app) : IAsyncDisposable
             var village = await page.Locator("select[name='Household.VillageId'] option").Last.GetAttributeAsync("value");
             await page.SelectOptionAsync("select[name='Household.VillageId']", village!);
             await page.FillAsync("input[name='Head.FamilyNameKm']", "សុខ");
-            await page.FillAsync("input[name='Head.GivenNameKm']", "សុភា");
+            await page.FillAsync("input[name='Head.GivenNameKm']", khmer);
             await page.FillAsync("input[name='Head.FamilyNameLatin']", "So");
             await page.FillAsync("input[name='Head.GivenNameLatin']", latin);
             await page.SelectOptionAsync("select[name='Head.Sex']", "Female");
             await page.FillAsync("input[name='Head.AgeYears']", "34");
             await page.ClickAsync("form button[type=submit].btn-primary >> nth=-1");
+            if (i == 1)
+            {
+                // The second time, the registry shows the first record and saves only when told this is someone new.
+                await Assertions.Expect(page.Locator("#possible-duplicates li")).ToHaveCountAsync(1);
+                await Assertions.Expect(page.Locator("#possible-duplicates")).ToContainTextAsync(khmer);
+                await FitsTheScreenAsync(page, 390);
+                await page.ScreenshotAsync(new() { Path = Shot("possible-duplicate-km-390x844.png"), FullPage = true });
+                await page.CheckAsync("#not-duplicate");
+                await page.ClickAsync("form button[type=submit].btn-primary >> nth=-1");
+            }
             await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/Registry/Households/[0-9]+$"));
         }
         await page.GotoAsync(app.BaseUrl + "/Admin/Persons/Merge?q=" + latin);
@@ -74,6 +86,17 @@ public sealed class AdminFlowTests(RunningApp app) : IAsyncDisposable
         await page.WaitForURLAsync("**/Registry/Persons/*");
         await page.ScreenshotAsync(new() { Path = Shot("merged-person-km-390x844.png"), FullPage = true });
         (await page.InnerTextAsync(".merged-from")).ShouldContain("បានបញ្ចូលពីកំណត់ត្រា #");
+
+        // The administrator undoes the merge from the merge page: the duplicate's record is shown again.
+        await page.GotoAsync(app.BaseUrl + "/Admin/Persons/Merge");
+        var merge = page.Locator("#recent li").Filter(new() { HasText = khmer });
+        await Assertions.Expect(merge).ToHaveCountAsync(1);
+        await FitsTheScreenAsync(page, 390);
+        await page.ScreenshotAsync(new() { Path = Shot("merge-undo-km-390x844.png"), FullPage = true });
+        await merge.Locator("button").ClickAsync();
+        await page.WaitForURLAsync("**/Registry/Persons/*");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("ការបញ្ចូលត្រូវបានលុបចោល");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(khmer);
         blocked.ShouldBeEmpty();
     }
 

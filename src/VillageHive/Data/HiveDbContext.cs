@@ -95,6 +95,7 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<HotlineCall> HotlineCalls => Set<HotlineCall>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();
+    public DbSet<HouseholdMerge> HouseholdMerges => Set<HouseholdMerge>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<ActivityVillage> ActivityVillages => Set<ActivityVillage>();
     public DbSet<ActivitySession> ActivitySessions => Set<ActivitySession>();

@@ -202,4 +202,22 @@ public sealed class PersonMerge
     public string MergedSnapshot { get; set; } = "";
     public string MergedBy { get; set; } = "";
     public DateTime MergedAt { get; set; }
+    /// <summary>What the merge moved (JSON: "Entity.Property" to the ids of the rows moved), so that an undo moves them back.</summary>
+    public string Moved { get; set; } = "{}";
+    public string? UndoneBy { get; set; }
+    public DateTime? UndoneAt { get; set; }
+}
+
+/// <summary>Two household records found to be the same household; the merged one is kept, marked and empty, for history.</summary>
+public sealed class HouseholdMerge
+{
+    public int Id { get; set; }
+    public int KeptHouseholdId { get; set; }
+    public int MergedHouseholdId { get; set; }
+    /// <summary>What the merge moved (JSON: "Entity.Property" to the ids of the rows moved), so that an undo moves them back.</summary>
+    public string Moved { get; set; } = "{}";
+    public string MergedBy { get; set; } = "";
+    public DateTime MergedAt { get; set; }
+    public string? UndoneBy { get; set; }
+    public DateTime? UndoneAt { get; set; }
 }

@@ -58,6 +58,8 @@ public sealed class Household
     public string? ExternalId { get; set; }
     public DateTime CreatedAt { get; set; }
     public int Version { get; set; }
+    /// <summary>Set when this record was merged into another (a duplicate); merged households are hidden, not deleted.</summary>
+    public int? MergedIntoHouseholdId { get; set; }
     public List<Person> Members { get; set; } = [];
 
     /// <summary>

@@ -73,6 +73,7 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Admin/ScreeningCriteria"] = ("/Admin/ScreeningCriteria", "AFAFFFFFFAF", "AFAFFFFFFAF"),
         ["/Admin/ScreeningCriteria/Index"] = ("/Admin/ScreeningCriteria/Index", "AFAFFFFFFAF", "AFAFFFFFFAF"),
         ["/Admin/Persons/Merge"] = ("/Admin/Persons/Merge", "AFFFFFFFFFF", "AFFFFFFFFFF"),
+        ["/Admin/Households/Merge"] = ("/Admin/Households/Merge", "AFFFFFFFFFF", "AFFFFFFFFFF"),
         // Money: administrators only (a CCWC focal person approves against the budget and the limits, so does not set them).
         // An empty form, and a delete without the box ticked, come back with their messages.
         ["/Admin/Geography/Import"] = ("/Admin/Geography/Import", "AFFFFFFFFFF", "AFFFFFFFFFF"),
@@ -206,6 +207,9 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Support/Approvals POST:RejectSchedule"] = "FFNNFFFFFNF",
         // Choosing a year for no story (the empty form) is a 404 for those who may choose.
         ["/Cases/{id:int}/Stories POST:Select"] = "FFNNNFNFFNN",
+        // Undoing a merge without its number (or one already undone) is a 404 for the administrator.
+        ["/Admin/Persons/Merge POST:Undo"] = "NFFFFFFFFFF",
+        ["/Admin/Households/Merge POST:Undo"] = "NFFFFFFFFFF",
     };
 
     [Theory]

@@ -178,6 +178,8 @@ public sealed class HouseholdTests(Apps apps)
             ["Head.AgeYears"] = "45",
             ["Head.BirthRegistration"] = "Registered",
             ["Head.SchoolStatus"] = "Completed",
+            // Other tests register ស៊ន ស្រីពៅ too: this one is new (the duplicate suggestions have tests of their own).
+            ["NotDuplicate"] = "true",
         });
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var saved = await app.WithDbAsync(db => db.Persons.Include(p => p.Household).SingleAsync(p => p.GivenNameLatin == latin));

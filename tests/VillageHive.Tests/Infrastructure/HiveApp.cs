@@ -200,12 +200,20 @@ public sealed class Apps : IAsyncDisposable
     /// A fresh, empty install on the provider (its own SQLite file or PostgreSQL database), for first-run tests; the
     /// caller disposes it, which also removes the database. Skips like <see cref="Get"/> when PostgreSQL is missing.
     /// </summary>
-    public async Task<EmptyInstall> EmptyAsync(string provider)
+    public Task<EmptyInstall> EmptyAsync(string provider) => InstallAsync(provider, demo: false);
+
+    /// <summary>
+    /// A fresh install with the demo seed, of its own, for a test that changes demo records other tests read (merging a
+    /// demo child); disposed like <see cref="EmptyAsync"/>.
+    /// </summary>
+    public Task<EmptyInstall> FreshDemoAsync(string provider) => InstallAsync(provider, demo: true);
+
+    private async Task<EmptyInstall> InstallAsync(string provider, bool demo)
     {
         if (provider == Db.Sqlite)
         {
             var file = Path.Combine(Path.GetTempPath(), $"hive-empty-{Guid.NewGuid():N}.db");
-            return new EmptyInstall(await StartAsync(new HiveApp(Db.Sqlite, $"Data Source={file}", demo: false)), file, null);
+            return new EmptyInstall(await StartAsync(new HiveApp(Db.Sqlite, $"Data Source={file}", demo)), file, null);
         }
         await Get(Db.Postgres);
         var name = $"hive_empty_{Guid.NewGuid():N}";
@@ -216,7 +224,7 @@ public sealed class Apps : IAsyncDisposable
             await cmd.ExecuteNonQueryAsync();
         }
         var cs = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name };
-        return new EmptyInstall(await StartAsync(new HiveApp(Db.Postgres, cs.ConnectionString, demo: false)), null, name);
+        return new EmptyInstall(await StartAsync(new HiveApp(Db.Postgres, cs.ConnectionString, demo)), null, name);
     }
 
     private static async Task<HiveApp> StartAsync(HiveApp app)

@@ -101,7 +101,20 @@ internal sealed class PersonMergeConfiguration : IEntityTypeConfiguration<Person
     public void Configure(EntityTypeBuilder<PersonMerge> b)
     {
         b.Property(x => x.MergedBy).HasMaxLength(256);
+        b.Property(x => x.UndoneBy).HasMaxLength(256);
         b.HasIndex(x => x.KeptPersonId);
-        b.HasIndex(x => x.MergedPersonId).IsUnique();
+        // A record is merged once at a time; after an undo it may be merged again.
+        b.HasIndex(x => x.MergedPersonId).IsUnique().HasFilter("\"UndoneAt\" IS NULL");
+    }
+}
+
+internal sealed class HouseholdMergeConfiguration : IEntityTypeConfiguration<HouseholdMerge>
+{
+    public void Configure(EntityTypeBuilder<HouseholdMerge> b)
+    {
+        b.Property(x => x.MergedBy).HasMaxLength(256);
+        b.Property(x => x.UndoneBy).HasMaxLength(256);
+        b.HasIndex(x => x.KeptHouseholdId);
+        b.HasIndex(x => x.MergedHouseholdId).IsUnique().HasFilter("\"UndoneAt\" IS NULL");
     }
 }

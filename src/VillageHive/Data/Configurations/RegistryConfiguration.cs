@@ -22,6 +22,8 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         b.Property(x => x.ExternalId).HasMaxLength(64);
         b.HasIndex(x => x.ExternalId).IsUnique().HasFilter("\"ExternalId\" IS NOT NULL");
         b.HasOne(x => x.Village).WithMany().HasForeignKey(x => x.VillageId).OnDelete(DeleteBehavior.Restrict);
+        // A merged duplicate is kept (empty) for history but is nowhere in the registry.
+        b.HasQueryFilter(x => x.MergedIntoHouseholdId == null);
     }
 }
 

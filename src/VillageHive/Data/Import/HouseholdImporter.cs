@@ -60,7 +60,8 @@ public sealed class HouseholdImporter(HiveDbContext db, HiveClock clock)
         // Records already imported, in two queries however long the file.
         var householdIds = plan.Households.Select(h => h.ExternalId).ToList();
         var personIds = plan.Households.SelectMany(h => h.Members).Select(m => m.ExternalId).ToList();
-        var households = await db.Households.Where(h => h.ExternalId != null && householdIds.Contains(h.ExternalId))
+        // Merged (hidden) records too, as for persons: their ids are taken, and a new record with one would be refused by the unique index.
+        var households = await db.Households.IgnoreQueryFilters().Where(h => h.ExternalId != null && householdIds.Contains(h.ExternalId))
             .ToDictionaryAsync(h => h.ExternalId!, ct);
         var persons = await db.Persons.IgnoreQueryFilters().Where(p => p.ExternalId != null && personIds.Contains(p.ExternalId))
             .ToDictionaryAsync(p => p.ExternalId!, ct);

@@ -139,35 +139,12 @@ public static class ReferralCapture
         return new SyncOutcome.Applied(referral.Id, links.PathToPage("/Referrals/Details", new { id = referral.Id }));
     }
 
-    /// <summary>
-    /// Candidates are read in SQL (the chosen village, and anyone in scope sharing a name part), then scored in
-    /// memory by <see cref="NameMatcher"/>, which SQL cannot express.
-    /// </summary>
+    /// <summary>The registry's possible duplicates of a child slot (<see cref="PossibleDuplicates"/>, the registry forms' rule too).</summary>
     private static async Task<List<Suggestion>> SuggestAsync(HiveDbContext db, ChildInput child, int? village, Scope scope, DateOnly today)
     {
         var query = new PersonName(child.FamilyNameKm, child.GivenNameKm, child.FamilyNameLatin, child.GivenNameLatin);
-        var parts = new[] { child.GivenNameKm, child.GivenNameLatin, child.FamilyNameLatin }
-            .Select(NameSearch.Normalise).Where(p => p.Length >= 2).Select(p => p.Length > 3 ? p[..3] : p).Distinct().ToList();
-        var candidates = db.PersonsIn(scope).AsNoTracking()
-            .Where(p => p.Household!.VillageId == village || parts.Any(part => p.SearchName.Contains(part)));
-        var rows = await candidates.Take(3000)
-            .Select(p => new
-            {
-                p.Id, p.HouseholdId, p.FamilyNameKm, p.GivenNameKm, p.FamilyNameLatin, p.GivenNameLatin, p.DateOfBirth, p.EstimatedBirthYear,
-                p.Household!.VillageId, VillageKm = p.Household.Village!.NameKm, VillageEn = p.Household.Village.NameEn,
-                HeadKm = Household.Shown(p.Household.HeadNameKm),
-            })
-            .ToListAsync();
-        return rows
-            .Select(r =>
-            {
-                var age = Person.Age(r.DateOfBirth, r.EstimatedBirthYear, today);
-                var score = NameMatcher.Score(query, child.AgeYears, new PersonName(r.FamilyNameKm, r.GivenNameKm, r.FamilyNameLatin, r.GivenNameLatin), age, r.VillageId == village);
-                return new Suggestion(r.Id, r.HouseholdId, $"{r.FamilyNameKm} {r.GivenNameKm}", $"{r.FamilyNameLatin} {r.GivenNameLatin}".Trim(), age, r.VillageKm, r.VillageEn, r.HeadKm, score);
-            })
-            .Where(s => s.Score >= NameMatcher.SuggestFrom)
-            .OrderByDescending(s => s.Score)
-            .Take(5)
+        return (await PossibleDuplicates.FindAsync(db, scope, query, child.AgeYears, village, today))
+            .Select(c => new Suggestion(c.PersonId, c.HouseholdId, c.NameKm, c.NameLatin, c.Age, c.VillageKm, c.VillageEn, c.HeadKm, c.Score))
             .ToList();
     }
 

@@ -1704,6 +1704,9 @@ namespace VillageHive.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int?>("MergedIntoHouseholdId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -1728,6 +1731,50 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.HasIndex("VillageId", "HeadNameKm", "Id");
 
                     b.ToTable("Households");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.HouseholdMerge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("KeptHouseholdId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MergedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("MergedHouseholdId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Moved")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeptHouseholdId");
+
+                    b.HasIndex("MergedHouseholdId")
+                        .IsUnique()
+                        .HasFilter("\"UndoneAt\" IS NULL");
+
+                    b.ToTable("HouseholdMerges");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Installation", b =>
@@ -2085,12 +2132,24 @@ namespace VillageHive.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Moved")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("KeptPersonId");
 
                     b.HasIndex("MergedPersonId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"UndoneAt\" IS NULL");
 
                     b.ToTable("PersonMerges");
                 });

@@ -1635,6 +1635,9 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("MergedIntoHouseholdId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -1659,6 +1662,48 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasIndex("VillageId", "HeadNameKm", "Id");
 
                     b.ToTable("Households");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.HouseholdMerge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeptHouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MergedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MergedHouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Moved")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeptHouseholdId");
+
+                    b.HasIndex("MergedHouseholdId")
+                        .IsUnique()
+                        .HasFilter("\"UndoneAt\" IS NULL");
+
+                    b.ToTable("HouseholdMerges");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Installation", b =>
@@ -1999,12 +2044,24 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Moved")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("KeptPersonId");
 
                     b.HasIndex("MergedPersonId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"UndoneAt\" IS NULL");
 
                     b.ToTable("PersonMerges");
                 });

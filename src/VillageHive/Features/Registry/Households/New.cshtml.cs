@@ -18,6 +18,12 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
     [BindProperty]
     public PersonInput Head { get; set; } = new() { RelationToHead = RelationToHead.Head };
 
+    /// <summary>Ticked when none of the people suggested is the head (written out by hand in the form, as bools must be).</summary>
+    [BindProperty] public bool NotDuplicate { get; set; }
+
+    /// <summary>People already registered who may be the head (the household may be registered already): the save waits for the box.</summary>
+    public IReadOnlyList<PossibleDuplicates.Candidate> Duplicates { get; private set; } = [];
+
     public async Task OnGetAsync() => ViewData["Villages"] = await db.VillageOptionsAsync(me.Scope);
 
     public async Task<IActionResult> OnPostAsync()
@@ -34,6 +40,16 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         Head.RelationToHead = RelationToHead.Head;
         Head.ApplyTo(head, today, ModelState, nameof(Head), k => l[k]);
         if (!ModelState.IsValid) return Page();
+        if (!NotDuplicate)
+        {
+            var name = new PersonName(head.FamilyNameKm, head.GivenNameKm, head.FamilyNameLatin, head.GivenNameLatin);
+            Duplicates = await PossibleDuplicates.FindAsync(db, me.Scope, name, head.AgeOn(today), household.VillageId, today);
+            if (Duplicates.Count > 0)
+            {
+                ModelState.AddModelError("", l["Registry.PossibleDuplicate"]);
+                return Page();
+            }
+        }
         household.Members.Add(head);
         db.Households.Add(household);
         await db.SaveChangesAsync();

@@ -45,7 +45,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
                 m.Reason, m.RecordedBy, visible.Contains(m.FromHouseholdId), visible.Contains(m.ToHouseholdId)))
             .ToListAsync();
         MergedFrom = await db.PersonMerges.AsNoTracking()
-            .Where(m => m.KeptPersonId == id)
+            .Where(m => m.KeptPersonId == id && m.UndoneAt == null)
             .OrderBy(m => m.MergedAt)
             .Select(m => new MergeRow(m.MergedPersonId, m.MergedAt, m.MergedBy))
             .ToListAsync();
