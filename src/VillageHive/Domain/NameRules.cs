@@ -58,10 +58,11 @@ public static class NameRules
     /// <summary>One word's key: Khmer folded as Khmer, anything else as Latin letters.</summary>
     public static string Word(string word) => word.Any(IsKhmer) ? Khmer(word) : Latin(word);
 
-    /// <summary>Latin letters of a lower-cased word (<see cref="NameSearch.Normalise"/>) folded by the rules.</summary>
+    /// <summary>Latin letters (and digits) of a lower-cased word (<see cref="NameSearch.Normalise"/>) folded by the rules.</summary>
     public static string Latin(string word)
     {
-        var t = new string(word.Where(c => c is >= 'a' and <= 'z').ToArray());
+        // Digits are kept: they are in no real name, but a key without them would match more than the name does.
+        var t = new string(word.Where(c => c is >= 'a' and <= 'z' or >= '0' and <= '9').ToArray());
         if (t.Length == 0) return t;
         foreach (var r in LatinAny) t = t.Replace(r.From, r.To, StringComparison.Ordinal);
         foreach (var r in LatinEnd)

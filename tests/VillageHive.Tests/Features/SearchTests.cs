@@ -170,7 +170,28 @@ public sealed partial class SearchTests(Apps apps)
         }
     }
 
-    /// <summary>Letters only (no digits: a name's key keeps letters), unlike any demo name.</summary>
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Keys_made_by_older_rules_are_remade_after_a_migration(string provider)
+    {
+        var app = await apps.Get(provider);
+        var letters = Letters();
+        var (child, _) = await ChildWithoutHeadAsync(app, "02030903", "Kaew" + letters);
+        // As the column was before the sound keys: the names only.
+        var old = "tep kaew" + letters;
+        await app.WithDbAsync(db => db.Persons.Where(p => p.Id == child.PersonId).ExecuteUpdateAsync(s => s.SetProperty(p => p.SearchName, old)));
+        var client = await app.As("ouchar.vbsw1");
+        (await client.GetHtmlAsync("/Search?q=Keo" + letters)).ShouldNotContain($"/Registry/Persons/{child.PersonId}\"");
+
+        (await app.WithDbAsync(db => VillageHive.Data.NameKeyRefresh.RunAsync(db))).ShouldBeGreaterThanOrEqualTo(1);
+        var text = await app.WithDbAsync(db => db.Persons.Where(p => p.Id == child.PersonId).Select(p => p.SearchName).SingleAsync());
+        text.ShouldContain(NameSearch.KeyMarker);
+        (await client.GetHtmlAsync("/Search?q=Keo" + letters)).ShouldContain($"/Registry/Persons/{child.PersonId}\"");
+        (await app.WithDbAsync(db => db.Persons.CountAsync(p => !p.SearchName.Contains(NameSearch.KeyMarker)))).ShouldBe(0);
+    }
+
+    /// <summary>Letters unlike any demo name.</summary>
     private static string Letters() => new(Enumerable.Range(0, 8).Select(_ => "bfgklmnprstvz"[Random.Shared.Next(13)]).ToArray());
 
     private sealed record Child(int PersonId, int HouseholdId, int VillageId);

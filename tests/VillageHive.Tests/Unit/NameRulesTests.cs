@@ -75,7 +75,7 @@ public sealed class NameRulesTests
         NameRules.Key("Srey  Mom").ShouldBe("sri mom");
         NameRules.Key("ស្រី មុំ Kaew").ShouldBe($"{NameRules.Khmer("ស្រី")} {NameRules.Khmer("មុំ")} keo");
         NameRules.Key("  ").ShouldBe("");
-        NameRules.Key("123").ShouldBe("");
+        NameRules.Key("( . )").ShouldBe("");
     }
 
     [Fact]
