@@ -89,8 +89,11 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         if (text.Length > 0)
         {
             // Anyone in the family, or a child the referral was about, by any spelling of their name (NameRules).
-            var named = db.PersonsNamed(text).Select(p => p.Id);
-            q = q.Where(c => c.Household!.Members.Any(m => named.Contains(m.Id)) || c.Referral!.Children.Any(ch => named.Contains(ch.PersonId)));
+            // Two uncorrelated "IN (...)" sets, read once, rather than a test of every case's members against the names.
+            var named = db.PersonsNamed(text);
+            var households = named.Select(p => p.HouseholdId);
+            var referrals = db.ReferralChildren.Where(rc => named.Select(p => p.Id).Contains(rc.PersonId)).Select(rc => rc.ReferralId);
+            q = q.Where(c => households.Contains(c.HouseholdId) || referrals.Contains(c.ReferralId));
         }
 
         var total = await q.CountAsync();

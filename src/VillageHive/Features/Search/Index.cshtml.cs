@@ -91,16 +91,18 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
                 Person.Age(p.DateOfBirth, p.EstimatedBirthYear, today), p.VillageKm, p.VillageEn, h.Rank);
         }).ToList();
 
-        // The cases and referrals of everyone found (not only those shown), best match first.
+        // The cases and referrals of everyone found (not only those shown), best match first. Driven from the people found
+        // (index lookups by person and household), not by testing every case and referral in scope against them.
         var allIds = found.Persons.Select(h => h.PersonId).ToList();
         var households = found.Persons.Select(h => h.HouseholdId).Distinct().ToList();
+        var referralIds = await db.ReferralChildren.Where(rc => allIds.Contains(rc.PersonId)).Select(rc => rc.ReferralId).Distinct().ToListAsync();
         if (readsCases)
         {
-            var cases = await CasesAsync(db.CasesFor(me).Where(c => households.Contains(c.HouseholdId) || c.Referral!.Children.Any(ch => allIds.Contains(ch.PersonId))));
+            var cases = await CasesAsync(db.CasesFor(me).Where(c => households.Contains(c.HouseholdId) || referralIds.Contains(c.ReferralId)));
             Cases = [.. cases.OrderBy(c => found.Persons.Where(h => h.HouseholdId == c.HouseholdId || c.Children.Any(k => k.PersonId == h.PersonId)).Min(h => (int?)h.Rank) ?? int.MaxValue)];
         }
         if (readsReferrals)
-            Referrals = await ReferralsAsync(db.ReferralsFor(me).Where(r => r.Children.Any(ch => allIds.Contains(ch.PersonId))));
+            Referrals = await ReferralsAsync(db.ReferralsFor(me).Where(r => referralIds.Contains(r.Id)));
     }
 
     private async Task<IReadOnlyList<CaseHit>> CasesAsync(IQueryable<Case> cases)
