@@ -5,7 +5,8 @@
 # seeds it with `seed --scale` (timed), starts the app on 127.0.0.1 without the demo seed, two-step sign-in off and
 # the SQL-count header on, runs the load driver (bench/VillageHive.Bench) and writes
 # bench/results/<date>-<scale>-<provider>.md. Not part of CI: national scale takes the better part of an hour.
-# PostgreSQL server and user: HIVE_BENCH_POSTGRES (default: the test user of ./test.sh).
+# PostgreSQL server and user: HIVE_BENCH_POSTGRES (default: the test user of ./test.sh); BENCH_DB names the database
+# (default hive_bench_<scale>), so that two runs at once do not drop each other's.
 # SEED_ONLY=1 seeds (and keeps) the database and stops; REUSE_DB=1 then loads it without seeding again, so that a
 # national database seeded once serves the runs at 20 and 100 users. Results at other than 20 users get a suffix.
 # Each page is loaded unmeasured for WARMUP seconds (default 20) first, so that the JIT has tiered its code up.
@@ -36,7 +37,7 @@ case "$provider" in
         connection="Data Source=$file"
         provider_name=Sqlite ;;
     postgres)
-        db="hive_bench_$scale"
+        db="${BENCH_DB:-hive_bench_$scale}"
         if [ "${REUSE_DB:-0}" != 1 ]; then
             psql_ -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
             psql_ -c "CREATE DATABASE $db"

@@ -102,6 +102,13 @@ internal static class Pages
             new("Household search, partial Latin name", "/Registry/Households?q=sreym", "district.manager", HouseholdPage(Search("sreym")), 50),
             new("Household search, partial Khmer name", "/Registry/Households?q=" + Uri.EscapeDataString("ស្រីម"), "district.manager", HouseholdPage(Search("ស្រីម")), 50),
             new("Household search, family + given (Latin)", "/Registry/Households?q=" + Uri.EscapeDataString("sok bo"), "district.manager", HouseholdPage(Search("sok bo")), 50),
+            new("Household search, spelling variant (Srei for Srey)", "/Registry/Households?q=srei", "district.manager", null, 50),
+            // The header search (/Search): people, households, referrals and cases by name, phone or number.
+            new("Search, spelling variant (district)", "/Search?q=srei", "district.manager", null, 50),
+            new("Search, partial Khmer name (district)", "/Search?q=" + Uri.EscapeDataString("ស្រីម"), "district.manager", null, 50),
+            new("Search, family + given (district)", "/Search?q=" + Uri.EscapeDataString("chim sreymom"), "district.manager", null, 50),
+            new("Search, spelling variant (village worker)", "/Search?q=kaev", "ouchar.vbsw1", null, 50),
+            new("Search, case number", $"/Search?q=%23{bigCase}", "ouchar.vbsw1", null, 50),
             new("Household detail", $"/Registry/Households/{household}", "ouchar.vbsw1",
                 $"""SELECT * FROM "Households" WHERE "Id" = {household}; SELECT * FROM "Persons" WHERE "HouseholdId" = {household}"""),
             new("Person detail", $"/Registry/Persons/{person}", "ouchar.vbsw1", $"""SELECT * FROM "Persons" WHERE "Id" = {person}"""),

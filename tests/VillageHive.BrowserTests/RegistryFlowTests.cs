@@ -38,8 +38,8 @@ public sealed class RegistryFlowTests(RunningApp app) : IAsyncDisposable
         var names = await page.Locator("#households li a.stretched").AllInnerTextsAsync();
         var name = names.Select(n => n.Trim()).Where(n => !n.StartsWith('(')).Skip(2).First();
         name.ShouldMatch("[\u1780-\u17FF]");
-        await page.FillAsync("input[name=q]", name);
-        await page.PressAsync("input[name=q]", "Enter");
+        await page.FillAsync("main input[name=q]", name);
+        await page.PressAsync("main input[name=q]", "Enter");
         await page.WaitForURLAsync("**/Registry/Households?q=*");
         var result = page.Locator("#households a.stretched", new() { HasTextString = name }).First;
         await result.ClickAsync();
@@ -72,8 +72,8 @@ public sealed class RegistryFlowTests(RunningApp app) : IAsyncDisposable
     {
         var page = await SignedInPageAsync("ouchar.vbsw1", 360, 740);
         // One letter matches nearly everyone in the worker's three villages: more than the 200 a search reads.
-        await page.FillAsync("input[name=q]", "a");
-        await page.PressAsync("input[name=q]", "Enter");
+        await page.FillAsync("main input[name=q]", "a");
+        await page.PressAsync("main input[name=q]", "Enter");
         await page.WaitForURLAsync("**/Registry/Households?q=*");
         await page.EvaluateAsync("document.fonts.ready");
         (await page.InnerTextAsync("#more-matches")).ShouldContain("200");

@@ -100,6 +100,8 @@ public static class DatabaseSetup
         // Write-ahead logging lets pages read while another request writes; the setting stays with the file.
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        // Name search keys made by older spelling rules (or none) are remade with the current ones.
+        await NameKeyRefresh.RunAsync(db);
     }
 }
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace VillageHive.Domain;
 
 /// <summary>A person's names as typed: Khmer script and/or Latin transliteration.</summary>
@@ -56,73 +54,13 @@ public static class NameMatcher
         return 1.0 - (double)Distance(a, b) / Math.Max(a.Length, b.Length);
     }
 
-    /// <summary>Khmer letters reduced to a spelling-tolerant skeleton.</summary>
-    public static string FoldKhmer(string? text)
-    {
-        var s = NameSearch.Normalise(text).Replace(" ", "", StringComparison.Ordinal);
-        var sb = new StringBuilder(s.Length);
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                // Marks that are often left out or misplaced: bantoc, muusikatoan, triisap, robat, toandakhiat, samyok sannya, reahmuk, yuukaleapintu.
-                case '\u17CB' or '\u17C9' or '\u17CA' or '\u17CC' or '\u17CD' or '\u17D0' or '\u17C7' or '\u17C8' or '\u17CF':
-                    continue;
-                // Long and short vowels written for the same sound.
-                case '\u17B8': sb.Append('\u17B7'); break; // ី → ិ
-                case '\u17BA': sb.Append('\u17B9'); break; // ឺ → ឹ
-                case '\u17BC': sb.Append('\u17BB'); break; // ូ → ុ
-                case '\u17C2': sb.Append('\u17C1'); break; // ែ → េ
-                // Consonants of the two series and aspirated pairs that transcribe alike.
-                case 'ដ' or 'ថ' or 'ឋ': sb.Append('ត'); break;
-                case 'ធ' or 'ឍ' or 'ឌ': sb.Append('ទ'); break;
-                case 'ភ' or 'ផ': sb.Append('ព'); break;
-                case 'ឃ' or 'ខ': sb.Append('គ'); break;
-                case 'ឈ' or 'ឆ': sb.Append('ជ'); break;
-                case 'ណ': sb.Append('ន'); break;
-                case 'ឡ': sb.Append('ល'); break;
-                case 'ឝ' or 'ឞ' or 'ឣ': sb.Append(c); break;
-                default:
-                    if (c is >= '\u1780' and <= '\u17FF') sb.Append(c);
-                    break;
-            }
-        }
-        return sb.ToString();
-    }
+    /// <summary>Khmer letters reduced to a spelling-tolerant skeleton, the words run together (rules: <see cref="NameRules"/>).</summary>
+    public static string FoldKhmer(string? text) =>
+        string.Concat(NameSearch.Normalise(text).Split(' ').Select(NameRules.Khmer));
 
-    /// <summary>Latin transliteration reduced to a spelling-tolerant skeleton.</summary>
-    public static string FoldLatin(string? text)
-    {
-        var s = NameSearch.Normalise(text);
-        var letters = new StringBuilder(s.Length);
-        foreach (var c in s)
-        {
-            if (c is >= 'a' and <= 'z') letters.Append(c);
-        }
-        var t = letters.ToString();
-        if (t.Length == 0) return t;
-        // Aspiration and spelling habits of Khmer romanisation.
-        t = t.Replace("ee", "i", StringComparison.Ordinal)
-             .Replace("chh", "ch", StringComparison.Ordinal)
-             .Replace("kh", "k", StringComparison.Ordinal)
-             .Replace("ph", "p", StringComparison.Ordinal)
-             .Replace("th", "t", StringComparison.Ordinal)
-             .Replace("ey", "i", StringComparison.Ordinal)
-             .Replace("ei", "i", StringComparison.Ordinal)
-             .Replace("y", "i", StringComparison.Ordinal)
-             .Replace("ea", "ia", StringComparison.Ordinal)
-             .Replace("oeu", "eu", StringComparison.Ordinal)
-             .Replace("ou", "u", StringComparison.Ordinal)
-             .Replace("au", "o", StringComparison.Ordinal)
-             .Replace("w", "v", StringComparison.Ordinal);
-        if (t.Length > 2 && t[^1] == 'h') t = t[..^1];
-        var collapsed = new StringBuilder(t.Length);
-        foreach (var c in t)
-        {
-            if (collapsed.Length == 0 || collapsed[^1] != c) collapsed.Append(c);
-        }
-        return collapsed.ToString();
-    }
+    /// <summary>Latin transliteration reduced to a spelling-tolerant skeleton, the words run together (rules: <see cref="NameRules"/>).</summary>
+    public static string FoldLatin(string? text) =>
+        string.Concat(NameSearch.Normalise(text).Split(' ').Select(NameRules.Latin));
 
     private static int Distance(string a, string b)
     {

@@ -85,7 +85,7 @@ public sealed class Person
     public string GivenNameKm { get; private set; } = "";
     public string? FamilyNameLatin { get; private set; }
     public string? GivenNameLatin { get; private set; }
-    /// <summary>All names, normalised, in one column so that a partial-name search is one LIKE.</summary>
+    /// <summary>All names, normalised, and their sound keys in one column so that a name search is one LIKE (<see cref="NameSearch.SearchText"/>).</summary>
     public string SearchName { get; private set; } = "";
     public Sex Sex { get; set; }
     public DateOnly? DateOfBirth { get; set; }
@@ -115,7 +115,7 @@ public sealed class Person
         GivenNameKm = givenKm.Trim();
         FamilyNameLatin = TypedText.OrNull(familyLatin);
         GivenNameLatin = TypedText.OrNull(givenLatin);
-        SearchName = NameSearch.Normalise($"{FamilyNameKm} {GivenNameKm} {FamilyNameLatin} {GivenNameLatin}");
+        SearchName = NameSearch.SearchText(FamilyNameKm, GivenNameKm, FamilyNameLatin, GivenNameLatin);
     }
 
     public int? AgeOn(DateOnly day) => Age(DateOfBirth, EstimatedBirthYear, day);

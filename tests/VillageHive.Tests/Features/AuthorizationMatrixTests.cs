@@ -37,6 +37,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Account/Logout"] = ("/Account/Logout", "RRRRRRRRRRR", "RRRRRRRRRRR"),
         ["/Language"] = ("/Language", "RRRRRRRRRRR", "RRRRRRRRRRR"),
         ["/Error/{code:int?}"] = ("/Error/404", "NNNNNNNNNNN", "NNNNNNNNNNN"),
+        ["/Search"] = ("/Search?q={name}", "AAAAAFAFFAA", "-"),
+        ["/Search/Index"] = ("/Search/Index?q=%2322", "AAAAAFAFFAA", "-"),
         ["/Registry/Households"] = ("/Registry/Households?q={name}", "AAAAAFAFFAA", "-"),
         ["/Registry/Households/Index"] = ("/Registry/Households/Index", "AAAAAFAFFAA", "-"),
         ["/Registry/Households/New"] = ("/Registry/Households/New", "AFAAAFFFFAA", "AFAAAFFFFAA"),

@@ -127,7 +127,7 @@ public sealed class ScaleGeneratorTests(Apps apps)
             (await db.PersonsNamed("zzscalepo").Select(p => p.Id).ToListAsync()).ShouldBe([head.Id]);
             var sample = persons[17];
             var part = sample.SearchName[1..5];
-            (await db.PersonsNamed(part).CountAsync()).ShouldBe(await db.Persons.CountAsync(p => p.SearchName.Contains(part)));
+            (await db.PersonsContaining(part).CountAsync()).ShouldBe(await db.Persons.CountAsync(p => p.SearchName.Contains(part)));
         }
         finally
         {

@@ -36,12 +36,14 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
     public int TransfersWaiting { get; private set; }
     public int ClosuresWaiting { get; private set; }
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+    /// <summary>The children each row's referral was about, by referral id.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<CaseChildren.Child>> Children { get; private set; } = new Dictionary<int, IReadOnlyList<CaseChildren.Child>>();
     public IReadOnlyList<RegistryQueries.VillageOption> Villages { get; private set; } = [];
     public IReadOnlyList<(string UserName, string DisplayName)> Workers { get; private set; } = [];
     public Pager Pager { get; private set; } = new(1, PageSize, 0, _ => "");
     public DateOnly Today { get; private set; }
 
-    public sealed record Row(int Id, string? HeadKm, string? HeadLatin, string VillageKm, string VillageEn, Tier Tier, Priority Risk, CaseStatus Status,
+    public sealed record Row(int Id, int ReferralId, string? HeadKm, string? HeadLatin, string VillageKm, string VillageEn, Tier Tier, Priority Risk, CaseStatus Status,
         string LeadWorker, string? LeadName, DateTime OpenedAt, DateOnly? AssessmentDue, DateOnly? ReviewDue, DateOnly? ActionDue, DateOnly? TaskDue)
     {
         /// <summary>The earliest open piece of work: assessment (until approved), review, plan action, task.</summary>
@@ -90,7 +92,14 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         if (MineOn) q = q.Where(c => c.LeadWorker == name || c.Team.Any(m => m.UserName == name));
         var text = NameSearch.Normalise(Query);
         if (text.Length > 0)
-            q = q.Where(c => c.Household!.Members.Any(m => m.RelationToHead == RelationToHead.Head && m.SearchName.Contains(text)));
+        {
+            // Anyone in the family, or a child the referral was about, by any spelling of their name (NameRules).
+            // Two uncorrelated "IN (...)" sets, read once, rather than a test of every case's members against the names.
+            var named = db.PersonsNamed(text);
+            var households = named.Select(p => p.HouseholdId);
+            var referrals = db.ReferralChildren.Where(rc => named.Select(p => p.Id).Contains(rc.PersonId)).Select(rc => rc.ReferralId);
+            q = q.Where(c => households.Contains(c.HouseholdId) || referrals.Contains(c.ReferralId));
+        }
 
         var total = await q.CountAsync();
         q = Sort switch
@@ -106,7 +115,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         var openAction = CaseRules.OpenAction.Sql;
         var openTask = CaseRules.OpenTask.Sql;
         Rows = await q.Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(c => new Row(c.Id,
+            .Select(c => new Row(c.Id, c.ReferralId,
                 Household.Shown(c.Household!.HeadNameKm),
                 c.Household.HeadNameLatin,
                 c.Village!.NameKm, c.Village.NameEn, c.Tier, c.RiskLevel, c.Status, c.LeadWorker,
@@ -117,6 +126,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
                 db.PlanActions.Where(openAction).Where(a => a.Plan!.CaseId == c.Id).Min(a => (DateOnly?)a.DueOn),
                 db.CaseTasks.Where(openTask).Where(k => k.CaseId == c.Id).Min(k => (DateOnly?)k.DueOn)))
             .ToListAsync();
+        Children = await db.ChildrenOfReferralsAsync(Rows.Select(r => r.ReferralId).ToList());
         Pager = new Pager(PageNumber, PageSize, total, n => Url.Page("Index", new
         {
             q = Query, tier = Tier, risk = Risk, status = Status, worker = Worker, village = VillageId,

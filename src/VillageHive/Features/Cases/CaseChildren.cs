@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using VillageHive.Data;
+
+namespace VillageHive.Features.Cases;
+
+/// <summary>
+/// The children a referral (and the case opened from it) is about, by name: lists show them, since a household made
+/// from a referral has no head to name it by.
+/// </summary>
+public static class CaseChildren
+{
+    public sealed record Child(int PersonId, string NameKm, string? NameLatin);
+
+    /// <summary>The children of each referral, in the order they were entered; one query for a page of rows.</summary>
+    public static async Task<Dictionary<int, IReadOnlyList<Child>>> ChildrenOfReferralsAsync(this HiveDbContext db, IReadOnlyCollection<int> referralIds)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (referralIds.Count == 0) return [];
+        var rows = await db.ReferralChildren.AsNoTracking().Where(rc => referralIds.Contains(rc.ReferralId))
+            .OrderBy(rc => rc.PersonId)
+            .Select(rc => new { rc.ReferralId, rc.PersonId, rc.Person!.FamilyNameKm, rc.Person.GivenNameKm, rc.Person.FamilyNameLatin, rc.Person.GivenNameLatin })
+            .ToListAsync();
+        return rows.GroupBy(r => r.ReferralId).ToDictionary(g => g.Key, g => (IReadOnlyList<Child>)g.Select(r =>
+        {
+            var latin = $"{r.FamilyNameLatin} {r.GivenNameLatin}".Trim();
+            return new Child(r.PersonId, $"{r.FamilyNameKm} {r.GivenNameKm}", latin.Length == 0 ? null : latin);
+        }).ToList());
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using VillageHive.Data;
+using VillageHive.Domain;
+using VillageHive.Features.Cases;
+using VillageHive.Features.Referrals;
+using VillageHive.Features.Registry;
+using VillageHive.Infrastructure;
+
+namespace VillageHive.Features.Search;
+
+/// <summary>
+/// The header's one search box: people, households, referrals and cases in the caller's scope, by any member's name
+/// (Khmer or Latin, spelling variants by NameRules), by phone, or by case or referral number ("#22" or "22"). The best
+/// matches come first; a long list stops at <see cref="Shown"/> people and asks for more of the name.
+/// </summary>
+[Authorize(Policy = Policies.RegistryRead)]
+public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock) : PageModel
+{
+    public const int Shown = 50;
+    public const int ShownRecords = 20;
+
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }
+
+    public bool Searched { get; private set; }
+    public bool More { get; private set; }
+    public IReadOnlyList<CaseHit> Cases { get; private set; } = [];
+    public IReadOnlyList<ReferralHit> Referrals { get; private set; } = [];
+    public IReadOnlyList<PersonRow> Persons { get; private set; } = [];
+    public IReadOnlyList<HouseholdRow> Households { get; private set; } = [];
+    public int Found => Cases.Count + Referrals.Count + Persons.Count + Households.Count;
+
+    public sealed record CaseHit(int Id, int HouseholdId, CaseStatus Status, string VillageKm, string VillageEn, IReadOnlyList<CaseChildren.Child> Children);
+    public sealed record ReferralHit(int Id, ReferralStatus Status, DateTime ReceivedAt, string VillageKm, string VillageEn, IReadOnlyList<CaseChildren.Child> Children);
+    public sealed record PersonRow(int Id, int HouseholdId, string NameKm, string? NameLatin, int? Age, string VillageKm, string VillageEn, RegistryQueries.NameRank Rank);
+    public sealed record HouseholdRow(int Id, string? HeadKm, string? HeadLatin, string? Phone, string VillageKm, string VillageEn);
+
+    public async Task OnGetAsync()
+    {
+        if (Query is { Length: > 100 }) Query = Query[..100];
+        var text = Query?.Trim() ?? "";
+        var name = NameSearch.Normalise(text);
+        if (name.Length == 0) return;
+        Searched = true;
+        var scope = me.Scope;
+        var readsCases = me.IsInAnyRole(Roles.CaseReaders);
+        var readsReferrals = me.IsInAnyRole(Roles.ReferralWorkers);
+
+        // A number: the case or referral of that number ("#22", "22"); three digits or more may also be a phone.
+        var number = text.TrimStart('#').Trim();
+        var isNumber = number.Length is > 0 and <= 9 && number.All(char.IsAsciiDigit);
+        if (isNumber)
+        {
+            var id = int.Parse(number, CultureInfo.InvariantCulture);
+            if (readsCases) Cases = await CasesAsync(db.CasesFor(me).Where(c => c.Id == id));
+            if (readsReferrals) Referrals = await ReferralsAsync(db.ReferralsFor(me).Where(r => r.Id == id));
+        }
+        var digits = NameSearch.NormalisePhone(text);
+        if (!text.StartsWith('#') && RegistryQueries.IsPhone(name, digits))
+        {
+            Households = await db.HouseholdsIn(scope).AsNoTracking()
+                .Where(h => h.Phone != null && h.Phone.Contains(digits))
+                .OrderBy(h => h.Id).Take(ShownRecords)
+                .Select(h => new HouseholdRow(h.Id, Household.Shown(h.HeadNameKm), h.HeadNameLatin, h.Phone, h.Village!.NameKm, h.Village.NameEn))
+                .ToListAsync();
+            return;
+        }
+        if (isNumber || !name.Any(char.IsLetter)) return;
+
+        var found = await db.FindPersonsAsync(name,
+            p => p.Where(x => x.MergedIntoPersonId == null).InScope(scope, x => x.Household!.Village!), RegistryQueries.SearchLimit);
+        More = found.More || found.Persons.Count > Shown;
+        var shown = found.Persons.Take(Shown).ToList();
+        var ids = shown.Select(h => h.PersonId).ToList();
+        var today = clock.Today;
+        var people = await db.Persons.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new
+            {
+                p.Id, p.HouseholdId, p.FamilyNameKm, p.GivenNameKm, p.FamilyNameLatin, p.GivenNameLatin, p.DateOfBirth, p.EstimatedBirthYear,
+                VillageKm = p.Household!.Village!.NameKm, VillageEn = p.Household.Village.NameEn,
+            })
+            .ToDictionaryAsync(p => p.Id);
+        Persons = shown.Where(h => people.ContainsKey(h.PersonId)).Select(h =>
+        {
+            var p = people[h.PersonId];
+            var latin = $"{p.FamilyNameLatin} {p.GivenNameLatin}".Trim();
+            return new PersonRow(p.Id, p.HouseholdId, $"{p.FamilyNameKm} {p.GivenNameKm}", latin.Length == 0 ? null : latin,
+                Person.Age(p.DateOfBirth, p.EstimatedBirthYear, today), p.VillageKm, p.VillageEn, h.Rank);
+        }).ToList();
+
+        // The cases and referrals of everyone found (not only those shown), best match first. Driven from the people found
+        // (index lookups by person and household), not by testing every case and referral in scope against them.
+        var allIds = found.Persons.Select(h => h.PersonId).ToList();
+        var households = found.Persons.Select(h => h.HouseholdId).Distinct().ToList();
+        var referralIds = await db.ReferralChildren.Where(rc => allIds.Contains(rc.PersonId)).Select(rc => rc.ReferralId).Distinct().ToListAsync();
+        if (readsCases)
+        {
+            var cases = await CasesAsync(db.CasesFor(me).Where(c => households.Contains(c.HouseholdId) || referralIds.Contains(c.ReferralId)));
+            Cases = [.. cases.OrderBy(c => found.Persons.Where(h => h.HouseholdId == c.HouseholdId || c.Children.Any(k => k.PersonId == h.PersonId)).Min(h => (int?)h.Rank) ?? int.MaxValue)];
+        }
+        if (readsReferrals)
+            Referrals = await ReferralsAsync(db.ReferralsFor(me).Where(r => referralIds.Contains(r.Id)));
+    }
+
+    private async Task<IReadOnlyList<CaseHit>> CasesAsync(IQueryable<Case> cases)
+    {
+        var rows = await cases.AsNoTracking().OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id).Take(ShownRecords)
+            .Select(c => new { c.Id, c.HouseholdId, c.ReferralId, c.Status, VillageKm = c.Village!.NameKm, VillageEn = c.Village.NameEn })
+            .ToListAsync();
+        var children = await db.ChildrenOfReferralsAsync(rows.Select(r => r.ReferralId).ToList());
+        return rows.Select(r => new CaseHit(r.Id, r.HouseholdId, r.Status, r.VillageKm, r.VillageEn, children.GetValueOrDefault(r.ReferralId, []))).ToList();
+    }
+
+    private async Task<IReadOnlyList<ReferralHit>> ReferralsAsync(IQueryable<Referral> referrals)
+    {
+        var rows = await referrals.AsNoTracking().OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id).Take(ShownRecords)
+            .Select(r => new { r.Id, r.Status, r.ReceivedAt, VillageKm = r.Village!.NameKm, VillageEn = r.Village.NameEn })
+            .ToListAsync();
+        var children = await db.ChildrenOfReferralsAsync(rows.Select(r => r.Id).ToList());
+        return rows.Select(r => new ReferralHit(r.Id, r.Status, r.ReceivedAt, r.VillageKm, r.VillageEn, children.GetValueOrDefault(r.Id, []))).ToList();
+    }
+}
