@@ -59,7 +59,7 @@ public sealed class ReferralFlowTests(RunningApp app) : IAsyncDisposable
 
         var worker = await SignedInAsync("ouchar.vbsw1", "/Referrals");
         await worker.SelectOptionAsync("#status", "Received");
-        await worker.ClickAsync("form[method=get] button[type=submit]");
+        await worker.ClickAsync("main form[method=get] button[type=submit]");
         await worker.WaitForURLAsync("**/Referrals?*");
         var row = worker.Locator("#referrals a.stretched", new() { HasTextString = given });
         await FitsAsync(worker, "referral-inbox");
