@@ -58,6 +58,12 @@ public static class RegistryQueries
         return new SearchHits(found.Persons.Select(p => p.HouseholdId).Distinct().ToList(), found.More);
     }
 
+    /// <summary>
+    /// A sound key shorter than this is not looked for: folded letters of nonsense ("zzzqqq" is "zk") or of a fragment
+    /// would be found inside many keys. The text as typed is still looked for.
+    /// </summary>
+    public const int MinKeyLength = 3;
+
     /// <summary>How well a person's names match the typed text: lower is better.</summary>
     public enum NameRank
     {
@@ -86,7 +92,7 @@ public static class RegistryQueries
         var rows = await within(db.PersonsContaining(name)).AsNoTracking()
             .Select(p => new { p.Id, p.HouseholdId, p.SearchName }).Take(limit + 1).ToListAsync();
         var key = NameRules.Key(name);
-        if (rows.Count <= limit && key.Length > 0 && key != name)
+        if (rows.Count <= limit && key.Length >= MinKeyLength && key != name)
         {
             var seen = rows.Select(r => r.Id).ToList();
             rows.AddRange(await within(db.PersonsContaining(key)).AsNoTracking().Where(p => !seen.Contains(p.Id))
@@ -112,8 +118,8 @@ public static class RegistryQueries
     public static IQueryable<Person> PersonsNamed(this HiveDbContext db, string name)
     {
         var key = NameRules.Key(name);
-        if (key.Length == 0 || key == name) return db.PersonsContaining(name);
-        if (!db.Database.IsSqlite() || name.Length < 3 || key.Length < 3)
+        if (key.Length < MinKeyLength || key == name) return db.PersonsContaining(name);
+        if (!db.Database.IsSqlite() || name.Length < 3)
             return db.Persons.Where(p => p.SearchName.Contains(name) || p.SearchName.Contains(key));
         return db.PersonsFromSearchTable($"{Phrase(name)} OR {Phrase(key)}");
     }
