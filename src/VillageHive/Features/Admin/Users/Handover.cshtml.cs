@@ -98,7 +98,10 @@ public sealed class HandoverModel(HiveDbContext db, CurrentUser me, HiveClock cl
             .ToListAsync();
         Memberships = await CasesInScope().CountAsync(c => c.Status != CaseStatus.Closed && c.Team.Any(t => t.UserName == name));
         OpenTasks = await db.CaseTasks.CountAsync(t => t.AssignedTo == name && t.DoneAt == null && CasesInScope().Any(c => c.Id == t.CaseId && c.Status != CaseStatus.Closed));
-        Receivers = (await db.StaffAsync(CaseAssignments.LeadRoles)).Where(s => s.UserName != name).DistinctBy(s => s.UserName).ToList();
+        // Only colleagues this administrator manages: a commune's CCWC does not see another commune's staff.
+        Receivers = (await db.StaffAsync(CaseAssignments.LeadRoles))
+            .Where(s => s.UserName != name && UserAdministration.MayManage(setting.Actor, [s.Role], s.Scope, setting.Villages))
+            .DistinctBy(s => s.UserName).ToList();
         if (Receivers.FirstOrDefault(r => r.UserName == To) is { } chosen)
             Kept = Led.Where(c => !chosen.Scope.Includes(c.VillageId, c.CommuneId, c.DistrictId)).ToList();
         return true;
