@@ -12,6 +12,9 @@ namespace VillageHive.Data;
 /// </summary>
 public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContext<HiveUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>On SQLite (the type, not <c>Database.IsSqlite()</c>, which asks the context's services each time).</summary>
+    public bool OnSqlite => this is SqliteHiveDbContext;
+
     /// <summary>The version of the row the person saw: <see cref="TrySaveAsync"/> refuses the save if the row has moved on since.</summary>
     public void ExpectVersion<T>(T entity, int version) where T : class =>
         Entry(entity).Property<int>("Version").OriginalValue = version;

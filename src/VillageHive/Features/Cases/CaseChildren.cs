@@ -16,7 +16,8 @@ public static class CaseChildren
     {
         ArgumentNullException.ThrowIfNull(db);
         if (referralIds.Count == 0) return [];
-        var rows = await db.ReferralChildren.AsNoTracking().Where(rc => referralIds.Contains(rc.ReferralId))
+        var ids = referralIds.ToArray();
+        var rows = await db.ReferralChildren.AsNoTracking().Where(rc => EF.Parameter(ids).Contains(rc.ReferralId))
             .OrderBy(rc => rc.PersonId)
             .Select(rc => new { rc.ReferralId, rc.PersonId, rc.Person!.FamilyNameKm, rc.Person.GivenNameKm, rc.Person.FamilyNameLatin, rc.Person.GivenNameLatin })
             .ToListAsync();

@@ -119,7 +119,7 @@ public static class RegistryQueries
     {
         var key = NameRules.Key(name);
         if (key.Length < MinKeyLength || key == name) return db.PersonsContaining(name);
-        if (!db.Database.IsSqlite() || name.Length < 3)
+        if (!db.OnSqlite || name.Length < 3)
             return db.Persons.Where(p => p.SearchName.Contains(name) || p.SearchName.Contains(key));
         return db.PersonsFromSearchTable($"{Phrase(name)} OR {Phrase(key)}");
     }
@@ -132,7 +132,7 @@ public static class RegistryQueries
     /// </summary>
     public static IQueryable<Person> PersonsContaining(this HiveDbContext db, string text)
     {
-        if (!db.Database.IsSqlite() || text.Length < 3)
+        if (!db.OnSqlite || text.Length < 3)
             return db.Persons.Where(p => p.SearchName.Contains(text));
         return db.PersonsFromSearchTable(Phrase(text));
     }

@@ -45,6 +45,8 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         var name = NameSearch.Normalise(text);
         if (name.Length == 0) return;
         Searched = true;
+        // Up to seven statements: one connection for all of them, not one taken from the pool and given back for each.
+        await db.Database.OpenConnectionAsync();
         var scope = me.Scope;
         var readsCases = me.IsInAnyRole(Roles.CaseReaders);
         var readsReferrals = me.IsInAnyRole(Roles.ReferralWorkers);
@@ -55,8 +57,8 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         if (isNumber)
         {
             var id = int.Parse(number, CultureInfo.InvariantCulture);
-            if (readsCases) Cases = await CasesAsync(db.CasesFor(me).Where(c => c.Id == id));
-            if (readsReferrals) Referrals = await ReferralsAsync(db.ReferralsFor(me).Where(r => r.Id == id));
+            await ShowAsync(readsCases ? await CaseRowsAsync(db.CasesFor(me).Where(c => c.Id == id)) : [],
+                readsReferrals ? await ReferralRowsAsync(db.ReferralsFor(me).Where(r => r.Id == id)) : []);
         }
         var digits = NameSearch.NormalisePhone(text);
         if (!text.StartsWith('#') && RegistryQueries.IsPhone(name, digits))
@@ -74,9 +76,12 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
             p => p.Where(x => x.MergedIntoPersonId == null).InScope(scope, x => x.Household!.Village!), RegistryQueries.SearchLimit);
         More = found.More || found.Persons.Count > Shown;
         var shown = found.Persons.Take(Shown).ToList();
-        var ids = shown.Select(h => h.PersonId).ToList();
+        // Lists go to the database as one parameter each (EF.Parameter: a JSON array on SQLite, an array on PostgreSQL):
+        // the statement's text is then the same whatever the count, prepared and cached once, where 200 numbered
+        // parameters made EF and SQLite build a new statement for every search.
+        var ids = shown.Select(h => h.PersonId).ToArray();
         var today = clock.Today;
-        var people = await db.Persons.AsNoTracking().Where(p => ids.Contains(p.Id))
+        var people = await db.Persons.AsNoTracking().Where(p => EF.Parameter(ids).Contains(p.Id))
             .Select(p => new
             {
                 p.Id, p.HouseholdId, p.FamilyNameKm, p.GivenNameKm, p.FamilyNameLatin, p.GivenNameLatin, p.DateOfBirth, p.EstimatedBirthYear,
@@ -93,33 +98,42 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
 
         // The cases and referrals of everyone found (not only those shown), best match first. Driven from the people found
         // (index lookups by person and household), not by testing every case and referral in scope against them.
-        var allIds = found.Persons.Select(h => h.PersonId).ToList();
-        var households = found.Persons.Select(h => h.HouseholdId).Distinct().ToList();
-        var referralIds = await db.ReferralChildren.Where(rc => allIds.Contains(rc.PersonId)).Select(rc => rc.ReferralId).Distinct().ToListAsync();
-        if (readsCases)
-        {
-            var cases = await CasesAsync(db.CasesFor(me).Where(c => households.Contains(c.HouseholdId) || referralIds.Contains(c.ReferralId)));
-            Cases = [.. cases.OrderBy(c => found.Persons.Where(h => h.HouseholdId == c.HouseholdId || c.Children.Any(k => k.PersonId == h.PersonId)).Min(h => (int?)h.Rank) ?? int.MaxValue)];
-        }
-        if (readsReferrals)
-            Referrals = await ReferralsAsync(db.ReferralsFor(me).Where(r => referralIds.Contains(r.Id)));
+        if (!readsCases && !readsReferrals) return;
+        var allIds = found.Persons.Select(h => h.PersonId).ToArray();
+        var households = found.Persons.Select(h => h.HouseholdId).Distinct().ToArray();
+        var referralIds = db.ReferralChildren.Where(rc => EF.Parameter(allIds).Contains(rc.PersonId)).Select(rc => rc.ReferralId);
+        var cases = readsCases
+            ? await CaseRowsAsync(db.CasesFor(me).Where(c => EF.Parameter(households).Contains(c.HouseholdId) || referralIds.Contains(c.ReferralId)))
+            : [];
+        var referrals = readsReferrals
+            ? await ReferralRowsAsync(db.ReferralsFor(me).Where(r => referralIds.Contains(r.Id)))
+            : [];
+        await ShowAsync(cases, referrals);
+        // A case comes as high as the best match among its household and its children.
+        var householdRank = found.Persons.GroupBy(h => h.HouseholdId).ToDictionary(g => g.Key, g => g.Min(h => h.Rank));
+        var personRank = found.Persons.ToDictionary(h => h.PersonId, h => h.Rank);
+        Cases = [.. Cases.OrderBy(c => c.Children.Select(k => personRank.GetValueOrDefault(k.PersonId, RegistryQueries.NameRank.SoundsLike + 1))
+            .Append(householdRank.GetValueOrDefault(c.HouseholdId, RegistryQueries.NameRank.SoundsLike + 1)).Min())];
     }
 
-    private async Task<IReadOnlyList<CaseHit>> CasesAsync(IQueryable<Case> cases)
+    /// <summary>The cases and referrals found, with their children's names (one statement for both lists).</summary>
+    private async Task ShowAsync(List<CaseRow> cases, List<ReferralRow> referrals)
     {
-        var rows = await cases.AsNoTracking().OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id).Take(ShownRecords)
-            .Select(c => new { c.Id, c.HouseholdId, c.ReferralId, c.Status, VillageKm = c.Village!.NameKm, VillageEn = c.Village.NameEn })
-            .ToListAsync();
-        var children = await db.ChildrenOfReferralsAsync(rows.Select(r => r.ReferralId).ToList());
-        return rows.Select(r => new CaseHit(r.Id, r.HouseholdId, r.Status, r.VillageKm, r.VillageEn, children.GetValueOrDefault(r.ReferralId, []))).ToList();
+        var children = await db.ChildrenOfReferralsAsync([.. cases.Select(c => c.ReferralId).Concat(referrals.Select(r => r.Id)).Distinct()]);
+        Cases = [.. cases.Select(c => new CaseHit(c.Id, c.HouseholdId, c.Status, c.VillageKm, c.VillageEn, children.GetValueOrDefault(c.ReferralId, [])))];
+        Referrals = [.. referrals.Select(r => new ReferralHit(r.Id, r.Status, r.ReceivedAt, r.VillageKm, r.VillageEn, children.GetValueOrDefault(r.Id, [])))];
     }
 
-    private async Task<IReadOnlyList<ReferralHit>> ReferralsAsync(IQueryable<Referral> referrals)
-    {
-        var rows = await referrals.AsNoTracking().OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id).Take(ShownRecords)
-            .Select(r => new { r.Id, r.Status, r.ReceivedAt, VillageKm = r.Village!.NameKm, VillageEn = r.Village.NameEn })
+    private sealed record CaseRow(int Id, int HouseholdId, int ReferralId, CaseStatus Status, string VillageKm, string VillageEn);
+    private sealed record ReferralRow(int Id, ReferralStatus Status, DateTime ReceivedAt, string VillageKm, string VillageEn);
+
+    private static Task<List<CaseRow>> CaseRowsAsync(IQueryable<Case> cases) =>
+        cases.AsNoTracking().OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id).Take(ShownRecords)
+            .Select(c => new CaseRow(c.Id, c.HouseholdId, c.ReferralId, c.Status, c.Village!.NameKm, c.Village.NameEn))
             .ToListAsync();
-        var children = await db.ChildrenOfReferralsAsync(rows.Select(r => r.Id).ToList());
-        return rows.Select(r => new ReferralHit(r.Id, r.Status, r.ReceivedAt, r.VillageKm, r.VillageEn, children.GetValueOrDefault(r.Id, []))).ToList();
-    }
+
+    private static Task<List<ReferralRow>> ReferralRowsAsync(IQueryable<Referral> referrals) =>
+        referrals.AsNoTracking().OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id).Take(ShownRecords)
+            .Select(r => new ReferralRow(r.Id, r.Status, r.ReceivedAt, r.Village!.NameKm, r.Village.NameEn))
+            .ToListAsync();
 }
