@@ -124,6 +124,9 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
     public DbSet<CaseStory> CaseStories => Set<CaseStory>();
     public DbSet<PseudonymKey> PseudonymKeys => Set<PseudonymKey>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    /// <summary>The SMS outbox: messages queued with their notification, sent by <c>Infrastructure/Sms/SmsOutbox</c>.</summary>
+    public DbSet<SmsMessage> SmsOutbox => Set<SmsMessage>();
     /// <summary>ASP.NET Core data-protection keys, kept in the database so that sign-ins survive a restart or a new server.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

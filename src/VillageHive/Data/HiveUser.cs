@@ -14,6 +14,8 @@ public sealed class HiveUser : IdentityUser
     /// <summary>Set when an administrator resets the password: the user must choose a new one at the next sign-in.</summary>
     public bool MustChangePassword { get; set; }
     public DateTime? LastSignInAt { get; set; }
+    /// <summary>The kinds of notification this person also receives by SMS, at <c>PhoneNumber</c> (+855…).</summary>
+    public NotificationKind SmsKinds { get; set; }
 
     public Scope Scope => new(ScopeLevel, ScopeAreaIds);
 }

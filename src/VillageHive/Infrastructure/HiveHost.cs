@@ -7,6 +7,7 @@ using VillageHive.Features.Cases;
 using VillageHive.Features.Community;
 using VillageHive.Features.Programmes;
 using VillageHive.Infrastructure.Capture;
+using VillageHive.Infrastructure.Sms;
 
 namespace VillageHive.Infrastructure;
 
@@ -42,6 +43,7 @@ public static class HiveHost
         services.AddSingleton<ICaptureKind, Features.Programmes.AttendanceKind>();
         services.AddSingleton<ICaptureKind, Features.Community.SessionKind>();
         services.AddHiveClock(builder.Configuration, builder.Environment);
+        services.AddHiveSms(builder.Configuration, builder.Environment);
         services.AddResponseCompression(o => o.EnableForHttps = true);
         // Pages only (static files come precompressed): Brotli quality 4 and gzip 6 instead of the fastest levels,
         // about a sixth fewer bytes on a page (bench/results/2026-12-07-first-visit-bytes.md). Its CPU cost on the 2-core

@@ -71,6 +71,10 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Hotline/Index"] = ("/Hotline/Index", "AFAAAFFFFAA", "AFAAAFFFFAA"),
         ["/Alerts"] = ("/Alerts", "AFAAFFFFFAF", "-"),
         ["/Alerts/Index"] = ("/Alerts/Index", "AFAAFFFFFAF", "-"),
+        // Everyone's own notifications and SMS choice; opening or marking one that is not theirs is a 404.
+        ["/Notifications"] = ("/Notifications", "AAAAAAAAAAA", "-"),
+        ["/Notifications/Index"] = ("/Notifications/Index", "AAAAAAAAAAA", "-"),
+        ["/Account/Notifications"] = ("/Account/Notifications", "AAAAAAAAAAA", "RRRRRRRRRRR"),
         // One checklist for the installation: CCWC focal persons of any commune change it too.
         ["/Admin/ScreeningCriteria"] = ("/Admin/ScreeningCriteria", "AFAFFFFFFAF", "AFAFFFFFFAF"),
         ["/Admin/ScreeningCriteria/Index"] = ("/Admin/ScreeningCriteria/Index", "AFAFFFFFFAF", "AFAFFFFFFAF"),
@@ -186,6 +190,13 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         // Acknowledging without an alert id (or one outside the scope) is a 404 for those who may acknowledge.
         ["/Alerts POST:Acknowledge"] = "NFNNFFFFFNF",
         ["/Alerts/Index POST:Acknowledge"] = "NFNNFFFFFNF",
+        // Without a notification id (or with another person's): 404 for everyone; marking all read is one's own.
+        ["/Notifications POST:Open"] = "NNNNNNNNNNN",
+        ["/Notifications/Index POST:Open"] = "NNNNNNNNNNN",
+        ["/Notifications POST:Read"] = "NNNNNNNNNNN",
+        ["/Notifications/Index POST:Read"] = "NNNNNNNNNNN",
+        ["/Notifications POST:ReadAll"] = "RRRRRRRRRRR",
+        ["/Notifications/Index POST:ReadAll"] = "RRRRRRRRRRR",
         ["/Cases/{id:int}/Escalate POST:Accept"] = "FFAAFFNFFNN",
         // Deciding on a closure proposal is for the commune's supervisors (none waits for {case}: the page says so).
         ["/Cases/{id:int}/Close POST:Approve"] = "FFAAFFNFFNN",

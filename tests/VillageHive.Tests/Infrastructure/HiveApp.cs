@@ -52,6 +52,8 @@ public sealed partial class HiveApp : WebApplicationFactory<Program>
         builder.UseSetting("Security:RequireHttps", "false");
         // Pages report their SQL command count, so tests can check that history does not add queries.
         builder.UseSetting("Diagnostics:SqlCommandHeader", "true");
+        // No SMS sender in the background: the outbox tests call SmsOutbox.ProcessDueAsync themselves.
+        builder.UseSetting("Sms:PollSeconds", "0");
         // The commune clock runs from a known school day, whatever day and hour the machine says it is.
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(TestClock.Time));
     }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Notifications;
 using VillageHive.Infrastructure;
 
 namespace VillageHive.Features.Cases;
@@ -129,6 +130,7 @@ public sealed class CloseModel(HiveDbContext db, CurrentUser me, HiveClock clock
             RecordedAt = now,
             GoalOutcomes = Goals.Select(g => new ClosureGoalOutcome { PlanGoalId = g.Id, Outcome = Input.Outcomes[g.Id]!.Value }).ToList(),
         });
+        await db.StaffCoveringAsync(Roles.CaseSupervisors, header.VillageId, me.UserName, NotificationSubject.ClosureProposed, id, null, now);
         if (await db.SaveOrRefuseAsync() != SaveOutcome.Saved)
         {
             // Someone proposed at the same moment: one proposal waits at a time.

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Notifications;
 using VillageHive.Infrastructure;
 
 namespace VillageHive.Features.Cases;
@@ -96,7 +97,9 @@ public sealed class TeamModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         }
         var c = await db.Cases.Include(x => x.Team).FirstAsync(x => x.Id == id);
         db.ExpectVersion(c, header.Version);
-        db.CaseAssignments.Add(CaseAssignments.Assign(c, [], to, me.UserName, Reason!, clock.UtcNow, handover: false));
+        var now = clock.UtcNow;
+        db.CaseAssignments.Add(CaseAssignments.Assign(c, [], to, me.UserName, Reason!, now, handover: false));
+        await db.PeopleAsync([to], me.UserName, NotificationSubject.CaseAssigned, id, null, now);
         if (await db.SaveOrRefuseAsync() != SaveOutcome.Saved)
         {
             ModelState.AddModelError(nameof(NewLead), l["Concurrency.Changed"]);

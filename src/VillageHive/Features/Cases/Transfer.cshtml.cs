@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Notifications;
 using VillageHive.Infrastructure;
 
 namespace VillageHive.Features.Cases;
@@ -71,6 +72,7 @@ public sealed class TransferModel(HiveDbContext db, CurrentUser me, HiveClock cl
             CaseId = id, FromVillageId = c.VillageId, ToCommuneId = ToCommuneId!.Value, StatusBefore = before,
             RequestedBy = me.UserName, RequestedAt = now, Reason = Reason!.Trim(),
         });
+        await db.StaffOfCommuneAsync(Roles.CaseSupervisors, ToCommuneId!.Value, me.UserName, NotificationSubject.TransferRequested, id, null, now);
         return await SaveAsync(id, "Case.Transfer.Asked");
     }
 
@@ -88,6 +90,8 @@ public sealed class TransferModel(HiveDbContext db, CurrentUser me, HiveClock cl
         c.LeadWorker = LeadWorker!;
         // The old commune's team hands over: the receiving team is built by its own lead.
         db.CaseTeamMembers.RemoveRange(c.Team);
+        await db.PeopleAsync([c.LeadWorker], me.UserName, NotificationSubject.CaseAssigned, id, null, transfer.DecidedAt!.Value);
+        await db.PeopleAsync([transfer.RequestedBy], me.UserName, NotificationSubject.TransferAccepted, id, null, transfer.DecidedAt!.Value);
         return await EndAsync(id, c, transfer, TypedText.OrNull(Note) ?? transfer.Reason, "Case.Transfer.Accepted");
     }
 
@@ -100,6 +104,7 @@ public sealed class TransferModel(HiveDbContext db, CurrentUser me, HiveClock cl
         else if (Note.Length > 2000) ModelState.AddModelError(nameof(Note), l["Validation.TooLong"]);
         if (!ModelState.IsValid) return Page();
         var (c, transfer) = await DecideAsync(id, accepted: false);
+        await db.PeopleAsync([transfer.RequestedBy], me.UserName, NotificationSubject.TransferRejected, id, null, transfer.DecidedAt!.Value);
         // The receiving supervisor no longer sees the case after this: back to the list.
         var result = await EndAsync(id, c, transfer, Note!.Trim(), "Case.Transfer.Rejected");
         return result is RedirectToPageResult ? RedirectToPage("/Cases/Index") : result;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Notifications;
 
 namespace VillageHive.Features.Referrals;
 
@@ -44,5 +45,7 @@ public static class ReferralIntake
         var villageId = referral.VillageId;
         var communeId = await db.Villages.Where(v => v.Id == villageId).Select(v => v.CommuneId).FirstAsync();
         db.Alerts.Add(new Alert { CommuneId = communeId, Referral = referral, CreatedAt = now });
+        // Those who respond are told at once (and by SMS when they chose it); the banner stays until someone acknowledges.
+        await db.StaffCoveringAsync(Roles.AlertReceivers, villageId, referral.EnteredBy, NotificationSubject.ImmediateDanger, null, null, now);
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
 using VillageHive.Features.Cases;
+using VillageHive.Features.Notifications;
 using VillageHive.Infrastructure;
 
 namespace VillageHive.Features.Support;
@@ -74,6 +75,7 @@ public sealed class CaseSupportModel(HiveDbContext db, CurrentUser me, HiveClock
             AmountMinor = Money.ToMinor(Money.Total(Input.Quantity, unitCost, Input.Currency), Input.Currency),
             Status = SupportStatus.Requested, RequestedBy = me.UserName, RequestedAt = clock.UtcNow,
         });
+        await db.StaffCoveringAsync(Roles.SupportApprovers, Case.VillageId, me.UserName, NotificationSubject.SupportRequested, id, null, clock.UtcNow);
         await db.SaveChangesAsync();
         return this.BackToSupport(id, saved: true, l["Support.Requested"].Value);
     }

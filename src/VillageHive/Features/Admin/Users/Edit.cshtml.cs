@@ -25,6 +25,8 @@ public sealed class EditModel(HiveDbContext db, UserManager<HiveUser> users, Cur
     public IReadOnlyList<(string Label, string Mine, string Theirs)> Conflict { get; private set; } = [];
     public int MinimumPasswordLength => identity.Value.Password.RequiredLength;
     public bool IsSelf => Account.Id == me.Id;
+    /// <summary>What the user chose to receive by SMS on their own account page (shown, not changed, here).</summary>
+    public NotificationKind SmsKinds { get; private set; }
     public bool MayResetTwoFactor => UserAdministration.MayResetTwoFactor(Setting.Actor);
 
     public sealed record UserView(string Id, string UserName, string DisplayName, string? Phone, string Role, Scope Scope, bool IsActive,
@@ -166,11 +168,12 @@ public sealed class EditModel(HiveDbContext db, UserManager<HiveUser> users, Cur
             .Select(u => new
             {
                 u.Id, u.UserName, u.DisplayName, u.PhoneNumber, u.ScopeLevel, u.ScopeAreaIds, u.IsActive, u.LockoutEnd, u.AccessFailedCount,
-                u.TwoFactorEnabled, u.MustChangePassword, u.LastSignInAt, u.ConcurrencyStamp,
+                u.TwoFactorEnabled, u.MustChangePassword, u.LastSignInAt, u.ConcurrencyStamp, u.SmsKinds,
                 RoleIds = db.UserRoles.Where(ur => ur.UserId == u.Id).Select(ur => ur.RoleId).ToList(),
             })
             .FirstOrDefaultAsync();
         if (row is null) return false;
+        SmsKinds = row.SmsKinds;
         var roles = row.RoleIds.Select(Setting.RoleName).OfType<string>().ToList();
         var scope = new Scope(row.ScopeLevel, row.ScopeAreaIds);
         if (!UserAdministration.MayManage(Setting.Actor, roles, scope, Setting.Villages)) return false;

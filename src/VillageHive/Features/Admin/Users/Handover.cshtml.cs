@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
 using VillageHive.Features.Cases;
+using VillageHive.Features.Notifications;
 using VillageHive.Infrastructure;
 
 namespace VillageHive.Features.Admin.Users;
@@ -60,6 +61,7 @@ public sealed class HandoverModel(HiveDbContext db, CurrentUser me, HiveClock cl
             if (c.LeadWorker == UserName)
             {
                 db.CaseAssignments.Add(CaseAssignments.Assign(c, tasks, receiver.UserName, me.UserName, Reason!, now, handover: true));
+                await db.PeopleAsync([receiver.UserName], me.UserName, NotificationSubject.CaseAssigned, c.Id, null, now);
                 continue;
             }
             // A team member: their place goes to the colleague (unless already on the case), their tasks with it.

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Notifications;
 using VillageHive.Infrastructure;
 using VillageHive.Infrastructure.Audit;
 
@@ -147,6 +148,8 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
             return Page();
         }
         decide(Assessment);
+        if (Assessment.Status == AssessmentStatus.Submitted)
+            await db.StaffCoveringAsync(Roles.CaseSupervisors, Header.VillageId, me.UserName, NotificationSubject.AssessmentSubmitted, id, assessmentId, clock.UtcNow);
         db.ExpectVersion(Assessment, Decision.Version.Value);
         if (!await db.TrySaveAsync())
         {

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Notifications;
 using VillageHive.Infrastructure;
 
 namespace VillageHive.Features.Cases.Plan;
@@ -79,6 +80,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         Plan.Status = PlanStatus.Agreed;
         Plan.AgreedOn = Agree.AgreedOn;
         Plan.PresentAtAgreement = Agree.Present!.Trim();
+        await db.StaffCoveringAsync(Roles.CaseSupervisors, Header.VillageId, me.UserName, NotificationSubject.PlanAgreed, id, Plan.Id, clock.UtcNow);
         return await SaveAsync(id, Plan, Agree.Version!.Value);
     }
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Notifications;
 using VillageHive.Infrastructure;
 
 namespace VillageHive.Features.Services.Referrals;
@@ -61,6 +62,8 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
         {
             r.RespondedBy = me.UserName;
             r.RespondedAt = now;
+            await db.PeopleAsync([r.SentBy], me.UserName,
+                to == ServiceReferralStatus.Accepted ? NotificationSubject.ServiceReferralAccepted : NotificationSubject.ServiceReferralDeclined, r.CaseId, r.Id, now);
         }
         if (to == ServiceReferralStatus.Declined)
         {
