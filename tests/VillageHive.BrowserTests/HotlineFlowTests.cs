@@ -30,6 +30,7 @@ public sealed class HotlineFlowTests(RunningApp app) : IAsyncDisposable
     public async Task A_call_becomes_a_referral_and_the_senior_social_worker_acknowledges_its_alert()
     {
         var worker = await SignedInPageAsync("ouchar.vbsw1");
+        await worker.ClickAsync("#menu > summary");
         await worker.ClickAsync("nav a[href='/Hotline']");
         await worker.WaitForURLAsync("**/Hotline");
         var summary = "ក្មេងប្រុសម្នាក់ត្រូវឪពុកវាយ " + Guid.NewGuid().ToString("N")[..6];
@@ -71,6 +72,7 @@ public sealed class HotlineFlowTests(RunningApp app) : IAsyncDisposable
         (await senior.Locator($"#home-alerts a[href='{referralPath}']").CountAsync()).ShouldBe(1);
         await FitsAndShootAsync(senior, "home-alert");
 
+        await senior.ClickAsync("#menu > summary");
         await senior.ClickAsync("#nav-alerts");
         await senior.WaitForURLAsync("**/Alerts");
         var item = senior.Locator("#alerts li", new() { Has = senior.Locator($"a[href='{referralPath}']") });

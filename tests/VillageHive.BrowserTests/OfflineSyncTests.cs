@@ -278,6 +278,7 @@ public sealed class OfflineSyncTests(RunningApp app) : IAsyncDisposable
         await page.Locator("#my-cases li.my-case").First.WaitForAsync();
         await ShotAsync(page, "offline-sync-my-work");
 
+        await page.ClickAsync("#menu > summary");
         await page.ClickAsync("form[action='/Account/Logout'] button");
         await page.WaitForURLAsync("**/Account/Login");
         await UntilAsync(page, "HiveSync.readData('ouchar.vbsw1').then(r => r.caseload === null && r.rosters === null)");

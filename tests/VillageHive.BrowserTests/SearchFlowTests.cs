@@ -22,8 +22,10 @@ public sealed class SearchFlowTests(RunningApp app) : IAsyncDisposable
         await page.GotoAsync(app.BaseUrl + "/");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "km");
 
-        // The box is in the header of every page; "Chim" is how the worker heard ឈឹម (Chhim).
+        // The box is behind the header's search button on every page; "Chim" is how the worker heard ឈឹម (Chhim).
+        await page.ClickAsync("#header-find summary");
         var box = page.Locator("#header-search input[name=q]");
+        await Assertions.Expect(box).ToBeFocusedAsync();
         await Assertions.Expect(box).ToHaveAttributeAsync("placeholder", "ឈ្មោះ លេខទូរស័ព្ទ ឬលេខករណី");
         await FitsTheScreenAsync(page, 390);
         await box.FillAsync("Chim");
@@ -46,6 +48,7 @@ public sealed class SearchFlowTests(RunningApp app) : IAsyncDisposable
         (await page.InnerTextAsync("h1")).ShouldContain(name);
 
         // Nothing found: said in Khmer, with what to try.
+        await page.ClickAsync("#header-find summary");
         await page.Locator("#header-search input[name=q]").FillAsync("Zzqxv");
         await page.Locator("#header-search input[name=q]").PressAsync("Enter");
         await Assertions.Expect(page.Locator("#search-empty")).ToContainTextAsync("គ្មានអ្វីក្នុងតំបន់របស់អ្នក");

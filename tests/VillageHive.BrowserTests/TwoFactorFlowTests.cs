@@ -48,6 +48,7 @@ public sealed class TwoFactorFlowTests(RunningApp app) : IAsyncDisposable
         await page.ClickAsync("main a.btn-primary");
         await page.WaitForURLAsync("**/Registry/Households");
 
+        await page.ClickAsync("#menu > summary");
         await page.ClickAsync("form[action='/Account/Logout'] button");
         await page.WaitForURLAsync("**/Account/Login");
         await PasswordAsync(page, "district.manager");
@@ -59,6 +60,7 @@ public sealed class TwoFactorFlowTests(RunningApp app) : IAsyncDisposable
         (await page.InnerTextAsync(".hive-user")).ShouldContain("District manager");
 
         // The account pages from the menu fit a small phone too.
+        await page.ClickAsync("#menu > summary");
         await page.ClickAsync("nav a[href='/Account/TwoFactor']");
         await page.WaitForURLAsync("**/Account/TwoFactor");
         await page.ClickAsync("main a[href*='Confirm=codes']");

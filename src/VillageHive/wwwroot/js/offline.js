@@ -4,6 +4,17 @@
 // for offline reading at sign-out. Without JavaScript the forms post as usual.
 (function () {
     'use strict';
+    // The header's menu and search open over the page (<details>): a tap elsewhere closes them, and the search box takes
+    // the keyboard as it opens.
+    document.addEventListener('click', function (e) {
+        document.querySelectorAll('details.hive-pop[open]').forEach(function (d) {
+            if (!d.contains(e.target)) d.removeAttribute('open');
+        });
+    });
+    var find = document.getElementById('header-find');
+    if (find) find.addEventListener('toggle', function () {
+        if (find.open) { var q = document.getElementById('header-q'); if (q) q.focus(); }
+    });
     var H = window.HiveSync;
     var script = document.currentScript;
     if (!H || !window.indexedDB || !script) return;
