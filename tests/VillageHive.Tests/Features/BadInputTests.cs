@@ -122,7 +122,8 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
         {
             var url = Url(route.Pattern);
             // Field work (cases, programmes, activities) is not the administrator's: a district CCWC posts there.
-            var fieldWork = route.Pattern.StartsWith("/Cases/", StringComparison.Ordinal) || route.Pattern.StartsWith("/Programmes", StringComparison.Ordinal) || route.Pattern.StartsWith("/Community", StringComparison.Ordinal);
+            var fieldWork = route.Pattern.StartsWith("/Cases/", StringComparison.Ordinal) || route.Pattern.StartsWith("/Programmes", StringComparison.Ordinal) || route.Pattern.StartsWith("/Community", StringComparison.Ordinal)
+                || route.Pattern.EndsWith("/Care", StringComparison.Ordinal);
             var (client, userName) = fieldWork ? (caseClient, caseUser) : (adminClient, adminUser);
             var page = await client.GetAsync(url);
             if (page.StatusCode != HttpStatusCode.OK) continue;
@@ -151,7 +152,7 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
                     var label = $"{url} [{(value.Length > 20 ? value[..20] + "…" : value)}]";
                     if ((int)response.StatusCode >= 500) problems.Add($"{label}: {(int)response.StatusCode}");
                     if (body.Contains(Script, StringComparison.Ordinal) || body.Contains("<img src=x", StringComparison.Ordinal)) problems.Add($"{label}: script echoed unencoded");
-                    if (response.StatusCode == HttpStatusCode.OK && await SavedCountAsync(app, userName) != before)
+                    if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity && await SavedCountAsync(app, userName) != before)
                         problems.Add($"{label}: refused but something was saved");
                 }
             }

@@ -26,15 +26,15 @@ public static class DemoCare
         var today = clock.Today;
         var now = clock.UtcNow;
         var children = await db.Cases.Where(c => c.Village!.CommuneId == communeId && c.RiskLevel == Priority.High)
-            .OrderBy(c => c.OpenedAt).ThenBy(c => c.Id)
-            .SelectMany(c => c.Referral!.Children.OrderBy(ch => ch.PersonId).Select(ch => new
+            .Join(db.ReferralChildren, c => c.ReferralId, ch => ch.ReferralId, (c, ch) => new
             {
-                ch.PersonId, c.HouseholdId, c.LeadWorker, c.OpenedAt, ch.Person!.DateOfBirth, ch.Person.EstimatedBirthYear,
-            }))
+                CaseId = c.Id, ch.PersonId, c.HouseholdId, c.LeadWorker, c.OpenedAt, ch.Person!.DateOfBirth, ch.Person.EstimatedBirthYear,
+            })
+            .OrderBy(x => x.OpenedAt).ThenBy(x => x.CaseId).ThenBy(x => x.PersonId)
             .ToListAsync();
         // This year's reintegrations halfway between the first of January and today.
         var reintegratedOn = new DateOnly(today.Year, 1, 1).AddDays((today.DayOfYear - 1) / 2);
-        var i = 0;
+        int kinship = 0, parents = 0, residential = 0;
         foreach (var child in children)
         {
             var born = child.DateOfBirth ?? (child.EstimatedBirthYear is { } y ? new DateOnly(y, 1, 1) : new DateOnly(2010, 1, 1));
@@ -51,31 +51,30 @@ public static class DemoCare
                 return a;
             }
             var opened = clock.DayOf(child.OpenedAt);
-            if (i < plan.Kinship)
+            if (kinship < plan.Kinship)
             {
-                Add(CareType.Grandparents, opened.AddMonths(-6 - i % 5), CareReason.ParentsMigrated, MigratedNoteKm, CareEvent.None, atHome: true);
+                Add(CareType.Grandparents, opened.AddMonths(-6 - kinship % 5), CareReason.ParentsMigrated, MigratedNoteKm, CareEvent.None, atHome: true);
+                kinship++;
             }
-            else if (i < plan.Kinship + plan.WithParents)
+            else if (parents < plan.WithParents)
             {
                 Add(CareType.BothParents, born, CareReason.WithFamily, null, CareEvent.None, atHome: true);
+                parents++;
             }
-            else if (i < plan.Kinship + plan.WithParents + plan.Residential)
+            else if (residential < plan.Residential)
             {
-                var k = i - plan.Kinship - plan.WithParents;
-                var reintegrated = k < plan.Reintegrated;
-                var home = Add(CareType.BothParents, born, CareReason.WithFamily, null, CareEvent.None, atHome: true);
-                var placed = From(opened.AddMonths(-10 - k));
-                if (placed <= home.StartedOn || (reintegrated && placed >= reintegratedOn)) { i++; continue; }
+                // Placed in the centre a year or more after birth, some months before the case opened; a baby is not.
+                var placed = opened.AddMonths(-10 - residential);
+                if (placed < born.AddYears(1)) placed = born.AddYears(1);
+                var reintegrated = residential < plan.Reintegrated;
+                if (placed > today || (reintegrated && placed >= reintegratedOn)) continue;
+                Add(CareType.BothParents, born, CareReason.WithFamily, null, CareEvent.None, atHome: true);
                 Add(CareType.ResidentialCare, placed, CareReason.Poverty, "ឪពុកម្ដាយគ្មានលទ្ធភាពចិញ្ចឹម", CareEvent.Separation, atHome: false);
                 if (reintegrated)
-                    Add(k == 0 ? CareType.OneParent : CareType.Grandparents, reintegratedOn, CareReason.WithFamily,
-                        k == 0 ? "ម្ដាយត្រឡប់មកពីប្រទេសថៃវិញ" : "ជីដូនយល់ព្រមមើលថែ ដោយមានជំនួយពីភូមិឃ្មុំ", CareEvent.Reintegration, atHome: true);
+                    Add(residential == 0 ? CareType.OneParent : CareType.Grandparents, reintegratedOn, CareReason.WithFamily,
+                        residential == 0 ? "ម្ដាយត្រឡប់មកពីប្រទេសថៃវិញ" : "ជីដូនយល់ព្រមមើលថែ ដោយមានជំនួយពីភូមិឃ្មុំ", CareEvent.Reintegration, atHome: true);
+                residential++;
             }
-            else
-            {
-                break;
-            }
-            i++;
         }
         await db.SaveChangesAsync();
     }
