@@ -67,6 +67,7 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Household> Households => Set<Household>();
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<PersonMove> PersonMoves => Set<PersonMove>();
+    public DbSet<CareArrangement> CareArrangements => Set<CareArrangement>();
     public DbSet<SavedImportMapping> ImportMappings => Set<SavedImportMapping>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Referral> Referrals => Set<Referral>();

@@ -103,6 +103,8 @@ public sealed class Person
     /// <summary>Set when this record was merged into another (a duplicate); merged records are hidden, not deleted.</summary>
     public int? MergedIntoPersonId { get; set; }
     public List<PersonMove> Moves { get; set; } = [];
+    /// <summary>Where and with whom the person lived as a child, over time (<see cref="CareArrangement"/>).</summary>
+    public List<CareArrangement> CareArrangements { get; set; } = [];
 
     public string DisplayNameKm => $"{FamilyNameKm} {GivenNameKm}";
     public string? DisplayNameLatin => FamilyNameLatin is null && GivenNameLatin is null

@@ -48,6 +48,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Registry/Persons/New"] = ("/Registry/Persons/New?householdId={household}", "AFAAAFFFFNN", "AFAAAFFFFNN"),
         ["/Registry/Persons/{id:int}/Edit"] = ("/Registry/Persons/{person}/Edit", "AFAAAFFFFNN", "AFAAAFFFFNN"),
         ["/Registry/Persons/{id:int}/Move"] = ("/Registry/Persons/{person}/Move", "AFAAAFFFFNN", "AFAAAFFFFNN"),
+        // Where a child lives: recorded by the workers who work cases, on a child of their area (an empty form: 422, the form again).
+        ["/Registry/Persons/{id:int}/Care"] = ("/Registry/Persons/{person}/Care", "FFAAAFFFFNN", "FFAAAFFFFNN"),
         ["/Admin/Geography"] = ("/Admin/Geography", "AFFFFFFFFFF", "-"),
         ["/Admin/Geography/Index"] = ("/Admin/Geography/Index", "AFFFFFFFFFF", "-"),
         ["/Admin/Geography/Communes/{id:int}"] = ("/Admin/Geography/Communes/{commune}", "AFFFFFFFFFF", "AFFFFFFFFFF"),
@@ -330,6 +332,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         HttpStatusCode.Forbidden => 'F',
         HttpStatusCode.NotFound => 'N',
         HttpStatusCode.OK => 'A',
+        // A form refused for its content comes back with its messages: allowed in.
+        HttpStatusCode.UnprocessableEntity when method != "GET" => 'A',
         HttpStatusCode.Redirect => 'R',
         _ => '?',
     };

@@ -104,3 +104,19 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.HasIndex(x => x.At);
     }
 }
+
+internal sealed class CareArrangementConfiguration : IEntityTypeConfiguration<CareArrangement>
+{
+    public void Configure(EntityTypeBuilder<CareArrangement> b)
+    {
+        b.Property(x => x.Place).HasMaxLength(200);
+        b.Property(x => x.ReasonNote).HasMaxLength(500);
+        b.Property(x => x.RecordedBy).HasMaxLength(256);
+        // Not unique: a merge brings two histories together, and the same day's are ordered by id (CareRules.CurrentOn).
+        b.HasIndex(x => new { x.PersonId, x.StartedOn });
+        // "Reintegrated this year" reads the reintegrations by day.
+        b.HasIndex(x => new { x.Event, x.StartedOn });
+        b.HasOne(x => x.Person).WithMany(p => p.CareArrangements).HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.Household).WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -63,6 +63,9 @@ public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, Ro
         db.ChangeTracker.Clear();
         await DemoOutcomes.SeedAsync(db, ouChar.Id, clock);
         db.ChangeTracker.Clear();
+        await DemoCare.SeedAsync(db, ouChar.Id, DemoCare.OuChar, clock);
+        await DemoCare.SeedAsync(db, svayPao.Id, DemoCare.SvayPao, clock);
+        db.ChangeTracker.Clear();
 
         await CreateDemoUsersAsync(password);
         await DemoServices.SeedAsync(db, ouChar, svayPao, clock);

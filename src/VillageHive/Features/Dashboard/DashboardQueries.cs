@@ -60,6 +60,12 @@ public static class DashboardQueries
         public int? PresentPercent => Marked == 0 ? null : (int)Math.Round(100.0 * Present / Marked, MidpointRounding.AwayFromZero);
     }
 
+    /// <summary>
+    /// Where the children with a recorded care arrangement live: with their family (parents or kin) and in residential
+    /// care on a day, and how many were reintegrated into their family in a calendar year (<see cref="CareRules"/>).
+    /// </summary>
+    public sealed record CareFigures(DateOnly On, int Year, int WithFamily, int InResidentialCare, int Reintegrated);
+
     private static IQueryable<Case> Cases(HiveDbContext db, Scope scope) => db.Cases.InScope(scope, c => c.Village!);
 
     /// <summary>A programme of a village counts in that village's scope; a commune-wide one in its commune's.</summary>
@@ -164,6 +170,24 @@ public static class DashboardQueries
             .ToListAsync();
         return new ProgrammesAndSupport(children, sessionsHeld, attendance, followUps, delivered, given.Sum(g => g.Count),
             given.Where(g => g.Currency == Currency.KHR).Sum(g => g.Total), given.Where(g => g.Currency == Currency.USD).Sum(g => g.Total));
+    }
+
+    /// <summary>
+    /// Children in the area (the village of their household) by their arrangement on <paramref name="on"/>, and those
+    /// reintegrated in the year; each child counted once.
+    /// </summary>
+    public static async Task<CareFigures> CareAsync(HiveDbContext db, Scope scope, DateOnly on, int year)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(scope);
+        var arrangements = db.CareArrangements.Where(scope.Contains<CareArrangement>(a => a.Person!.Household!.Village!));
+        var current = arrangements.Where(CareRules.CurrentOn.Sql(on));
+        var withFamily = await current.Where(CareRules.WithFamily.Sql).Select(a => a.PersonId).Distinct().CountAsync();
+        var residential = await current.Where(CareRules.InResidentialCare.Sql).Select(a => a.PersonId).Distinct().CountAsync();
+        var from = new DateOnly(year, 1, 1);
+        var reintegrated = await arrangements.Where(CareRules.ReintegratedDuring.Sql(new Period(from, from.AddYears(1))))
+            .Select(a => a.PersonId).Distinct().CountAsync();
+        return new CareFigures(on, year, withFamily, residential, reintegrated);
     }
 
     /// <summary>Referrals received and screenings done in each month of the period; months without any are zeros.</summary>

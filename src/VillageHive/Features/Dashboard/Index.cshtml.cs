@@ -37,6 +37,8 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
     /// <summary>The calendar year the budget block covers: the chosen year, or this year for the last twelve months.</summary>
     public int BudgetYear { get; private set; }
     public List<DashboardQueries.BudgetLine> Budget { get; private set; } = [];
+    /// <summary>Where children live on the period's last day (today for the last twelve months), and reintegrations in <see cref="BudgetYear"/>.</summary>
+    public DashboardQueries.CareFigures Care { get; private set; } = null!;
 
     /// <param name="area">"Villages:12", "Communes:3" or "District:1"; empty for the whole scope.</param>
     /// <param name="year">A calendar year; empty for the last twelve months.</param>
@@ -76,6 +78,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         Attendance = await DashboardQueries.AttendancePerMonthAsync(db, scope, From, To);
         BudgetYear = Year ?? today.Year;
         Budget = await DashboardQueries.SupportAgainstBudgetAsync(db, scope, BudgetYear);
+        Care = await DashboardQueries.CareAsync(db, scope, To.AddDays(-1) < today ? To.AddDays(-1) : today, BudgetYear);
         return Page();
     }
 

@@ -20,7 +20,8 @@ public sealed record ImpactReport(
     DashboardQueries.Closures Closures,
     DashboardQueries.BeforeAfter Outcomes,
     DashboardQueries.ProgrammesAndSupport Programmes,
-    IReadOnlyList<ImpactReport.Story> Stories)
+    IReadOnlyList<ImpactReport.Story> Stories,
+    DashboardQueries.CareFigures Care)
 {
     public sealed record Story(int Id, string Title, string Text);
 
@@ -63,7 +64,9 @@ public sealed record ImpactReport(
             await DashboardQueries.ClosuresAsync(db, area, from, to),
             await DashboardQueries.OutcomesBeforeAfterAsync(db, area, fromAt, toAt),
             await DashboardQueries.ProgrammesAndSupportAsync(db, area, from, to),
-            stories);
+            stories,
+            // Where children live at the end of the year (today, for the year under way).
+            await DashboardQueries.CareAsync(db, area, to.AddDays(-1) < clock.Today ? to.AddDays(-1) : clock.Today, year));
     }
 
     /// <summary>Stories of cases in the area whose household's latest answer on anonymous use in reports is yes.</summary>

@@ -677,6 +677,62 @@ namespace VillageHive.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.CareArrangement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Event")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("HouseholdId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReasonNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("Event", "StartedOn");
+
+                    b.HasIndex("PersonId", "StartedOn");
+
+                    b.ToTable("CareArrangements");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Case", b =>
                 {
                     b.Property<int>("Id")
@@ -3583,6 +3639,24 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("Case");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.CareArrangement", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("VillageHive.Domain.Person", "Person")
+                        .WithMany("CareArrangements")
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Household");
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Case", b =>
                 {
                     b.HasOne("VillageHive.Domain.Household", "Household")
@@ -4350,6 +4424,8 @@ namespace VillageHive.Data.Migrations.Postgres
 
             modelBuilder.Entity("VillageHive.Domain.Person", b =>
                 {
+                    b.Navigation("CareArrangements");
+
                     b.Navigation("Moves");
                 });
 

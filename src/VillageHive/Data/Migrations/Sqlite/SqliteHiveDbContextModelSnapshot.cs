@@ -650,6 +650,60 @@ namespace VillageHive.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.CareArrangement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Event")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReasonNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("Event", "StartedOn");
+
+                    b.HasIndex("PersonId", "StartedOn");
+
+                    b.ToTable("CareArrangements");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Case", b =>
                 {
                     b.Property<int>("Id")
@@ -3445,6 +3499,24 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Navigation("Case");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.CareArrangement", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("VillageHive.Domain.Person", "Person")
+                        .WithMany("CareArrangements")
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Household");
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Case", b =>
                 {
                     b.HasOne("VillageHive.Domain.Household", "Household")
@@ -4212,6 +4284,8 @@ namespace VillageHive.Data.Migrations.Sqlite
 
             modelBuilder.Entity("VillageHive.Domain.Person", b =>
                 {
+                    b.Navigation("CareArrangements");
+
                     b.Navigation("Moves");
                 });
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Care;
 using VillageHive.Infrastructure;
 using VillageHive.Infrastructure.Audit;
 
@@ -37,6 +38,8 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
     public ClosureRow? PendingClosure { get; private set; }
     public IReadOnlyList<ScalingPoint> Scaling { get; private set; } = [];
     public DateOnly Today { get; private set; }
+    /// <summary>Each child's care arrangement today, by person (a child without one has none here).</summary>
+    public IReadOnlyDictionary<int, CareQueries.Row> ChildCare { get; private set; } = new Dictionary<int, CareQueries.Row>();
 
     public sealed record ChildView(int Id, string NameKm, string? NameLatin, Sex Sex, int? Age);
     public sealed record SummaryView(DateTime OpenedAt, DateOnly? AssessmentDueOn, DateOnly? NextReviewDueOn, DateTime? ClosedAt,
@@ -87,6 +90,9 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
             s.Children.Where(ch => ch.Km != null).Select(ch => new ChildView(ch.PersonId, ch.Km!, string.IsNullOrWhiteSpace(ch.Latin) ? null : ch.Latin.Trim(), ch.Sex!.Value,
                 Person.Age(ch.DateOfBirth, ch.EstimatedBirthYear, Today))).ToList(),
             s.Decision, s.Score, s.ScreenedBy, s.ScreenedAt);
+
+        // Where each child lives: one query for all the children, not one a child.
+        ChildCare = await CareQueries.CurrentAsync(db, Summary.Children.Select(c => c.Id).ToList(), Today);
 
         var has = s.Has;
         Assessments = await CasePageQueries.ListIf(has.Assessments, () => CasePageQueries.Assessments.For(db)(db, caseId));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Care;
 using VillageHive.Infrastructure;
 using VillageHive.Infrastructure.Audit;
 
@@ -16,6 +17,8 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
     public int? Age { get; private set; }
     public IReadOnlyList<AuditRow>? History { get; private set; }
     public IReadOnlyList<MoveRow> Moves { get; private set; } = [];
+    /// <summary>Where and with whom the child lived, latest first.</summary>
+    public IReadOnlyList<CareQueries.Row> Care { get; private set; } = [];
     /// <summary>Duplicate records merged into this one, so that a worker knows where its history came from.</summary>
     public IReadOnlyList<MergeRow> MergedFrom { get; private set; } = [];
 
@@ -44,6 +47,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
                 m.ToHouseholdId, Household.Shown(m.ToHousehold!.HeadNameKm),
                 m.Reason, m.RecordedBy, visible.Contains(m.FromHouseholdId), visible.Contains(m.ToHouseholdId)))
             .ToListAsync();
+        Care = await CareQueries.HistoryAsync(db, scope, id);
         MergedFrom = await db.PersonMerges.AsNoTracking()
             .Where(m => m.KeptPersonId == id && m.UndoneAt == null)
             .OrderBy(m => m.MergedAt)
