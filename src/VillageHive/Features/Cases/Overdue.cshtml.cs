@@ -33,7 +33,8 @@ public sealed class OverdueModel(HiveDbContext db, CurrentUser me, HiveClock clo
     {
         PageNumber = Pager.Clamp(PageNumber);
         if (!Enum.IsDefined(Due)) Due = DueGroup.Overdue;
-        Owner = string.IsNullOrWhiteSpace(Owner) || Owner.Length > 256 ? null : Owner.Trim();
+        // A user name, or nothing: a control character (PostgreSQL refuses a NUL in text) or an endless name is no one.
+        Owner = string.IsNullOrWhiteSpace(Owner) || Owner.Length > 256 || Owner.Any(char.IsControl) ? null : Owner.Trim();
         Today = clock.Today;
         var today = Today;
         MineOn = Owner is null && (Mine ?? me.IsInRole(Roles.VillageSocialWorker));
