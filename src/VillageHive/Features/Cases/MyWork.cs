@@ -24,7 +24,7 @@ public static class MyWork
 
     public sealed record Group(DueGroup Due, int Count, IReadOnlyList<WorkItem> Items);
 
-    /// <summary>A worker of a supervisor's scope: open cases led, and overdue work on them or theirs (programme follow-ups).</summary>
+    /// <summary>A worker of a supervisor's scope: open cases led, and overdue work on their list (<see cref="WorkItems.Of"/>).</summary>
     public sealed record TeamRow(string UserName, string DisplayName, string Role, int Caseload, int Overdue);
 
     /// <summary>Null for roles that do no casework and answer no referral.</summary>
@@ -85,12 +85,12 @@ public static class MyWork
 
     private sealed class Tally
     {
-        public string Lead { get; init; } = "";
+        public string Worker { get; init; } = "";
         public int Case { get; init; }
         public int Late { get; init; }
     }
 
-    /// <summary>The workers whose area lies in the supervisor's: open cases each leads, and overdue work on them.</summary>
+    /// <summary>The workers who work in the supervisor's area: open cases each leads, and the overdue work on their list.</summary>
     private static async Task<List<TeamRow>> TeamAsync(HiveDbContext db, CurrentUser me, DateOnly today)
     {
         var staff = await db.StaffAsync(CaseAssignments.LeadRoles);
@@ -101,12 +101,19 @@ public static class MyWork
         if (members.Count == 0) return [];
         var names = members.Select(m => m.UserName).ToList();
         var caseload = db.CasesFor(me).Where(CaseRules.Open.Sql).Where(c => names.Contains(c.LeadWorker))
-            .Select(c => new Tally { Lead = c.LeadWorker, Case = 1, Late = 0 });
-        var late = WorkItems.DueBefore(db, me, today, today).Where(r => r.Kind != OverdueKind.Approval && names.Contains(r.Lead))
-            .Select(r => new Tally { Lead = r.Lead, Case = 0, Late = 1 });
-        var tallies = await caseload.Concat(late).GroupBy(t => t.Lead)
-            .Select(g => new { Lead = g.Key, Cases = g.Sum(t => t.Case), Late = g.Sum(t => t.Late) })
-            .ToDictionaryAsync(t => t.Lead);
+            .Select(c => new Tally { Worker = c.LeadWorker, Case = 1, Late = 0 });
+        // Overdue work counted for each worker as their list (/Cases/Overdue?owner=) has it (WorkItems.Of): what they do,
+        // what is on the cases they lead, and what is on the cases they are on the team of; each row once per worker.
+        var overdue = WorkItems.DueBefore(db, me, today, today).Where(r => r.Kind != OverdueKind.Approval);
+        var owned = overdue.Where(r => names.Contains(r.Owner)).Select(r => new Tally { Worker = r.Owner, Case = 0, Late = 1 });
+        var led = overdue.Where(r => r.Lead != r.Owner && names.Contains(r.Lead)).Select(r => new Tally { Worker = r.Lead, Case = 0, Late = 1 });
+        var onTeam = overdue.Where(r => r.CaseId != 0)
+            .Join(db.CaseTeamMembers, r => r.CaseId, t => t.CaseId, (r, t) => new { r.Owner, r.Lead, t.UserName })
+            .Where(x => x.UserName != x.Owner && x.UserName != x.Lead && names.Contains(x.UserName))
+            .Select(x => new Tally { Worker = x.UserName, Case = 0, Late = 1 });
+        var tallies = await caseload.Concat(owned).Concat(led).Concat(onTeam).GroupBy(t => t.Worker)
+            .Select(g => new { Worker = g.Key, Cases = g.Sum(t => t.Case), Late = g.Sum(t => t.Late) })
+            .ToDictionaryAsync(t => t.Worker);
         return members
             .Select(m => new TeamRow(m.UserName, m.DisplayName, m.Role,
                 tallies.TryGetValue(m.UserName, out var t) ? t.Cases : 0, tallies.TryGetValue(m.UserName, out var u) ? u.Late : 0))
