@@ -41,6 +41,10 @@ public sealed class MyWorkFlowTests(RunningApp app) : IAsyncDisposable
         await overdue.WaitForAsync();
         (await page.InnerTextAsync("#my-work-overdue-title")).ShouldContain("ហួសកាលកំណត់");
         await FitsAsync(page, "my-work-worker");
+        // The smallest phones the commune uses: nothing wider than the screen at 360 px either.
+        await page.SetViewportSizeAsync(360, 800);
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360);
+        await page.SetViewportSizeAsync(Width, Height);
         var visit = overdue.Locator("a.stretched[href$='/Visits/New']").First;
         var href = await visit.GetAttributeAsync("href");
         href.ShouldNotBeNull();
