@@ -133,7 +133,8 @@ public sealed partial class MyWorkTests(Apps apps)
         var ids = new List<int>();
         foreach (var (child, from) in children.Zip(new[] { Today.AddDays(-3100), Today.AddDays(-2) }))
         {
-            var enrolment = await ProgrammeTests.EnrolDirectAsync(app, programme, child, Today.AddDays(-3200));
+            // Enrolled this term: a long-past enrolment would count in past years' reports (ImpactReportTests).
+            var enrolment = await ProgrammeTests.EnrolDirectAsync(app, programme, child, Today.AddDays(-10));
             ids.Add(await app.WithDbAsync(async db =>
             {
                 var f = new AbsenceFollowUp { EnrolmentId = enrolment, FromDate = from, Days = 2, Status = FollowUpStatus.Open, CreatedAt = TestClock.UtcNow };
