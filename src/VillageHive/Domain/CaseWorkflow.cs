@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace VillageHive.Domain;
 
 /// <summary>Who is asking to move a case: its team (lead worker or member), or a supervisor of its commune.</summary>
@@ -182,4 +184,36 @@ public static class ReviewSchedule
     /// <summary>Days allowed from opening to an approved first assessment: a week for crisis, two otherwise.</summary>
     public static DateOnly AssessmentDue(DateOnly opened, Tier tier) =>
         opened.AddDays(tier == Tier.Crisis ? 7 : 14);
+}
+
+/// <summary>
+/// How often a case in work is visited at home: weekly for crisis response or high risk, monthly for early
+/// intervention, every three months otherwise, counted from the last visit. A case never visited is due its first
+/// visit by the day its first assessment is due (the assessment is made with the family, at home).
+/// </summary>
+public static class VisitSchedule
+{
+    public const int CrisisDays = 7;
+    public const int EarlyInterventionDays = 30;
+    public const int OtherDays = 90;
+
+    /// <summary>(case, its last visit's day or null) → the day the next visit is due; null when nothing sets one.</summary>
+    public static readonly Expression<Func<Case, DateOnly?, DateOnly?>> NextDue = (c, lastVisit) =>
+        lastVisit != null
+            ? lastVisit.Value.AddDays(c.Tier == Tier.Crisis || c.RiskLevel == Priority.High ? CrisisDays
+                : c.Tier == Tier.EarlyIntervention ? EarlyInterventionDays : OtherDays)
+            : c.AssessmentDueOn;
+
+    private static readonly Func<Case, DateOnly?, DateOnly?> Compiled = NextDue.Compile();
+
+    public static DateOnly? NextDueOn(Case c, DateOnly? lastVisit) => Compiled(c, lastVisit);
+
+    /// <summary>The rule with the last visit's day given as a query on the case (a subquery in SQL).</summary>
+    public static Expression<Func<Case, DateOnly?>> NextDueGiven(Expression<Func<Case, DateOnly?>> lastVisit)
+    {
+        ArgumentNullException.ThrowIfNull(lastVisit);
+        var c = NextDue.Parameters[0];
+        var last = new Replace(lastVisit.Parameters[0], c).Visit(lastVisit.Body);
+        return Expression.Lambda<Func<Case, DateOnly?>>(new Replace(NextDue.Parameters[1], last).Visit(NextDue.Body), c);
+    }
 }

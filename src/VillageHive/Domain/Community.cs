@@ -227,6 +227,22 @@ public sealed class AbsenceFollowUp
     public int Version { get; set; }
 }
 
+/// <summary>
+/// When an absence follow-up is due: the project officer has <see cref="DaysToFollowUp"/> days from the child's first
+/// absent day of the run to find out why (a follow-up has no due date of its own; the rule gives it one).
+/// </summary>
+public static class FollowUpRules
+{
+    public const int DaysToFollowUp = 7;
+
+    public static readonly Rule<AbsenceFollowUp> Open = new(f => f.Status == FollowUpStatus.Open);
+
+    /// <summary>Open and due before the day given: overdue when the day is today.</summary>
+    public static readonly Rule<AbsenceFollowUp, DateOnly> DueBefore = Open.And<DateOnly>((f, day) => f.FromDate < day.AddDays(-DaysToFollowUp));
+
+    public static DateOnly DueOn(DateOnly fromDate) => fromDate.AddDays(DaysToFollowUp);
+}
+
 public enum SchoolSubject
 {
     Khmer = 0,

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
 using VillageHive.Domain;
 using VillageHive.Features.Alerts;
+using VillageHive.Features.Cases;
 using VillageHive.Features.Support;
 using VillageHive.Infrastructure;
 
@@ -10,7 +11,8 @@ namespace VillageHive.Features;
 
 /// <summary>
 /// Home: the user's Hive(s), what they can do and, for those who respond, the children in immediate danger; for
-/// approvers and administrators, a missing approval limit or budget before an approval fails on it.
+/// approvers and administrators, a missing approval limit or budget before an approval fails on it; for those who
+/// work cases or answer service referrals, My work (<see cref="MyWork"/>).
 /// </summary>
 public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock) : PageModel
 {
@@ -21,6 +23,8 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
     public IReadOnlyList<AlertQueries.AlertRow>? Alerts { get; private set; }
     /// <summary>Null for those who neither approve support nor set limits and budgets.</summary>
     public SupportReadinessView? Readiness { get; private set; }
+    /// <summary>Null for roles without casework or referrals to answer.</summary>
+    public MyWork.View? Work { get; private set; }
 
     public sealed record HiveRow(string NameKm, string NameEn, HiveStatus Status, int Villages, int? PlannedYear);
 
@@ -39,5 +43,6 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
                 .ToListAsync();
         }
         Readiness = await db.ReadinessAsync(me, clock);
+        Work = await MyWork.LoadAsync(db, me, clock);
     }
 }

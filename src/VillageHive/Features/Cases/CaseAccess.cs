@@ -136,9 +136,12 @@ public static class CaseAccess
     }
 
     /// <summary>An open case whose first assessment is due before today and none is approved yet.</summary>
-    public static Expression<Func<Case, bool>> AssessmentOverdue(HiveDbContext db, DateOnly today)
+    public static Expression<Func<Case, bool>> AssessmentOverdue(HiveDbContext db, DateOnly today) => AssessmentDueBefore(db, today);
+
+    /// <summary>An open case whose first assessment is due before the day given and none is approved yet.</summary>
+    public static Expression<Func<Case, bool>> AssessmentDueBefore(HiveDbContext db, DateOnly day)
     {
-        var duePassed = CaseRules.AssessmentDuePassed.Sql(today);
+        var duePassed = CaseRules.AssessmentDueBefore.Sql(day);
         var approved = CaseRules.Approved.Sql;
         return duePassed.AndNot(c => db.Assessments.Where(approved).Any(a => a.CaseId == c.Id));
     }
