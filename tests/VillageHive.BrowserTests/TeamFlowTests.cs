@@ -68,7 +68,7 @@ public sealed partial class TeamFlowTests(RunningApp app) : IAsyncDisposable
 
         // The senior gives the case to the newcomer; a change of lead needs a reason.
         var senior = await SignedInAsync("ouchar.senior", casePath + "/Team");
-        await senior.ClickAsync("details summary");
+        await senior.ClickAsync("main details summary");
         await senior.SelectOptionAsync("#NewLead", newcomer);
         await senior.Locator("#lead-form button[type=submit]").PressAsync("Enter");
         await Assertions.Expect(senior.Locator("span[data-valmsg-for='Reason']")).ToHaveTextAsync("សូមប្រាប់មូលហេតុ។");
