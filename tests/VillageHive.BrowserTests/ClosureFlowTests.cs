@@ -11,38 +11,6 @@ public sealed class ClosureFlowTests(RunningApp app) : IAsyncDisposable
     /// <summary>Closes this test's browsers, keeping their trace and screenshot when it failed.</summary>
     public ValueTask DisposeAsync() => app.FinishTestAsync();
 
-    private const int Width = 390;
-    private const int Height = 844;
-
-    private async Task<IPage> SignedInAsync(string user, string path)
-    {
-        var page = await app.NewPageAsync(Width, Height);
-        await page.GotoAsync(app.BaseUrl + path);
-        await app.SignInAsync(page, user);
-        await page.WaitForURLAsync("**" + path.Split('?')[0] + "*");
-        return page;
-    }
-
-    private static async Task FitsAsync(IPage page, string name)
-    {
-        await page.EvaluateAsync("document.fonts.ready");
-        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(Width, name);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, $"{name}-km-{Width}x{Height}.png"), FullPage = true });
-    }
-
-    /// <summary>The path of a case of this worker's in one of these statuses that no other test has claimed.</summary>
-    private async Task<string> ClaimCaseAsync(IPage worker, params string[] statuses)
-    {
-        foreach (var status in statuses)
-        {
-            await worker.GotoAsync($"{app.BaseUrl}/Cases?status={status}&mine=true");
-            await worker.Locator("#cases").WaitForAsync();
-            var hrefs = await worker.Locator("#cases a.stretched").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))");
-            if (hrefs.FirstOrDefault(href => app.Claim("case:" + href.Split('/')[^1])) is { } href) return href;
-        }
-        throw new InvalidOperationException("Every case listed is taken by another test.");
-    }
-
     /// <summary>Fills the proposal: goals met, the worker's scale, and why open work stays open when the form asks; sends it.</summary>
     private static async Task ProposeAsync(IPage worker, string caseUrl, string name)
     {
@@ -56,7 +24,7 @@ public sealed class ClosureFlowTests(RunningApp app) : IAsyncDisposable
         await worker.FillAsync("#Input_WorkerScale", "8");
         if (await worker.Locator("#Input_OpenActionsReason").CountAsync() > 0)
             await worker.FillAsync("#Input_OpenActionsReason", "គ្រួសារមានសុវត្ថិភាព សកម្មភាពដែលនៅសល់មិនចាំបាច់ទៀតទេ (the rest is no longer needed)");
-        await FitsAsync(worker, name);
+        await RunningApp.FitsAndShootAsync(worker, name);
         // Enter on the focused button: a notice the offline script shows after the page loaded can move the button
         // down between Playwright's hit test and its mouse click (a run clicked beside it and sent nothing).
         await worker.Locator("#propose-closure").PressAsync("Enter");
@@ -67,8 +35,8 @@ public sealed class ClosureFlowTests(RunningApp app) : IAsyncDisposable
     [Fact]
     public async Task A_village_worker_proposes_closing_a_case_and_the_senior_approves_it()
     {
-        var worker = await SignedInAsync("ouchar.vbsw1", "/Cases?mine=true");
-        var caseUrl = app.BaseUrl + await ClaimCaseAsync(worker, "ActiveSupport", "Review", "Planning");
+        var worker = await app.SignedInAtAsync("ouchar.vbsw1", "/Cases?mine=true");
+        var caseUrl = app.BaseUrl + await app.ClaimCaseAsync(worker, "ActiveSupport", "Review", "Planning");
         await ProposeAsync(worker, caseUrl, "closure-propose");
         // Proposed is not closed, and the worker cannot decide on it.
         (await worker.InnerTextAsync("#case-status")).ShouldNotBe("បានបិទ");
@@ -77,37 +45,37 @@ public sealed class ClosureFlowTests(RunningApp app) : IAsyncDisposable
         (await worker.Locator("#approve-closure").CountAsync()).ShouldBe(0);
         await worker.Context.CloseAsync();
 
-        var senior = await SignedInAsync("ouchar.senior", "/Cases?waiting=closure&mine=false");
+        var senior = await app.SignedInAtAsync("ouchar.senior", "/Cases?waiting=closure&mine=false");
         await senior.Locator($"#cases a.stretched[href='{new Uri(caseUrl).AbsolutePath}']").ClickAsync();
         await senior.WaitForURLAsync(url => url.EndsWith(caseUrl, StringComparison.Ordinal));
         await senior.ClickAsync("#pending-closure a");
         await senior.WaitForURLAsync("**/Close");
         await senior.Locator("#closure-proposal").WaitForAsync();
-        await FitsAsync(senior, "closure-approve");
+        await RunningApp.FitsAndShootAsync(senior, "closure-approve");
         await senior.Locator("#approve-closure").PressAsync("Enter");
         await senior.WaitForURLAsync(url => url.EndsWith(caseUrl, StringComparison.Ordinal));
         (await senior.InnerTextAsync("#case-status")).ShouldBe("បានបិទ");
         var timeline = await senior.InnerTextAsync("#timeline");
         timeline.ShouldContain("បានស្នើបិទករណី");
         timeline.ShouldContain("បានបិទករណី");
-        await FitsAsync(senior, "closure-approved");
+        await RunningApp.FitsAndShootAsync(senior, "closure-approved");
     }
 
     [Fact]
     public async Task The_senior_returns_a_closure_with_a_reason_and_the_worker_reads_it()
     {
         var reason = "សូមចុះសួរសុខទុក្ខគ្រួសារម្ដងទៀតសិន " + Guid.NewGuid().ToString("N")[..6];
-        var worker = await SignedInAsync("ouchar.vbsw1", "/Cases?mine=true");
-        var caseUrl = app.BaseUrl + await ClaimCaseAsync(worker, "Assessment", "Planning", "Review", "ActiveSupport");
+        var worker = await app.SignedInAtAsync("ouchar.vbsw1", "/Cases?mine=true");
+        var caseUrl = app.BaseUrl + await app.ClaimCaseAsync(worker, "Assessment", "Planning", "Review", "ActiveSupport");
         await ProposeAsync(worker, caseUrl, "closure-propose-to-return");
 
-        var senior = await SignedInAsync("ouchar.senior", new Uri(caseUrl).AbsolutePath + "/Close");
+        var senior = await app.SignedInAtAsync("ouchar.senior", new Uri(caseUrl).AbsolutePath + "/Close");
         await senior.Locator("#closure-proposal").WaitForAsync();
         // Returning without a reason is refused on the page.
         await senior.Locator("#return-closure").PressAsync("Enter");
         await senior.Locator(".field-validation-error:not(:empty)").First.WaitForAsync();
         await senior.FillAsync("#Decision_ReturnReason", reason);
-        await FitsAsync(senior, "closure-return");
+        await RunningApp.FitsAndShootAsync(senior, "closure-return");
         await senior.Locator("#return-closure").PressAsync("Enter");
         await senior.WaitForURLAsync(url => url.EndsWith(caseUrl, StringComparison.Ordinal));
         (await senior.InnerTextAsync("#case-status")).ShouldNotBe("បានបិទ");
@@ -115,6 +83,6 @@ public sealed class ClosureFlowTests(RunningApp app) : IAsyncDisposable
 
         await worker.GotoAsync(caseUrl + "/Close");
         (await worker.InnerTextAsync("#closure-returned")).ShouldContain(reason);
-        await FitsAsync(worker, "closure-returned");
+        await RunningApp.FitsAndShootAsync(worker, "closure-returned");
     }
 }

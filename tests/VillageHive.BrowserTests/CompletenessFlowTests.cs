@@ -13,42 +13,14 @@ public sealed partial class CompletenessFlowTests(RunningApp app) : IAsyncDispos
     /// <summary>Closes this test's browsers, keeping their trace and screenshot when it failed.</summary>
     public ValueTask DisposeAsync() => app.FinishTestAsync();
 
-    private const int Width = 390;
-    private const int Height = 844;
-
-    private async Task<IPage> SignedInAsync(string user, string path)
-    {
-        var page = await app.NewPageAsync(Width, Height);
-        await page.GotoAsync(app.BaseUrl + path);
-        await app.SignInAsync(page, user);
-        await page.WaitForURLAsync("**" + path.Split('?')[0] + "*");
-        return page;
-    }
-
-    private static async Task FitsAsync(IPage page, string name)
-    {
-        await page.EvaluateAsync("document.fonts.ready");
-        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(Width, name);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, $"{name}-km-{Width}x{Height}.png"), FullPage = true });
-    }
-
     [GeneratedRegex(@"/Cases/[0-9]+/Assessments/[0-9]+$")]
     private static partial Regex AssessmentPage();
 
     [Fact]
     public async Task An_empty_assessment_cannot_be_submitted_and_its_author_discards_it()
     {
-        var worker = await SignedInAsync("ouchar.vbsw1", "/Cases?mine=true");
-        string? casePath = null;
-        foreach (var status in new[] { "Assessment", "Planning", "Review", "ActiveSupport" })
-        {
-            await worker.GotoAsync($"{app.BaseUrl}/Cases?status={status}&mine=true");
-            await worker.Locator("#cases").WaitForAsync();
-            var hrefs = await worker.Locator("#cases a.stretched").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))");
-            casePath = hrefs.FirstOrDefault(href => app.Claim("case:" + href.Split('/')[^1]));
-            if (casePath is not null) break;
-        }
-        casePath.ShouldNotBeNull("every case of ouchar.vbsw1 is taken by another test");
+        var worker = await app.SignedInAtAsync("ouchar.vbsw1", "/Cases?mine=true");
+        var casePath = await app.ClaimCaseAsync(worker, "Assessment", "Planning", "Review", "ActiveSupport");
 
         // A draft started by mistake: saved with nothing in it.
         await worker.GotoAsync(app.BaseUrl + casePath + "/Assessments/New");
@@ -60,13 +32,13 @@ public sealed partial class CompletenessFlowTests(RunningApp app) : IAsyncDispos
         await worker.Locator("#submit-assessment").PressAsync("Enter");
         await Assertions.Expect(worker.Locator("main")).ToContainTextAsync("សូមសរសេរសេចក្តីថ្លែងអំពីគ្រោះថ្នាក់យ៉ាងហោចណាស់មួយ មុនពេលដាក់ស្នើ។");
         (await worker.InnerTextAsync("#assessment-status")).ShouldBe("សេចក្តីព្រាង");
-        await FitsAsync(worker, "assessment-incomplete");
+        await RunningApp.FitsAndShootAsync(worker, "assessment-incomplete");
 
         // Its author discards it, after a confirmation.
         await worker.GotoAsync(draftUrl);
         await worker.ClickAsync("#discard-draft");
         await worker.Locator("#confirm-discard").WaitForAsync();
-        await FitsAsync(worker, "assessment-discard");
+        await RunningApp.FitsAndShootAsync(worker, "assessment-discard");
         await worker.Locator("#confirm-discard button[type=submit]").PressAsync("Enter");
         await Assertions.Expect(worker).ToHaveURLAsync(new Regex(Regex.Escape(casePath) + "(#.*)?$"));
         var response = await worker.GotoAsync(draftUrl);
@@ -77,7 +49,7 @@ public sealed partial class CompletenessFlowTests(RunningApp app) : IAsyncDispos
     public async Task A_member_told_of_a_possible_duplicate_sees_no_details_and_a_worker_sees_the_candidate()
     {
         var given = "ស្រី" + string.Concat(Enumerable.Range(0, 4).Select(_ => (char)Random.Shared.Next(0x1780, 0x17A3)));
-        var member = await SignedInAsync("ouchar.member1", "/Referrals/New");
+        var member = await app.SignedInAtAsync("ouchar.member1", "/Referrals/New");
 
         async Task FillAsync(IPage page)
         {
@@ -104,14 +76,14 @@ public sealed partial class CompletenessFlowTests(RunningApp app) : IAsyncDispos
         (await member.Locator(".duplicates").CountAsync()).ShouldBe(0);
         // Her name is only in the box the member typed it in: nothing on the page tells who, how old or which household.
         (await member.InnerTextAsync("main")).ShouldNotContain(given);
-        await FitsAsync(member, "referral-maybe-known");
+        await RunningApp.FitsAndShootAsync(member, "referral-maybe-known");
 
         // The village social worker checking the same name sees the registered child to choose from.
-        var worker = await SignedInAsync("ouchar.vbsw1", "/Referrals/New");
+        var worker = await app.SignedInAtAsync("ouchar.vbsw1", "/Referrals/New");
         await FillAsync(worker);
         await worker.ClickAsync("button[formaction*='handler=Check']");
         await worker.Locator(".duplicates").WaitForAsync();
         (await worker.InnerTextAsync(".duplicates")).ShouldContain(given);
-        await FitsAsync(worker, "referral-candidates");
+        await RunningApp.FitsAndShootAsync(worker, "referral-candidates");
     }
 }

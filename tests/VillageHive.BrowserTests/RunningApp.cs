@@ -192,6 +192,38 @@ public sealed class RunningApp : IAsyncLifetime
     /// </summary>
     public bool Claim(string record) => claims.TryAdd(record, TestContext.Current.Test?.TestDisplayName ?? "");
 
+    /// <summary>A new phone-sized page, signed in as the user at the given path (the sign-in form comes first).</summary>
+    public async Task<IPage> SignedInAtAsync(string user, string path, int width = 390, int height = 844)
+    {
+        var page = await NewPageAsync(width, height);
+        await page.GotoAsync(BaseUrl + path);
+        await SignInAsync(page, user);
+        await page.WaitForURLAsync("**" + path.Split('?')[0] + "*");
+        return page;
+    }
+
+    /// <summary>The page is no wider than its screen (fonts loaded); its whole-page screenshot goes to the artifacts.</summary>
+    public static async Task FitsAndShootAsync(IPage page, string name)
+    {
+        await page.EvaluateAsync("document.fonts.ready");
+        var width = page.ViewportSize!.Width;
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(width, name);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDir, $"{name}-km-{width}x{page.ViewportSize.Height}.png"), FullPage = true });
+    }
+
+    /// <summary>The path of a case of the signed-in worker's own list in one of these statuses that no other test has claimed.</summary>
+    public async Task<string> ClaimCaseAsync(IPage worker, params string[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            await worker.GotoAsync($"{BaseUrl}/Cases?status={status}&mine=true");
+            await worker.Locator("#cases").WaitForAsync();
+            var hrefs = await worker.Locator("#cases a.stretched").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))");
+            if (hrefs.FirstOrDefault(href => Claim("case:" + href.Split('/')[^1])) is { } href) return href;
+        }
+        throw new InvalidOperationException("Every case listed is taken by another test.");
+    }
+
     private readonly ConcurrentDictionary<string, string> authenticatorKeys = new();
 
     /// <summary>

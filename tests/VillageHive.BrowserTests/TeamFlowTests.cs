@@ -13,25 +13,6 @@ public sealed partial class TeamFlowTests(RunningApp app) : IAsyncDisposable
     /// <summary>Closes this test's browsers, keeping their trace and screenshot when it failed.</summary>
     public ValueTask DisposeAsync() => app.FinishTestAsync();
 
-    private const int Width = 390;
-    private const int Height = 844;
-
-    private async Task<IPage> SignedInAsync(string user, string path)
-    {
-        var page = await app.NewPageAsync(Width, Height);
-        await page.GotoAsync(app.BaseUrl + path);
-        await app.SignInAsync(page, user);
-        await page.WaitForURLAsync("**" + path.Split('?')[0] + "*");
-        return page;
-    }
-
-    private static async Task FitsAsync(IPage page, string name)
-    {
-        await page.EvaluateAsync("document.fonts.ready");
-        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(Width, name);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, $"{name}-km-{Width}x{Height}.png"), FullPage = true });
-    }
-
     [GeneratedRegex(@"/Admin/Users/[0-9a-f-]{36}$")]
     private static partial Regex UserPage();
 
@@ -39,22 +20,13 @@ public sealed partial class TeamFlowTests(RunningApp app) : IAsyncDisposable
     public async Task A_senior_gives_a_case_to_a_new_worker_and_the_administrator_hands_it_back_when_they_leave()
     {
         // A case of ouchar.vbsw1's that no other test uses.
-        var worker = await SignedInAsync("ouchar.vbsw1", "/Cases?mine=true");
-        string? casePath = null;
-        foreach (var status in new[] { "Planning", "Assessment", "Review", "ActiveSupport" })
-        {
-            await worker.GotoAsync($"{app.BaseUrl}/Cases?status={status}&mine=true");
-            await worker.Locator("#cases").WaitForAsync();
-            var hrefs = await worker.Locator("#cases a.stretched").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))");
-            casePath = hrefs.FirstOrDefault(href => app.Claim("case:" + href.Split('/')[^1]));
-            if (casePath is not null) break;
-        }
-        casePath.ShouldNotBeNull("every case of ouchar.vbsw1 is taken by another test");
+        var worker = await app.SignedInAtAsync("ouchar.vbsw1", "/Cases?mine=true");
+        var casePath = await app.ClaimCaseAsync(worker, "Planning", "Assessment", "Review", "ActiveSupport");
         var caseUrl = app.BaseUrl + casePath;
         await worker.Context.CloseAsync();
 
         // The administrator adds a worker for Ou Char.
-        var admin = await SignedInAsync("admin", "/Admin/Users/New");
+        var admin = await app.SignedInAtAsync("admin", "/Admin/Users/New");
         var newcomer = "ouchar.leaving" + Guid.NewGuid().ToString("N")[..6];
         await admin.FillAsync("input[name='Input.UserName']", newcomer);
         await admin.FillAsync("input[name='Input.DisplayName']", "លាង សុភា");
@@ -67,16 +39,16 @@ public sealed partial class TeamFlowTests(RunningApp app) : IAsyncDisposable
         var userUrl = admin.Url;
 
         // The senior gives the case to the newcomer; a change of lead needs a reason.
-        var senior = await SignedInAsync("ouchar.senior", casePath + "/Team");
+        var senior = await app.SignedInAtAsync("ouchar.senior", casePath + "/Team");
         await senior.ClickAsync("main details summary");
         await senior.SelectOptionAsync("#NewLead", newcomer);
         await senior.Locator("#lead-form button[type=submit]").PressAsync("Enter");
         await Assertions.Expect(senior.Locator("span[data-valmsg-for='Reason']")).ToHaveTextAsync("សូមប្រាប់មូលហេតុ។");
         await senior.FillAsync("#Reason", "សុខ ស្រីមុំ មានករណីច្រើនពេក (too many cases)");
-        await FitsAsync(senior, "team-lead");
+        await RunningApp.FitsAndShootAsync(senior, "team-lead");
         await senior.Locator("#lead-form button[type=submit]").PressAsync("Enter");
         await Assertions.Expect(senior.Locator("#lead-worker")).ToHaveTextAsync("លាង សុភា");
-        await FitsAsync(senior, "team-lead-changed");
+        await RunningApp.FitsAndShootAsync(senior, "team-lead-changed");
         await senior.GotoAsync(caseUrl);
         (await senior.InnerTextAsync("#case-lead")).ShouldBe(newcomer);
         (await senior.InnerTextAsync("#timeline")).ShouldContain(" → " + newcomer + ": សុខ ស្រីមុំ មានករណីច្រើនពេក");
@@ -88,10 +60,10 @@ public sealed partial class TeamFlowTests(RunningApp app) : IAsyncDisposable
         (await admin.InnerTextAsync("#handover-cases")).ShouldContain("#" + casePath.Split('/')[^1]);
         await admin.SelectOptionAsync("#To", "ouchar.vbsw1");
         await admin.FillAsync("#Reason", "ឈប់ធ្វើការ (left the job)");
-        await FitsAsync(admin, "handover");
+        await RunningApp.FitsAndShootAsync(admin, "handover");
         await admin.Locator("#handover-form button[type=submit]").PressAsync("Enter");
         await admin.Locator("#handover-done").WaitForAsync();
-        await FitsAsync(admin, "handover-done");
+        await RunningApp.FitsAndShootAsync(admin, "handover-done");
         (await admin.InnerTextAsync("#handover-counts")).ShouldStartWith("ដឹកនាំករណីបើកចំហ 0");
 
         await senior.GotoAsync(caseUrl);
