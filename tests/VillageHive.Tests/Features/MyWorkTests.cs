@@ -49,8 +49,16 @@ public sealed partial class MyWorkTests(Apps apps)
         overdue.ShouldContain($"href=\"/Cases/{caseId}/Visits/New\"");
         overdue.ShouldContain($"href=\"/Cases/{caseId}/Tasks\"");
         overdue.ShouldContain(late);
-        Group(html, DueGroup.Today).ShouldContain(now);
-        Group(html, DueGroup.ThisWeek).ShouldContain(soon);
+        // Today and this week hold other tests' work of ouchar.vbsw1 too (same due day, older cases first): the item is
+        // in the group's first rows, or the group is full and its "see all" list has it.
+        var worker = await app.As("ouchar.vbsw1");
+        foreach (var (group, text) in new[] { (DueGroup.Today, now), (DueGroup.ThisWeek, soon) })
+        {
+            var shown = Group(html, group);
+            if (shown.Contains(text, StringComparison.Ordinal)) continue;
+            Regex.Count(shown, "class=\"hive-work-row\"").ShouldBe(VillageHive.Features.Cases.MyWork.RowsPerGroup, $"{group}: not shown, yet the group is not full");
+            (await worker.GetHtmlAsync($"/Cases/Overdue?mine=true&due={group}")).ShouldContain(text, customMessage: group.ToString());
+        }
         html.ShouldNotContain("id=\"my-team\"");
 
         // The visit, once recorded today, is no longer due; the task once done leaves the list.

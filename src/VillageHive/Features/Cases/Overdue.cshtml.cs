@@ -52,21 +52,28 @@ public sealed class OverdueModel(HiveDbContext db, CurrentUser me, HiveClock clo
     }
 }
 
-/// <summary>A row of work as a list shows it: with the household's name (or the child's, for a programme follow-up).</summary>
-public sealed record WorkItem(WorkItems.Row Row, string? Head)
+/// <summary>
+/// A row of work as a list shows it: with the household's name (or the child's, for a programme follow-up) and the
+/// owner's display name when the owner is a colleague (a provider or a network member is named as written).
+/// </summary>
+public sealed record WorkItem(WorkItems.Row Row, string? Head, string Owner)
 {
     public int DaysLate(DateOnly today) => today.DayNumber - Row.DueOn.DayNumber;
 
-    /// <summary>Names for the rows' households in one more query (a UNION cannot carry the name subquery on both databases).</summary>
+    /// <summary>Names for the rows' households and owners in two more queries (a UNION cannot carry the name subqueries on both databases).</summary>
     public static async Task<List<WorkItem>> WithHeadsAsync(HiveDbContext db, IReadOnlyList<WorkItems.Row> rows)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0) return [];
         var households = rows.Where(r => r.HouseholdId != 0).Select(r => r.HouseholdId).Distinct().ToList();
-        if (households.Count == 0) return rows.Select(r => new WorkItem(r, null)).ToList();
-        var heads = await db.Households.AsNoTracking().Where(h => households.Contains(h.Id))
+        var heads = households.Count == 0 ? [] : await db.Households.AsNoTracking().Where(h => households.Contains(h.Id))
             .Select(h => new { h.Id, Name = Household.Shown(h.HeadNameKm) })
             .ToDictionaryAsync(h => h.Id, h => h.Name);
-        return rows.Select(r => new WorkItem(r, heads.GetValueOrDefault(r.HouseholdId))).ToList();
+        var owners = rows.Where(r => r.Owner.Length > 0).Select(r => r.Owner).Distinct().ToList();
+        var names = owners.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => owners.Contains(u.UserName!))
+            .Select(u => new { u.UserName, u.DisplayName })
+            .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName);
+        return rows.Select(r => new WorkItem(r, heads.GetValueOrDefault(r.HouseholdId), names.GetValueOrDefault(r.Owner) ?? r.Owner)).ToList();
     }
 }
