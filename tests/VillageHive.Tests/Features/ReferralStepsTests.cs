@@ -99,6 +99,9 @@ public sealed class ReferralStepsTests(Apps apps)
         closed.ShouldContain("ការគាំទ្របានបញ្ចប់៖ បុគ្គលិកសង្គមកិច្ចបានបិទករណីនេះហើយ។");
         closed.ShouldContain(">បានបញ្ចប់</span>");
         closed.ShouldNotContain("កំពុងគាំទ្រ");
+        var list = await member.GetHtmlAsync("/Referrals");
+        var row = list[list.IndexOf($"/Referrals/{referralId}\"", StringComparison.Ordinal)..];
+        row[..row.IndexOf("</li>", StringComparison.Ordinal)].ShouldContain("បានបញ្ចប់");
     }
 
     [Theory]
