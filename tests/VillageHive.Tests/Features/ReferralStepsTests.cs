@@ -72,19 +72,23 @@ public sealed class ReferralStepsTests(Apps apps)
         var received = await member.GetHtmlAsync($"/Referrals/{referralId}");
         received.ShouldContain("បុគ្គលិកសង្គមកិច្ចនឹងពិនិត្យការបញ្ជូនរបស់អ្នកឆាប់ៗ។");
 
-        var worker = await app.As("ouchar.vbsw1");
-        var saved = await worker.PostFormAsync($"/Referrals/{referralId}/Screening", new()
+        // The senior screens (and leads the case); the village's social worker, who may read the case too, also gets the link.
+        var senior = await app.As("ouchar.senior");
+        var saved = await senior.PostFormAsync($"/Referrals/{referralId}/Screening", new()
         {
             ["Input.Met"] = abuse.ToString(), ["Input.Decision"] = "CrisisResponse", ["Input.Priority"] = "High", ["Input.OpenCase"] = "true",
         });
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var caseId = await app.WithDbAsync(db => db.Cases.Where(c => c.ReferralId == referralId).Select(c => c.Id).SingleAsync());
 
-        var page = await worker.GetHtmlAsync($"/Referrals/{referralId}");
-        page.ShouldContain("id=\"case-link\"");
-        page.ShouldContain($"href=\"/Cases/{caseId}\"");
-        (await worker.GetHtmlAsync($"/Cases/{caseId}")).ShouldContain($"#{caseId}"); // the link leads to the case, not to "Not allowed"
-        (await (await app.As("ouchar.senior")).GetHtmlAsync($"/Referrals/{referralId}")).ShouldContain($"href=\"/Cases/{caseId}\"");
+        var worker = await app.As("ouchar.vbsw1");
+        foreach (var reader in new[] { senior, worker })
+        {
+            var page = await reader.GetHtmlAsync($"/Referrals/{referralId}");
+            page.ShouldContain("id=\"case-link\"");
+            page.ShouldContain($"href=\"/Cases/{caseId}\"");
+            (await reader.GetHtmlAsync($"/Cases/{caseId}")).ShouldContain($"#{caseId}"); // the link leads to the case, not to "Not allowed"
+        }
 
         // The referrer (no case rights) gets no link, and the outcome in plain words.
         var own = await member.GetHtmlAsync($"/Referrals/{referralId}");
