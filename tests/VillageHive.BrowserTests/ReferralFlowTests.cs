@@ -68,9 +68,12 @@ public sealed class ReferralFlowTests(RunningApp app) : IAsyncDisposable
         worker.Url.ShouldBe(referralUrl);
         await worker.ClickAsync("a[href$='/Screening']");
         await worker.WaitForURLAsync("**/Screening");
+        // The screening shows what the member reported and starts with the criteria it implies ticked (migration, violence).
+        (await worker.InnerTextAsync("#reported-note")).ShouldBe("ម្ដាយចាកចេញ ឪពុកស្រវឹងរាល់យប់");
         var criteria = worker.Locator("input[name='Input.Met']");
-        await criteria.Nth(0).CheckAsync();
-        await criteria.Nth(3).CheckAsync();
+        (await criteria.Nth(0).IsCheckedAsync()).ShouldBeTrue();
+        (await criteria.Nth(3).IsCheckedAsync()).ShouldBeTrue();
+        (await worker.Locator("input[name='Input.Met']:checked").CountAsync()).ShouldBe(2);
         await worker.ClickAsync("button[formaction*='handler=Score']");
         await worker.Locator("#proposal").WaitForAsync();
         await worker.SelectOptionAsync("select[name='Input.Decision']", "CrisisResponse");
@@ -82,6 +85,9 @@ public sealed class ReferralFlowTests(RunningApp app) : IAsyncDisposable
         worker.Url.ShouldBe(referralUrl);
         (await worker.InnerTextAsync("#screening-result")).ShouldContain("ការឆ្លើយតបវិបត្តិ");
         (await worker.InnerTextAsync("#referral-status")).ShouldBe("កំពុងគាំទ្រ");
+        // The referral leads to its case.
+        await worker.ClickAsync("#case-link");
+        await worker.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/Cases/[0-9]+$"));
         await worker.Context.CloseAsync();
 
         // The commune's Senior social worker was alerted to the immediate danger the moment it was referred.

@@ -54,6 +54,30 @@ public enum ReferralStatus
     InSupport = 2,
 }
 
+/// <summary>What the referrer is told about their referral, in plain words; derived, never stored (see <see cref="ReferralOutcomes"/>).</summary>
+public enum ReferralOutcome
+{
+    Received = 0,
+    Screened = 1,
+    InSupport = 2,
+    Finished = 3,
+    NoFurtherAction = 4,
+}
+
+/// <summary>
+/// The referrer's view of what became of their referral, from the referral's status, its screening decision and
+/// its case's status as they are now (the referral's own status stays "in support" after the case closes).
+/// </summary>
+public static class ReferralOutcomes
+{
+    public static ReferralOutcome Of(ReferralStatus status, ScreeningDecision? decision, CaseStatus? caseStatus) =>
+        status == ReferralStatus.Received && decision is null && caseStatus is null ? ReferralOutcome.Received
+        : caseStatus == CaseStatus.Closed ? ReferralOutcome.Finished
+        : caseStatus is not null ? ReferralOutcome.InSupport
+        : decision == ScreeningDecision.NoFurtherAction ? ReferralOutcome.NoFurtherAction
+        : ReferralOutcome.Screened;
+}
+
 /// <summary>A report of a child or family at risk, from anyone in the Community Network.</summary>
 public sealed class Referral
 {

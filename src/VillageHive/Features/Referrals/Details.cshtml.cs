@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Cases;
 using VillageHive.Infrastructure;
 using VillageHive.Infrastructure.Audit;
 
@@ -16,6 +17,9 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
     public View Referral { get; private set; } = null!;
     public bool IsWorker { get; private set; }
     public bool CanScreen { get; private set; }
+    /// <summary>The case opened from this referral, when this user may open its page (else no link: it would say "Not allowed").</summary>
+    public int? CaseLink { get; private set; }
+    public ReferralOutcome Outcome { get; private set; }
     public IReadOnlyList<AuditRow>? History { get; private set; }
 
     public sealed record View(int Id, DateTime ReceivedAt, ReferralStatus Status, Urgency Urgency, Consent Consent, ReferralChannel Channel,
@@ -39,12 +43,16 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
                 Score = r.Screening != null ? (int?)r.Screening.Score : null,
                 ScreenedBy = r.Screening != null ? r.Screening.ScreenedBy : null,
                 CaseId = db.Cases.Where(c => c.ReferralId == r.Id).Select(c => (int?)c.Id).FirstOrDefault(),
+                CaseStatus = db.Cases.Where(c => c.ReferralId == r.Id).Select(c => (CaseStatus?)c.Status).FirstOrDefault(),
             })
             .FirstOrDefaultAsync();
         if (found is null) return NotFound();
         Referral = new View(found.Id, found.ReceivedAt, found.Status, found.Urgency, found.Consent, found.Channel, found.Concerns, found.ConcernNote,
             found.EnteredBy, found.ReferrerName, found.ReferrerPhone, found.HouseholdId, found.VillageKm, found.VillageEn,
             found.Children.Where(c => c.Name != null).Select(c => (c.PersonId, c.Name!)).ToList(), found.Decision, found.Priority, found.Score, found.ScreenedBy, found.CaseId);
+        Outcome = ReferralOutcomes.Of(found.Status, found.Decision, found.CaseStatus);
+        if (found.CaseId is { } caseId && me.IsInAnyRole(Roles.CaseReaders) && await db.CasesFor(me).AnyAsync(c => c.Id == caseId))
+            CaseLink = caseId;
         if (me.IsInAnyRole(Roles.AuditReaders))
             History = await AuditHistory.OfRecordAsync(db, "Referral", id);
         await audit.RecordReadAsync("Referral", id);

@@ -30,7 +30,10 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
     public int OpenHighRiskCases { get; private set; }
 
     public sealed record Row(int Id, DateTime ReceivedAt, ReferralStatus Status, Urgency Urgency, Concerns Concerns, string VillageKm, string VillageEn,
-        IReadOnlyList<string> Children, ScreeningDecision? Decision);
+        IReadOnlyList<string> Children, ScreeningDecision? Decision, CaseStatus? CaseStatus)
+    {
+        public ReferralOutcome Outcome => ReferralOutcomes.Of(Status, Decision, CaseStatus);
+    }
 
     public async Task OnGetAsync()
     {
@@ -64,7 +67,8 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
                 // A lookup per child, not a join: see Cases/CasePage/Details (the merged-person filter defeats SQLite's join flattening).
                 r.Children.Select(c => db.Persons.Where(p => p.Id == c.PersonId).Select(p => p.FamilyNameKm + " " + p.GivenNameKm).FirstOrDefault()!)
                     .Where(n => n != null).ToList(),
-                r.Screening != null ? r.Screening.Decision : null))
+                r.Screening != null ? r.Screening.Decision : null,
+                db.Cases.Where(c => c.ReferralId == r.Id).Select(c => (CaseStatus?)c.Status).FirstOrDefault()))
             .ToListAsync();
         if (IsWorker)
             OpenHighRiskCases = await db.CasesIn(scope).Where(CaseRules.Open.Sql).CountAsync(c => c.RiskLevel == Priority.High);

@@ -22,6 +22,11 @@ public sealed class ScreeningModel(HiveDbContext db, CurrentUser me, HiveClock c
     public int Id { get; private set; }
     public string Children { get; private set; } = "";
     public Urgency Urgency { get; private set; }
+    /// <summary>What the referrer reported, shown read-only above the checklist.</summary>
+    public Concerns Concerns { get; private set; }
+    public string? ConcernNote { get; private set; }
+    /// <summary>The criteria ticked because the referrer's concerns imply them (first showing only).</summary>
+    public IReadOnlyList<int> Implied { get; private set; } = [];
     public ScreeningCriteriaVersion Criteria { get; private set; } = null!;
     public ScreeningScorer.Proposal? Proposal { get; private set; }
 
@@ -54,6 +59,9 @@ public sealed class ScreeningModel(HiveDbContext db, CurrentUser me, HiveClock c
         var referral = await LoadAsync(id);
         if (referral is null) return NotFound();
         if (referral.Screening is not null) return RedirectToPage("/Referrals/Details", new { id });
+        // First showing: start from what the referrer reported. After a post the worker's own ticks stay.
+        Implied = ConcernCriteria.Of(referral.Concerns, Criteria);
+        Input.Met = [.. Implied];
         return Page();
     }
 
@@ -123,6 +131,8 @@ public sealed class ScreeningModel(HiveDbContext db, CurrentUser me, HiveClock c
         if (referral is null) return null;
         Id = id;
         Urgency = referral.Urgency;
+        Concerns = referral.Concerns;
+        ConcernNote = referral.ConcernNote;
         Children = string.Join(", ", referral.Children.Select(c => c.Person!.DisplayNameKm));
         var shown = Input.VersionId;
         Criteria = (shown is { } v ? await db.ScreeningCriteriaVersions.Include(x => x.Criteria).FirstOrDefaultAsync(x => x.Id == v) : null)
