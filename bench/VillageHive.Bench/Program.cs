@@ -96,6 +96,8 @@ internal static class Pages
         return
         [
             new("Home", "/", "ouchar.vbsw1", null),
+            // A supervisor's home: My work, the team's caseloads and overdue counts, approval readiness (issue 18).
+            new("Home (supervisor, with the team)", "/", "ouchar.senior", null),
             new("Household list (district, by head name)", "/Registry/Households", "district.manager",
                 $"SELECT COUNT(*) {string.Format(CultureInfo.InvariantCulture, districtHouseholds, district)};\n" + HouseholdPage("")),
             new("Household list (village worker)", "/Registry/Households", "ouchar.vbsw1", null),
