@@ -40,7 +40,7 @@ public sealed class OverdueModel(HiveDbContext db, CurrentUser me, HiveClock clo
         MineOn = Owner is null && (Mine ?? me.IsInRole(Roles.VillageSocialWorker));
         var until = Due switch { DueGroup.Overdue => today, DueGroup.Today => today.AddDays(1), _ => CaseRules.WeekEnd(today) };
         var from = Due switch { DueGroup.Overdue => DateOnly.MinValue, DueGroup.Today => today, _ => today.AddDays(1) };
-        var rows = WorkItems.DueBefore(db, me, today, until);
+        var rows = WorkItems.DueBefore(db, me, today, until, await WorkItems.OpenCaseIdsAsync(db, me));
         if (Due != DueGroup.Overdue) rows = rows.Where(r => r.DueOn >= from);
         if (MineOn) rows = rows.Of(db, me.UserName, me.IsInAnyRole(Roles.CaseSupervisors));
         else if (Owner is { } owner) rows = rows.Of(db, owner, withApprovals: false);
