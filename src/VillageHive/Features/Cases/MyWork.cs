@@ -38,10 +38,25 @@ public static class MyWork
         IQueryable<WorkItems.Row> rows;
         var provider = false;
         int[] openCases = [];
+        var supervisor = me.IsInAnyRole(Roles.CaseSupervisors);
+        List<WorkItems.Row>? area = null, listed = null;
         if (me.IsInAnyRole(Roles.CaseWorkers))
         {
             openCases = await WorkItems.OpenCaseIdsAsync(db, me);
-            rows = WorkItems.DueBefore(db, me, today, weekEnd, openCases).Of(db, me.UserName, me.IsInAnyRole(Roles.CaseSupervisors));
+            rows = WorkItems.DueBefore(db, me, today, weekEnd, openCases);
+            if (supervisor)
+            {
+                // A supervisor's page shows their own list and the team's overdue work: the area's week is read once.
+                area = await rows.ToListAsync();
+                var name = me.UserName;
+                var theirs = (await db.Cases.Where(c => EF.Parameter(openCases).Contains(c.Id) && (c.LeadWorker == name || c.Team.Any(t => t.UserName == name)))
+                    .Select(c => c.Id).ToListAsync()).ToHashSet();
+                listed = area.Where(r => WorkItems.IsOn(r, name, withApprovals: true, theirs.Contains)).ToList();
+            }
+            else
+            {
+                rows = rows.Of(db, me.UserName, withApprovals: false);
+            }
         }
         else if (me.IsInRole(Roles.ServiceProvider))
         {
@@ -59,7 +74,7 @@ public static class MyWork
 
         // One read of the week's work (a worker's list is tens to a few hundred rows), counted and cut into groups here:
         // counting and taking each group's first rows in SQL ran the whole union twice.
-        var all = await rows.ToListAsync();
+        var all = listed ?? await rows.ToListAsync();
         var counts = all.GroupBy(r => CaseRules.GroupOf(r.DueOn, today)).ToDictionary(g => g.Key, g => g.Count());
         var first = all.GroupBy(r => CaseRules.GroupOf(r.DueOn, today))
             .SelectMany(g => g.OrderBy(r => r.DueOn).ThenBy(r => r.CaseId).ThenBy(r => r.Kind).ThenBy(r => r.ItemId).Take(RowsPerGroup))
@@ -69,12 +84,12 @@ public static class MyWork
             .Select(g => new Group(g, counts.GetValueOrDefault(g),
                 items.Where(i => CaseRules.GroupOf(i.Row.DueOn, today) == g).OrderBy(i => i.Row.DueOn).ThenBy(i => i.Row.CaseId).ThenBy(i => i.Row.Kind).ThenBy(i => i.Row.ItemId).ToList()))
             .ToList();
-        var team = me.IsInAnyRole(Roles.CaseSupervisors) ? await TeamAsync(db, me, today, openCases) : null;
+        var team = area is not null ? await TeamAsync(db, me, today, openCases, area.Where(r => r.DueOn < today).ToList()) : null;
         return new View(today, groups, provider, team);
     }
 
     /// <summary>The workers who work in the supervisor's area: open cases each leads, and the overdue work on their list.</summary>
-    private static async Task<List<TeamRow>> TeamAsync(HiveDbContext db, CurrentUser me, DateOnly today, int[] openCases)
+    private static async Task<List<TeamRow>> TeamAsync(HiveDbContext db, CurrentUser me, DateOnly today, int[] openCases, List<WorkItems.Row> overdueInArea)
     {
         var staff = await db.StaffAsync(CaseAssignments.LeadRoles);
         var villages = await db.Villages.AsNoTracking().Where(me.Scope.VillagePredicate())
@@ -89,8 +104,7 @@ public static class MyWork
         // Overdue work counted for each worker as their list (/Cases/Overdue?owner=) has it (WorkItems.Of): what they do,
         // what is on the cases they lead, and what is on the cases they are on the team of; each row once per worker.
         // Read once and tallied here: three SQL passes over the union cost a supervisor's home page 0.5 s at district scale.
-        var overdue = await WorkItems.DueBefore(db, me, today, today, openCases).Where(r => r.Kind != OverdueKind.Approval)
-            .Select(r => new { r.CaseId, r.Owner, r.Lead }).ToListAsync();
+        var overdue = overdueInArea.Where(r => r.Kind != OverdueKind.Approval).ToList();
         var onCases = overdue.Where(r => r.CaseId != 0).Select(r => r.CaseId).Distinct().ToArray();
         var teams = (await db.CaseTeamMembers.AsNoTracking().Where(t => EF.Parameter(onCases).Contains(t.CaseId) && names.Contains(t.UserName))
             .Select(t => new { t.CaseId, t.UserName }).ToListAsync()).ToLookup(t => t.CaseId, t => t.UserName);

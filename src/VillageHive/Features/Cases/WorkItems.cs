@@ -109,6 +109,19 @@ public static class WorkItems
             : r.Owner == userName || r.Lead == userName || (r.CaseId != 0 && myCases.Contains(r.CaseId)));
     }
 
+    /// <summary>
+    /// <see cref="Of"/> on rows already read, for a page that reads the area's work once and shows several lists of it:
+    /// <paramref name="onTheirCase"/> tells the cases the worker leads or is on the team of.
+    /// </summary>
+    public static bool IsOn(Row r, string userName, bool withApprovals, Func<int, bool> onTheirCase)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(onTheirCase);
+        return r.Kind == OverdueKind.Approval
+            ? withApprovals
+            : r.Owner == userName || r.Lead == userName || (r.CaseId != 0 && onTheirCase(r.CaseId));
+    }
+
     /// <summary>A row and a day worked out for it in SQL, so that the day can be filtered and projected.</summary>
     public sealed class Dated<T>
     {
