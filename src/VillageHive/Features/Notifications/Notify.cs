@@ -19,26 +19,35 @@ public static class Notify
     private static readonly ResourceManager Texts = new("VillageHive.Resources.SharedResource", typeof(SharedResource).Assembly);
 
     /// <summary>Tells these people (active users only; the actor left out).</summary>
+    public static Task PeopleAsync(this HiveDbContext db, IEnumerable<string> recipients, string? actor,
+        NotificationSubject subject, int? caseId, int? targetId, DateTime now) =>
+        db.PeopleAsync(recipients, actor, subject, [caseId], targetId, now);
+
+    /// <summary>Tells these people once for each of these cases (a handover: the people are read once, not per case).</summary>
     public static async Task PeopleAsync(this HiveDbContext db, IEnumerable<string> recipients, string? actor,
-        NotificationSubject subject, int? caseId, int? targetId, DateTime now)
+        NotificationSubject subject, IReadOnlyCollection<int?> caseIds, int? targetId, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(caseIds);
         var names = recipients.Where(r => !string.IsNullOrEmpty(r) && r != actor).Distinct().ToArray();
-        if (names.Length == 0) return;
+        if (names.Length == 0 || caseIds.Count == 0) return;
         var people = await db.Users.AsNoTracking().Where(u => u.IsActive && names.Contains(u.UserName!))
             .Select(u => new { u.UserName, u.PhoneNumber, u.SmsKinds, u.PreferredCulture })
             .ToListAsync();
         foreach (var p in people.OrderBy(p => p.UserName, StringComparer.Ordinal))
         {
-            var n = new Notification { Recipient = p.UserName!, Subject = subject, CaseId = caseId, TargetId = targetId, CreatedAt = now };
-            db.Notifications.Add(n);
-            // A number typed elsewhere (user administration keeps digits) is sent only when it is a Cambodian one.
-            if (NotificationRules.BySms(subject, p.PhoneNumber, p.SmsKinds) && CambodianPhone.Normalise(p.PhoneNumber) is { } to)
+            foreach (var caseId in caseIds)
             {
-                db.SmsOutbox.Add(new SmsMessage
+                var n = new Notification { Recipient = p.UserName!, Subject = subject, CaseId = caseId, TargetId = targetId, CreatedAt = now };
+                db.Notifications.Add(n);
+                // A number typed elsewhere (user administration keeps digits) is sent only when it is a Cambodian one.
+                if (NotificationRules.BySms(subject, p.PhoneNumber, p.SmsKinds) && CambodianPhone.Normalise(p.PhoneNumber) is { } to)
                 {
-                    Notification = n, To = to, Text = SmsText(n, p.PreferredCulture), CreatedAt = now, NextAttemptAt = now,
-                });
+                    db.SmsOutbox.Add(new SmsMessage
+                    {
+                        Notification = n, To = to, Text = SmsText(n, p.PreferredCulture), CreatedAt = now, NextAttemptAt = now,
+                    });
+                }
             }
         }
     }

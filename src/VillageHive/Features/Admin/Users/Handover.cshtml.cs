@@ -51,6 +51,7 @@ public sealed class HandoverModel(HiveDbContext db, CurrentUser me, HiveClock cl
         var ids = cases.Select(c => c.Id).ToList();
         var tasks = await db.CaseTasks.Where(t => ids.Contains(t.CaseId) && t.DoneAt == null && t.AssignedTo == UserName).ToListAsync();
         var kept = new List<int>();
+        var led = new List<int?>();
         foreach (var c in cases)
         {
             if (!receiver!.Scope.Includes(c.VillageId, c.Village!.CommuneId, c.Village.Commune!.DistrictId))
@@ -61,7 +62,7 @@ public sealed class HandoverModel(HiveDbContext db, CurrentUser me, HiveClock cl
             if (c.LeadWorker == UserName)
             {
                 db.CaseAssignments.Add(CaseAssignments.Assign(c, tasks, receiver.UserName, me.UserName, Reason!, now, handover: true));
-                await db.PeopleAsync([receiver.UserName], me.UserName, NotificationSubject.CaseAssigned, c.Id, null, now);
+                led.Add(c.Id);
                 continue;
             }
             // A team member: their place goes to the colleague (unless already on the case), their tasks with it.
@@ -70,6 +71,7 @@ public sealed class HandoverModel(HiveDbContext db, CurrentUser me, HiveClock cl
                 c.Team.Add(new CaseTeamMember { CaseId = c.Id, UserName = receiver.UserName, Role = CaseTeamRole.Member, AddedAt = now, AddedBy = me.UserName });
             foreach (var t in tasks.Where(t => t.CaseId == c.Id)) t.AssignedTo = receiver.UserName;
         }
+        await db.PeopleAsync([receiver!.UserName], me.UserName, NotificationSubject.CaseAssigned, led, null, now);
         if (await db.SaveOrRefuseAsync() != SaveOutcome.Saved)
         {
             ModelState.AddModelError("", l["Concurrency.Changed"]);
