@@ -23,8 +23,13 @@ public sealed class OfflineSyncTests(RunningApp app) : IAsyncDisposable
         await page.GotoAsync(app.BaseUrl + path);
         await app.SignInAsync(page, user);
         await page.WaitForURLAsync("**" + path.Split('?')[0]);
-        // The service worker controls the page once it has installed (it claims open pages at activation). A function, not
-        // an expression: Playwright polls an expression with eval, which the content security policy refuses.
+        // The service worker controls the page once it has installed (it claims open pages at activation). A page whose
+        // navigation began before activation may miss that claim (a race on a busy machine); the next load is then
+        // controlled, as a phone's next page is. A function, not an expression: Playwright polls an expression with
+        // eval, which the content security policy refuses.
+        await UntilAsync(page, "navigator.serviceWorker.ready.then(() => true)");
+        if (!await page.EvaluateAsync<bool>("() => navigator.serviceWorker.controller !== null"))
+            await page.ReloadAsync();
         await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
         return page;
     }
