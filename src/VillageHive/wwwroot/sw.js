@@ -17,8 +17,8 @@ var VERSIONED = [
 ];
 // These have no version in their address: revalidated with their ETag (a few hundred bytes when unchanged).
 var UNVERSIONED = [
-    '/lib/noto-sans-khmer/noto-sans-khmer-khmer-400-normal.woff2',
-    '/lib/noto-sans-khmer/noto-sans-khmer-khmer-700-normal.woff2',
+    '/lib/noto-sans-khmer/noto-sans-khmer-400.woff2',
+    '/lib/noto-sans-khmer/noto-sans-khmer-700.woff2',
     '/js/sync-page.js',
     '/js/tap-count.js',
     '/icons/icon-192.png',

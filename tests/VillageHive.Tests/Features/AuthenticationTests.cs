@@ -45,7 +45,7 @@ public sealed class AuthenticationTests(Apps apps)
     {
         var client = (await apps.Get(provider)).Anonymous();
         (await client.GetAsync("/css/site.css")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await client.GetAsync("/lib/noto-sans-khmer/noto-sans-khmer-khmer-400-normal.woff2")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync("/lib/noto-sans-khmer/noto-sans-khmer-400.woff2")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await client.GetHtmlAsync("/Account/Login");
         html.ShouldContain("autocomplete=\"username\"");
         html.ShouldContain("autocomplete=\"current-password\"");
