@@ -18,7 +18,6 @@ var VERSIONED = [
 // These have no version in their address: revalidated with their ETag (a few hundred bytes when unchanged).
 var UNVERSIONED = [
     '/lib/noto-sans-khmer/noto-sans-khmer-400.woff2',
-    '/lib/noto-sans-khmer/noto-sans-khmer-700.woff2',
     '/js/sync-page.js',
     '/js/tap-count.js',
     '/icons/icon-192.png',
