@@ -15,6 +15,8 @@ public sealed class ClosureFlowTests(RunningApp app) : IAsyncDisposable
     private static async Task ProposeAsync(IPage worker, string caseUrl, string name)
     {
         await worker.GotoAsync(caseUrl);
+        // Closing is one of the case's actions, behind the "do something" sheet.
+        await worker.ClickAsync("#case-actions > summary");
         await worker.ClickAsync("#propose-closure-link");
         await worker.WaitForURLAsync("**/Close");
         await worker.Locator("#closure-open-work").WaitForAsync();

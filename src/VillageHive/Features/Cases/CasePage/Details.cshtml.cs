@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
 using VillageHive.Domain;
 using VillageHive.Features.Care;
@@ -38,6 +39,14 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
     public ClosureRow? PendingClosure { get; private set; }
     public IReadOnlyList<ScalingPoint> Scaling { get; private set; } = [];
     public DateOnly Today { get; private set; }
+    /// <summary>The case's own work due soonest (visits, tasks, reviews, plan actions, assessments, answers to chase), first on the page.</summary>
+    public IReadOnlyList<WorkItem> Due { get; private set; } = [];
+    /// <summary>How far ahead the page looks for the case's due work, in days.</summary>
+    public const int DueDays = 30;
+    /// <summary>Work items shown at the top; the rest are in their parts of the page.</summary>
+    public const int DueShown = 3;
+    /// <summary>Timeline entries shown before "the whole timeline".</summary>
+    public const int TimelineShown = 6;
     /// <summary>Each child's care arrangement today, by person (a child without one has none here).</summary>
     public IReadOnlyDictionary<int, CareQueries.Row> ChildCare { get; private set; } = new Dictionary<int, CareQueries.Row>();
 
@@ -116,6 +125,13 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
         // Closing has its own button (a proposal, then a supervisor's decision).
         Moves = CaseWorkflow.MovesFrom(header.Status, header.Actor).Where(m => m.To != CaseStatus.Closed).ToList();
         Scaling = CaseTimeline.Scaling(l, Assessments, Visits);
+        // What is next: the same rules as My work, asked about this case only (one UNION over one case id).
+        if (CaseWorkflow.IsWorking(header.Status))
+        {
+            var rows = await WorkItems.DueBefore(db, me, Today, Today.AddDays(DueDays), [caseId])
+                .Where(r => r.CaseId == caseId).OrderBy(r => r.DueOn).Take(DueShown).ToListAsync();
+            Due = await WorkItem.WithHeadsAsync(db, rows);
+        }
         Timeline = CaseTimeline.Build(l, clock, Url, caseId, Summary, Assessments, PlanVersions, Visits, Notes, Tasks, Reviews, Conferences, Closures,
             transitions, escalations, transfers, s.Assignments);
         await audit.RecordReadAsync("Case", caseId);
