@@ -36,6 +36,11 @@ public static class HiveHost
         services.AddScoped<Features.Exports.Pseudonyms>();
         services.AddScoped<Features.Account.SignInRecorder>();
         services.AddSingleton<FirstRun>();
+        // Backups: the daily one, the administrator's and the one before an upgrade (docs/operations.md).
+        services.AddSingleton(sp => Backup.BackupSettings.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddSingleton<Backup.BackupStore>();
+        services.AddSingleton<Backup.DailyBackup>();
+        services.AddHostedService(sp => sp.GetRequiredService<Backup.DailyBackup>());
         // The kinds of record a phone captures offline, each owned by its feature (docs/offline-sync.md).
         services.AddSingleton<ICaptureKind, Features.Referrals.ReferralKind>();
         services.AddSingleton<ICaptureKind, Features.Cases.VisitKind>();
@@ -102,9 +107,16 @@ public static class HiveHost
         return app;
     }
 
-    /// <summary>Migrates (SQLite always; PostgreSQL when configured) and seeds the demo when configured.</summary>
+    /// <summary>
+    /// Refuses a database newer than the app (<see cref="Backup.StartRefusedException"/>); migrates (SQLite always;
+    /// PostgreSQL when configured) after a verified backup when migrations are pending; seeds the demo when configured.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(WebApplication app)
     {
+        if (await Backup.Upgrade.RefuseNewerAsync(app.Services) is { } refused)
+            throw new Backup.StartRefusedException(refused);
+        if (DatabaseSetup.MigratesAtStartup(app.Configuration))
+            await Backup.Upgrade.BackUpBeforeMigratingAsync(app.Services, app.Logger);
         await DatabaseSetup.MigrateAtStartupAsync(app.Services, app.Configuration);
         await ClockSetup.UseStoredZoneAsync(app.Services);
         await DemoSeeder.SeedIfConfiguredAsync(app.Services, app.Configuration);
