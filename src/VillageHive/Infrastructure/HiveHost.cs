@@ -18,7 +18,16 @@ public static class HiveHost
     {
         // The app's own name, also when the CLI runs inside another process (the tests): static assets find their
         // manifest (VillageHive.staticwebassets.endpoints.json) by it.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(HiveHost).Assembly.GetName().Name });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(HiveHost).Assembly.GetName().Name,
+            // The published executable finds its wwwroot and settings beside itself, from whatever folder it is started.
+            ContentRootPath = Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot")) ? AppContext.BaseDirectory : null,
+        });
+        // As a service: systemd (Type=notify, logs to the journal) or Windows; nothing changes when run by hand.
+        builder.Host.UseSystemd();
+        builder.Host.UseWindowsService();
         // Run from the build output in any environment (tests use "Testing"), wwwroot and the build's compressed
         // copies under obj/ are found through the build's manifest; a published app has them in wwwroot instead.
         builder.WebHost.UseStaticWebAssets();

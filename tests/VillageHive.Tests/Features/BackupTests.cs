@@ -241,11 +241,14 @@ public sealed partial class BackupTests(Apps apps)
         JsonSerializer.Serialize(w, node);
     }
 
-    /// <summary>The text of each table row of the page, tags and spacing removed.</summary>
-    private static List<string> Rows(string html) =>
-        [.. RowPattern().Matches(html).Select(m => Space().Replace(Tag().Replace(m.Value, " "), " ").Trim())];
+    /// <summary>The text of each table row and list item of the page's main part, tags and spacing removed.</summary>
+    private static List<string> Rows(string html)
+    {
+        var main = html[html.IndexOf("<main", StringComparison.Ordinal)..html.IndexOf("</main>", StringComparison.Ordinal)];
+        return [.. RowPattern().Matches(main).Select(m => Space().Replace(Tag().Replace(m.Value, " "), " ").Trim())];
+    }
 
-    [GeneratedRegex("<tr[ >].*?</tr>", RegexOptions.Singleline)]
+    [GeneratedRegex("<tr[ >].*?</tr>|<li[ >].*?</li>", RegexOptions.Singleline)]
     private static partial Regex RowPattern();
 
     [GeneratedRegex("<[^>]+>")]

@@ -76,10 +76,20 @@ public static class Backups
             .Append(HistoryRepository.DefaultTableName).Distinct().Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>Rows per table of the model that the database has (an older schema lacks the newer tables).</summary>
     private static async Task<SortedDictionary<string, long>> CountRowsAsync(DbConnection conn, DatabaseProvider provider, CancellationToken ct)
     {
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        await using (var list = conn.CreateCommand())
+        {
+            list.CommandText = provider == DatabaseProvider.Sqlite
+                ? "SELECT name FROM sqlite_master WHERE type = 'table'"
+                : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()";
+            await using var reader = await list.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) present.Add(reader.GetString(0));
+        }
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var table in Tables(provider))
+        foreach (var table in Tables(provider).Where(present.Contains))
         {
             await using var cmd = conn.CreateCommand();
             cmd.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
