@@ -172,8 +172,7 @@ public sealed class DailyBackup(BackupStore store, HiveClock clock, TimeProvider
     /// <summary>Takes today's backup when its time has come and none was taken today; true when it took one.</summary>
     public async Task<bool> RunIfDueAsync(CancellationToken ct)
     {
-        var now = clock.LocalNow;
-        if (TimeOnly.FromDateTime(now) < store.Settings.Time || store.TakenOn(DateOnly.FromDateTime(now))) return false;
+        if (TimeOnly.FromDateTime(clock.LocalNow) < store.Settings.Time || store.TakenOn(clock.Today)) return false;
         await store.TakeAndVerifyAsync(ct);
         return true;
     }
