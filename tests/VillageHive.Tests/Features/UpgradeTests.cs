@@ -13,7 +13,7 @@ namespace VillageHive.Tests.Features;
 /// Safe upgrades (issue 20 part 3). The previous-release database is SQLite (a commune laptop's case); the refusal of
 /// a newer database and the script are checked on SQLite too, the mechanism being the same EF migrations history.
 /// </summary>
-public sealed class UpgradeTests
+public sealed class UpgradeTests(Apps apps)
 {
     /// <summary>The demo database made by an earlier release, gzipped (Assets/README.md).</summary>
     private static string PreviousRelease()
@@ -93,6 +93,42 @@ public sealed class UpgradeTests
             SqliteConnection.ClearAllPools();
             foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
             Directory.Delete(backups, recursive: true);
+        }
+    }
+
+    /// <summary>PostgreSQL: a database one migration behind is backed up with pg_dump and verified before it is migrated.</summary>
+    [Fact]
+    public async Task A_PostgreSQL_database_behind_the_app_is_backed_up_and_verified_before_it_is_migrated()
+    {
+        await apps.Get(Db.Postgres);
+        var name = $"hive_upgrade_{Guid.NewGuid():N}";
+        await using (var conn = new Npgsql.NpgsqlConnection(Apps.PostgresServer))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var cs = new Npgsql.NpgsqlConnectionStringBuilder(Apps.PostgresServer) { Database = name, Pooling = false }.ConnectionString;
+        var backups = BackupTests.TempDir();
+        try
+        {
+            var known = Backups.KnownMigrations(DatabaseProvider.Postgres);
+            await using (var db = Backups.Context(DatabaseProvider.Postgres, cs))
+                await Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db)
+                    .MigrateAsync(known[^2]);
+            await using var app = HiveHost.Build(["--Database:Provider=Postgres", $"--ConnectionStrings:Hive={cs}", "--Database:MigrateAtStartup=true",
+                $"--Backup:Directory={backups}", "--Backup:Daily=false", "--Seed:Demo=false"]);
+            await HiveHost.PrepareDatabaseAsync(app);
+            var taken = app.Services.GetRequiredService<BackupStore>().List().ShouldHaveSingleItem();
+            taken.Verified.ShouldBe(Verified.Yes, taken.Problem);
+            Backups.ReadManifest(taken.Path)!.SchemaVersion.ShouldBe(known[^2]);
+            await using var after = Backups.Context(DatabaseProvider.Postgres, cs);
+            (await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetAppliedMigrationsAsync(after.Database)).Last().ShouldBe(known[^1]);
+        }
+        finally
+        {
+            Directory.Delete(backups, recursive: true);
+            await Apps.DropDatabaseAsync(name);
         }
     }
 
