@@ -17,7 +17,7 @@ for rid in "${rids[@]}"; do
         -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true -p:DebugType=embedded \
         -o "$out"; then
         # Development settings are not for a commune's machine.
-        rm -f "$out/appsettings.Development.json"
+        rm -f "$out/appsettings.Development.json" "$out/VillageHive.xml"
         ls -l "$out" | grep -E 'VillageHive(\.exe)?$' || true
     else
         echo "!! $rid did not publish (see the messages above: a runtime pack the package source does not serve?)" >&2
