@@ -1,10 +1,20 @@
 using VillageHive.Infrastructure;
+using VillageHive.Infrastructure.Backup;
 
 if (Cli.IsCommand(args))
     return await Cli.RunAsync(args);
 
 var app = HiveHost.Build(args);
-await HiveHost.PrepareDatabaseAsync(app);
+try
+{
+    await HiveHost.PrepareDatabaseAsync(app);
+}
+catch (StartRefusedException e)
+{
+    await Console.Error.WriteLineAsync($"Village Hive will not start: {e.Message}");
+    return 3;
+}
+StartupBanner.PrintWhenStarted(app);
 await app.RunAsync();
 return 0;
 

@@ -42,6 +42,8 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Seed__Demo"] = demo ? "true" : "false";
         start.Environment["Seed__DemoPassword"] = RunningApp.Password;
         start.Environment["Security__RequireHttps"] = "false";
+        // No daily backup into the project's App_Data while the browsers run.
+        start.Environment["Backup__Daily"] = "false";
         // The app's clock starts at the same instant as the browsers' (see NewContextAsync), so "today" is a school day.
         start.Environment["Clock__Start"] = RunningApp.ClockStart.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         var server = Process.Start(start)!;

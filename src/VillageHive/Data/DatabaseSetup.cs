@@ -24,7 +24,17 @@ public static class DatabaseSetup
             : throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{text}'.");
     }
 
-    /// <summary>The connection string; for SQLite a relative file is placed under the content root.</summary>
+    /// <summary>
+    /// The one folder of an installation's data (Hive:DataDirectory, relative to the content root; default App_Data): the
+    /// SQLite database when no connection string is given, and the backups unless Backup:Directory says otherwise.
+    /// </summary>
+    public static string DataDirectory(IConfiguration config, string contentRoot) =>
+        Path.GetFullPath(config["Hive:DataDirectory"] is { Length: > 0 } dir ? dir : "App_Data", contentRoot);
+
+    /// <summary>
+    /// The connection string; for SQLite by default villagehive.db in the data folder, and a relative file of a given
+    /// connection string is placed under the content root.
+    /// </summary>
     public static string ConnectionString(IConfiguration config, string contentRoot)
     {
         var cs = config.GetConnectionString("Hive");
@@ -33,7 +43,7 @@ public static class DatabaseSetup
                 ? throw new InvalidOperationException("ConnectionStrings:Hive is required when Database:Provider is Postgres.")
                 : cs;
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
-            string.IsNullOrWhiteSpace(cs) ? "Data Source=App_Data/villagehive.db" : cs);
+            string.IsNullOrWhiteSpace(cs) ? $"Data Source={Path.Combine(DataDirectory(config, contentRoot), "villagehive.db")}" : cs);
         if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
             builder.DataSource = Path.Combine(contentRoot, builder.DataSource);
         if (builder.DataSource != ":memory:")
@@ -87,10 +97,13 @@ public static class DatabaseSetup
     /// <summary>Applies pending migrations: always for SQLite (a commune laptop needs no step), for PostgreSQL only when asked.</summary>
     public static async Task MigrateAtStartupAsync(IServiceProvider services, IConfiguration config)
     {
-        if (Provider(config) == DatabaseProvider.Postgres && !config.GetValue<bool>("Database:MigrateAtStartup"))
+        if (!MigratesAtStartup(config))
             return;
         await MigrateAsync(services);
     }
+
+    public static bool MigratesAtStartup(IConfiguration config) =>
+        Provider(config) != DatabaseProvider.Postgres || config.GetValue<bool>("Database:MigrateAtStartup");
 
     public static async Task MigrateAsync(IServiceProvider services)
     {

@@ -12,10 +12,10 @@ using VillageHive.Infrastructure.Audit;
 
 namespace VillageHive.Infrastructure;
 
-/// <summary>The same executable's commands: migrate, seed, create-admin, verify-audit, import households, import gazetteer.</summary>
+/// <summary>The same executable's commands: migrate, seed, create-admin, verify-audit, import households, import gazetteer, backup, restore.</summary>
 public static class Cli
 {
-    private static readonly string[] Commands = ["migrate", "seed", "create-admin", "verify-audit", "import"];
+    private static readonly string[] Commands = ["migrate", "seed", "create-admin", "verify-audit", "import", "backup", "restore"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -24,10 +24,23 @@ public static class Cli
         var provider = new Option<string?>("--provider") { Description = "Sqlite or Postgres (default: Database:Provider)" };
         var connection = new Option<string?>("--connection") { Description = "Connection string (default: ConnectionStrings:Hive)" };
 
-        var migrate = new Command("migrate", "Apply the database migrations of the configured provider.") { provider, connection };
-        migrate.SetAction(async (r, _) =>
+        var script = new Option<string?>("--script")
+        {
+            Description = "Write the SQL of the pending migrations (to FILE, or standard output) instead of applying them",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var migrate = new Command("migrate", "Apply the database migrations of the configured provider.") { provider, connection, script };
+        migrate.SetAction(async (r, ct) =>
         {
             await using var app = BuildFor(r.GetValue(provider), r.GetValue(connection));
+            if (r.GetResult(script) is not null)
+                return await Backup.Upgrade.WriteScriptAsync(app.Services, r.GetValue(script), ct);
+            var refused = await Backup.Upgrade.RefuseNewerAsync(app.Services, ct);
+            if (refused is not null)
+            {
+                await Console.Error.WriteLineAsync(refused);
+                return 3;
+            }
             await DatabaseSetup.MigrateAsync(app.Services);
             Console.WriteLine($"Migrated the {DatabaseSetup.Provider(app.Configuration)} database.");
             return 0;
@@ -117,7 +130,7 @@ public static class Cli
             return 0;
         });
 
-        var root = new RootCommand("Village Hive") { migrate, seed, createAdmin, verifyAudit, ImportCommand(provider, connection) };
+        var root = new RootCommand("Village Hive") { migrate, seed, createAdmin, verifyAudit, ImportCommand(provider, connection), BackupCommand(provider, connection), RestoreCommand(provider, connection) };
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -211,6 +224,78 @@ public static class Cli
             return report.Errors.Count > 0 ? 1 : 0;
         });
         return gazetteer;
+    }
+
+    /// <summary>`backup [--to DIR]` takes a backup; `backup --verify FILE` restores one into a scratch database and checks it.</summary>
+    private static Command BackupCommand(Option<string?> provider, Option<string?> connection)
+    {
+        var to = new Option<DirectoryInfo?>("--to") { Description = "Folder to write the backup to (default: Backup:Directory)" };
+        var verify = new Option<FileInfo?>("--verify") { Description = "Verify this backup instead of taking one: restore it into a temporary database, check the audit chain and the row counts" };
+        var backup = new Command("backup", "Take a consistent backup of the database while the app serves (a .hivebackup file with a manifest).") { to, verify, provider, connection };
+        backup.SetAction(async (r, ct) =>
+        {
+            await using var app = BuildFor(r.GetValue(provider), r.GetValue(connection));
+            var database = app.Services.GetRequiredService<HiveDatabase>();
+            if (r.GetValue(verify) is { } file)
+            {
+                Console.WriteLine($"Verifying {file.FullName} ...");
+                var check = await Backup.Backups.VerifyAsync(file.FullName, database, ct);
+                if (file.Exists)
+                {
+                    try { Backup.BackupStore.Record(file.FullName, check, app.Services.GetRequiredService<HiveClock>().UtcNow); }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* a read-only copy is verified all the same */ }
+                }
+                if (!check.Ok)
+                {
+                    Console.WriteLine($"Backup verification FAILED: {check.Problem}");
+                    return 1;
+                }
+                var m = check.Manifest!;
+                Console.WriteLine($"Backup verified: made {m.CreatedUtc:u} by Village Hive {m.AppVersion}, schema {m.SchemaVersion}; " +
+                    $"restored into a temporary database, audit chain intact ({check.AuditEntries} entries), row counts of {m.RowCounts.Count} tables match the manifest.");
+                return 0;
+            }
+            var directory = r.GetValue(to)?.FullName ?? app.Services.GetRequiredService<Backup.BackupSettings>().Directory;
+            try
+            {
+                var made = await Backup.Backups.CreateAsync(database, directory, app.Services.GetRequiredService<HiveClock>().UtcNow, ct);
+                var manifest = Backup.Backups.ReadManifest(made)!;
+                Console.WriteLine($"Backup written: {made} ({new FileInfo(made).Length / 1024} KiB, schema {manifest.SchemaVersion}, " +
+                    $"{manifest.RowCounts.Values.Sum()} rows in {manifest.RowCounts.Count} tables). Check it with: backup --verify {made}");
+                return 0;
+            }
+            catch (Backup.BackupException e)
+            {
+                await Console.Error.WriteLineAsync($"Backup failed: {e.Message}");
+                return 1;
+            }
+        });
+        return backup;
+    }
+
+    /// <summary>`restore FILE`: into an empty database only, refusing a damaged backup or one newer than the app.</summary>
+    private static Command RestoreCommand(Option<string?> provider, Option<string?> connection)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "A .hivebackup file made by `backup`" };
+        var restore = new Command("restore", "Restore a backup into an empty database (a new SQLite file, or a PostgreSQL database without tables).") { file, provider, connection };
+        restore.SetAction(async (r, ct) =>
+        {
+            await using var app = BuildFor(r.GetValue(provider), r.GetValue(connection));
+            var path = r.GetValue(file)!.FullName;
+            try
+            {
+                var m = await Backup.Backups.RestoreAsync(path, app.Services.GetRequiredService<HiveDatabase>(), ct);
+                Console.WriteLine($"Restored {path}: made {m.CreatedUtc:u} by Village Hive {m.AppVersion}, schema {m.SchemaVersion}, " +
+                    $"{m.RowCounts.Values.Sum()} rows. The app applies any newer migrations when it starts.");
+                return 0;
+            }
+            catch (Backup.BackupException e)
+            {
+                await Console.Error.WriteLineAsync($"Restore refused: {e.Message}");
+                return 1;
+            }
+        });
+        return restore;
     }
 
     private static WebApplication BuildFor(string? provider, string? connection)

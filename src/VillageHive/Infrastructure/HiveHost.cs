@@ -18,7 +18,16 @@ public static class HiveHost
     {
         // The app's own name, also when the CLI runs inside another process (the tests): static assets find their
         // manifest (VillageHive.staticwebassets.endpoints.json) by it.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(HiveHost).Assembly.GetName().Name });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(HiveHost).Assembly.GetName().Name,
+            // The published executable finds its wwwroot and settings beside itself, from whatever folder it is started.
+            ContentRootPath = Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot")) ? AppContext.BaseDirectory : null,
+        });
+        // As a service: systemd (Type=notify, logs to the journal) or Windows; nothing changes when run by hand.
+        builder.Host.UseSystemd();
+        builder.Host.UseWindowsService();
         // Run from the build output in any environment (tests use "Testing"), wwwroot and the build's compressed
         // copies under obj/ are found through the build's manifest; a published app has them in wwwroot instead.
         builder.WebHost.UseStaticWebAssets();
@@ -36,6 +45,11 @@ public static class HiveHost
         services.AddScoped<Features.Exports.Pseudonyms>();
         services.AddScoped<Features.Account.SignInRecorder>();
         services.AddSingleton<FirstRun>();
+        // Backups: the daily one, the administrator's and the one before an upgrade (docs/operations.md).
+        services.AddSingleton(sp => Backup.BackupSettings.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddSingleton<Backup.BackupStore>();
+        services.AddSingleton<Backup.DailyBackup>();
+        services.AddHostedService(sp => sp.GetRequiredService<Backup.DailyBackup>());
         // The kinds of record a phone captures offline, each owned by its feature (docs/offline-sync.md).
         services.AddSingleton<ICaptureKind, Features.Referrals.ReferralKind>();
         services.AddSingleton<ICaptureKind, Features.Cases.VisitKind>();
@@ -102,9 +116,16 @@ public static class HiveHost
         return app;
     }
 
-    /// <summary>Migrates (SQLite always; PostgreSQL when configured) and seeds the demo when configured.</summary>
+    /// <summary>
+    /// Refuses a database newer than the app (<see cref="Backup.StartRefusedException"/>); migrates (SQLite always;
+    /// PostgreSQL when configured) after a verified backup when migrations are pending; seeds the demo when configured.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(WebApplication app)
     {
+        if (await Backup.Upgrade.RefuseNewerAsync(app.Services) is { } refused)
+            throw new Backup.StartRefusedException(refused);
+        if (DatabaseSetup.MigratesAtStartup(app.Configuration))
+            await Backup.Upgrade.BackUpBeforeMigratingAsync(app.Services, app.Logger);
         await DatabaseSetup.MigrateAtStartupAsync(app.Services, app.Configuration);
         await ClockSetup.UseStoredZoneAsync(app.Services);
         await DemoSeeder.SeedIfConfiguredAsync(app.Services, app.Configuration);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.CookiePolicy;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using VillageHive.Data;
 
 namespace VillageHive.Infrastructure;
@@ -10,8 +11,21 @@ public static class HttpSecurity
     /// <summary>Security:RequireHttps, true unless configured off (Development and the plain-http test hosts).</summary>
     public static bool RequireHttps(IConfiguration config) => config.GetValue("Security:RequireHttps", true);
 
+    /// <summary>
+    /// Hive:BehindProxy: a reverse proxy ends HTTPS and forwards plain http with X-Forwarded-For/-Proto, which are then
+    /// believed (from any address: only the proxy should reach the app's port). Without it, a production Hive behind
+    /// such a proxy would redirect every request to https in a loop. ASPNETCORE_FORWARDEDHEADERS_ENABLED=true does the same.
+    /// </summary>
+    public static bool BehindProxy(IConfiguration config) => config.GetValue("Hive:BehindProxy", false);
+
     public static IServiceCollection AddHiveSecurity(this IServiceCollection services)
     {
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+        });
         // Keys in the database: a sign-in cookie survives a restart and is read by every server of a deployment.
         // They are stored unencrypted, like the rest of the database; protect the database and its backups.
         services.AddDataProtection()
@@ -51,6 +65,8 @@ public static class HttpSecurity
     /// <summary>Registered first, so that error pages and static files get the headers too.</summary>
     public static WebApplication UseHiveSecurity(this WebApplication app)
     {
+        if (BehindProxy(app.Configuration))
+            app.UseForwardedHeaders();
         app.UseHiveSecurityHeaders();
         if (RequireHttps(app.Configuration))
         {

@@ -69,6 +69,9 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Referrals/{id:int}"] = ("/Referrals/{referral}", "AAAAAAFFFNN", "-"),
         ["/Referrals/{id:int}/Screening"] = ("/Referrals/{referral}/Screening", "AFAAAFFFFNN", "AFAAAFFFFNN"),
         ["/Admin/Audit/Index"] = ("/Admin/Audit/Index", "AFFFFFFFFFF", "-"),
+        // POST takes a backup (the administrator's "back up now").
+        ["/Admin/Backup"] = ("/Admin/Backup", "AFFFFFFFFFF", "RFFFFFFFFFF"),
+        ["/Admin/Backup/Index"] = ("/Admin/Backup/Index", "AFFFFFFFFFF", "-"),
         ["/Hotline"] = ("/Hotline", "AFAAAFFFFAA", "AFAAAFFFFAA"),
         ["/Hotline/Index"] = ("/Hotline/Index", "AFAAAFFFFAA", "AFAAAFFFFAA"),
         ["/Alerts"] = ("/Alerts", "AFAAFFFFFAF", "-"),

@@ -141,6 +141,30 @@ public sealed partial class SecurityHeadersTests(Apps apps)
         skipping.ShouldBe(["Features/Error.cshtml.cs"]);
     }
 
+    /// <summary>Behind a reverse proxy that ends HTTPS (Hive:BehindProxy), the proxy's X-Forwarded-Proto is believed: no redirect loop.</summary>
+    [Fact]
+    public async Task Behind_a_proxy_a_request_forwarded_as_https_is_not_redirected()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"hive-proxy-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var app = new ProductionApp(Db.Sqlite, $"Data Source={file}", behindProxy: true);
+            var client = app.Client("http://hive.example");
+            (await client.GetAsync("/Account/Login")).StatusCode.ShouldBe(HttpStatusCode.TemporaryRedirect);
+            using var forwarded = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
+            forwarded.Headers.Add("X-Forwarded-Proto", "https");
+            forwarded.Headers.Add("X-Forwarded-For", "192.168.1.30");
+            var page = await client.SendAsync(forwarded);
+            page.StatusCode.ShouldBe(HttpStatusCode.OK);
+            CookieFlags(page, "hive.af").ShouldContain("secure");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
+        }
+    }
+
     [Fact]
     public async Task Https_is_required_in_production()
     {
@@ -259,7 +283,7 @@ public sealed partial class SecurityHeadersTests(Apps apps)
     }
 
     /// <summary>The app as deployed (Production, HTTPS required) on a database of the test's own, seeded with the demo.</summary>
-    private sealed class ProductionApp(string provider, string connectionString) : WebApplicationFactory<Program>
+    internal sealed class ProductionApp(string provider, string connectionString, bool behindProxy = false) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -272,6 +296,9 @@ public sealed partial class SecurityHeadersTests(Apps apps)
             builder.UseSetting("Database:MigrateAtStartup", "true");
             builder.UseSetting("Seed:Demo", "true");
             builder.UseSetting("Seed:DemoPassword", Db.DemoPassword);
+            builder.UseSetting("Backup:Daily", "false");
+            builder.UseSetting("Backup:Directory", Path.Combine(Path.GetTempPath(), $"hive-test-backups-{Guid.NewGuid():N}"));
+            builder.UseSetting("Hive:BehindProxy", behindProxy ? "true" : "false");
         }
 
         /// <summary>A client that follows no redirect and keeps its cookies in the given jar (so a second app can reuse them).</summary>

@@ -54,6 +54,9 @@ public sealed partial class HiveApp : WebApplicationFactory<Program>
         builder.UseSetting("Diagnostics:SqlCommandHeader", "true");
         // No SMS sender in the background: the outbox tests call SmsOutbox.ProcessDueAsync themselves.
         builder.UseSetting("Sms:PollSeconds", "0");
+        // No daily backup in the background (BackupTests run it themselves); the folder is the test's own.
+        builder.UseSetting("Backup:Daily", "false");
+        builder.UseSetting("Backup:Directory", Path.Combine(Path.GetTempPath(), $"hive-test-backups-{Guid.NewGuid():N}"));
         // The commune clock runs from a known school day, whatever day and hour the machine says it is.
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(TestClock.Time));
     }

@@ -65,7 +65,8 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         Rows = await q.Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(r => new Row(r.Id, r.ReceivedAt, r.Status, r.Urgency, r.Concerns, r.Village!.NameKm, r.Village.NameEn,
                 // A lookup per child, not a join: see Cases/CasePage/Details (the merged-person filter defeats SQLite's join flattening).
-                r.Children.Select(c => db.Persons.Where(p => p.Id == c.PersonId).Select(p => p.FamilyNameKm + " " + p.GivenNameKm).FirstOrDefault()!)
+                // In the order they were registered, not the order the database happens to return (a restored copy differs).
+                r.Children.OrderBy(c => c.PersonId).Select(c => db.Persons.Where(p => p.Id == c.PersonId).Select(p => p.FamilyNameKm + " " + p.GivenNameKm).FirstOrDefault()!)
                     .Where(n => n != null).ToList(),
                 r.Screening != null ? r.Screening.Decision : null,
                 db.Cases.Where(c => c.ReferralId == r.Id).Select(c => (CaseStatus?)c.Status).FirstOrDefault()))

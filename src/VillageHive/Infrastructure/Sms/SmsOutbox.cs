@@ -111,8 +111,9 @@ public static class SmsSetup
         }
         else
         {
-            var file = config["Sms:File"] is { Length: > 0 } f ? f : Path.Combine("App_Data", "sms.log");
-            var path = Path.IsPathRooted(file) ? file : Path.Combine(environment.ContentRootPath, file);
+            var path = config["Sms:File"] is { Length: > 0 } f
+                ? Path.GetFullPath(f, environment.ContentRootPath)
+                : Path.Combine(Data.DatabaseSetup.DataDirectory(config, environment.ContentRootPath), "sms.log");
             services.AddSingleton<ISmsSender>(new FileSmsSender(path));
         }
         services.AddScoped<SmsOutbox>();
