@@ -201,6 +201,9 @@ public sealed partial class BackupTests(Apps apps)
         page.ShouldContain("id=\"backup-none\"");
         page.ShouldContain("id=\"backup-warning\"");
         page.ShouldNotContain("id=\"backup-confirm\"");
+        // The administrator's home page warns too (no verified backup yet); a worker's never does.
+        (await admin.GetHtmlAsync("/")).ShouldContain("id=\"backup-warning\"");
+        (await (await install.App.As("ouchar.vbsw1")).GetHtmlAsync("/")).ShouldNotContain("id=\"backup-warning\"");
         // The button asks first; the question's form posts.
         var confirm = await admin.GetHtmlAsync("/Admin/Backup?confirm=true");
         confirm.ShouldContain("id=\"backup-confirm\"");
@@ -209,6 +212,7 @@ public sealed partial class BackupTests(Apps apps)
         page = await admin.GetHtmlAsync("/Admin/Backup");
         page.ShouldContain("id=\"backup-flash\"");
         page.ShouldNotContain("id=\"backup-warning\"");
+        (await admin.GetHtmlAsync("/")).ShouldNotContain("id=\"backup-warning\"");
         var store = install.App.Services.GetRequiredService<BackupStore>();
         var taken = store.List().ShouldHaveSingleItem();
         taken.Verified.ShouldBe(Verified.Yes);
