@@ -37,6 +37,8 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
     /// <summary>The closure proposal waiting for a supervisor, if any.</summary>
     public ClosureRow? PendingClosure { get; private set; }
     public IReadOnlyList<ScalingPoint> Scaling { get; private set; } = [];
+    /// <summary>Form 2's scorings over time (MoSVY forms), for the chart.</summary>
+    public IReadOnlyList<Forms.ScorePoint> WellbeingScores { get; private set; } = [];
     public DateOnly Today { get; private set; }
     /// <summary>Each child's care arrangement today, by person (a child without one has none here).</summary>
     public IReadOnlyDictionary<int, CareQueries.Row> ChildCare { get; private set; } = new Dictionary<int, CareQueries.Row>();
@@ -116,6 +118,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
         // Closing has its own button (a proposal, then a supervisor's decision).
         Moves = CaseWorkflow.MovesFrom(header.Status, header.Actor).Where(m => m.To != CaseStatus.Closed).ToList();
         Scaling = CaseTimeline.Scaling(l, Assessments, Visits);
+        WellbeingScores = await Forms.ScorePoint.ForCaseAsync(db, caseId);
         Timeline = CaseTimeline.Build(l, clock, Url, caseId, Summary, Assessments, PlanVersions, Visits, Notes, Tasks, Reviews, Conferences, Closures,
             transitions, escalations, transfers, s.Assignments);
         await audit.RecordReadAsync("Case", caseId);
