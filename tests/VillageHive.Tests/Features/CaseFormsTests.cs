@@ -70,6 +70,7 @@ public sealed class CaseFormsTests(Apps apps)
         var one = await worker.GetHtmlAsync($"/Cases/{caseId}/Forms/1");
         one.ShouldContain("ទម្រង់ទី១៖ ព័ត៌មានបឋម");
         one.ShouldContain(head);
+        one.ShouldContain($"href=\"/Cases/{caseId}/Forms/1/Pdf\"");
         one.ShouldContain("ក្រីក្រខ្លាំង គ្មានអាហារ"); // the referral's concern, ticked
         one.ShouldContain("☑");
         var three = await worker.GetHtmlAsync($"/Cases/{caseId}/Forms/3");

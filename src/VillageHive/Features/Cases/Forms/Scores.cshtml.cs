@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
@@ -39,8 +40,10 @@ public sealed class ScoresModel(HiveDbContext db, CurrentUser me, HiveClock cloc
     {
         if (await CheckAsync(id) is { } refused) return refused;
         ScoredOn = clock.Today;
-        var sheet = await FormSheet.LoadAsync(db, id, clock.Today);
-        Previous = sheet.LatestScoring?.Scores ?? new Dictionary<string, int>();
+        var last = await db.WellbeingScorings.Where(s => s.CaseId == id).OrderByDescending(s => s.ScoredOn).ThenByDescending(s => s.Id)
+            .Select(s => (int?)s.Id).FirstOrDefaultAsync();
+        if (last is not null)
+            Previous = await db.WellbeingScores.AsNoTracking().Where(x => x.ScoringId == last).ToDictionaryAsync(x => x.Domain, x => x.Score);
         return Page();
     }
 
