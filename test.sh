@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test (unit, integration on SQLite and PostgreSQL, browser) after installing and starting what
-# they need: PostgreSQL and Chromium from Debian's packages, a test user on the local PostgreSQL server.
+# they need: PostgreSQL, Chromium and poppler-utils from Debian's packages, a test user on the local PostgreSQL server.
 # Ends with the line "N passed, N failed, N skipped" summed from the test results.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +10,8 @@ sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# pdftoppm (poppler-utils): the forms browser test turns each PDF page into an image to be looked at.
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]}"

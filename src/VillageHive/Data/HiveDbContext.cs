@@ -96,6 +96,11 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<ConferenceParticipant> ConferenceParticipants => Set<ConferenceParticipant>();
     public DbSet<CaseClosure> CaseClosures => Set<CaseClosure>();
     public DbSet<ClosureGoalOutcome> ClosureGoalOutcomes => Set<ClosureGoalOutcome>();
+    /// <summary>Answers to the MoSVY form fields the case does not otherwise hold (Domain/MosvyForms.cs).</summary>
+    public DbSet<FormAnswer> FormAnswers => Set<FormAnswer>();
+    /// <summary>Form 2's dated domain scorings, kept over time.</summary>
+    public DbSet<WellbeingScoring> WellbeingScorings => Set<WellbeingScoring>();
+    public DbSet<WellbeingScore> WellbeingScores => Set<WellbeingScore>();
     public DbSet<HotlineCall> HotlineCalls => Set<HotlineCall>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();

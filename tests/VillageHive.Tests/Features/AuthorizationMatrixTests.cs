@@ -123,6 +123,12 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Cases/{id:int}/Plan/Edit"] = ("/Cases/{case}/Plan/Edit", "FFAAAFFFFNN", "FFAAAFFFFNN"),
         ["/Cases/{id:int}/Tasks"] = ("/Cases/{case}/Tasks", "AAAAAFNFFNN", "FFAAAFNFFNN"),
         ["/Cases/{id:int}/Visits/New"] = ("/Cases/{case}/Visits/New", "FFAAAFFFFNN", "FFAAAFFFFNN"),
+        // MoSVY forms: read as the case is read; the missing fields and form 2's scores filled by whoever records on the case
+        // (an empty answers form saves nothing and goes back to the form: R; an empty scoring is refused: 422).
+        ["/Cases/{id:int}/Forms"] = ("/Cases/{case}/Forms", "AAAAAFNFFNN", "-"),
+        ["/Cases/{id:int}/Forms/{n:int}/{handler:regex(^Pdf$)?}"] = ("/Cases/{case}/Forms/1", "AAAAAFNFFNN", "-"),
+        ["/Cases/{id:int}/Forms/{n:int}/Edit"] = ("/Cases/{case}/Forms/1/Edit", "FFAAAFFFFNN", "FFRRRFFFFNN"),
+        ["/Cases/{id:int}/Forms/Scores"] = ("/Cases/{case}/Forms/Scores", "FFAAAFFFFNN", "FFAAAFFFFNN"),
         // Programmes: run by CCWC and social workers, read by managers and commune officials. {programme} is the Ou Char demo programme.
         ["/Programmes"] = ("/Programmes", "AAAAAFAFFAA", "-"),
         ["/Programmes/Index"] = ("/Programmes/Index", "AAAAAFAFFAA", "-"),

@@ -35,6 +35,8 @@ public sealed class CloseModel(HiveDbContext db, CurrentUser me, HiveClock clock
     public string? ProposeRefusal { get; private set; }
     public bool MayDecide { get; private set; }
     public bool Conflict { get; private set; }
+    /// <summary>The latest form 2 scoring: its total is advice on closing (MoSVY form 6: 48 or more), never a condition.</summary>
+    public Forms.ScorePoint? LatestScoring { get; private set; }
 
     public sealed class CloseInput
     {
@@ -209,6 +211,7 @@ public sealed class CloseModel(HiveDbContext db, CurrentUser me, HiveClock clock
         HouseholdId = header.HouseholdId;
         Goals = (await db.CurrentApprovedPlanAsync(header.Id))?.Goals.OrderBy(g => g.Order).ToList() ?? [];
         OpenWork = await db.OpenWorkAsync(header.Id);
+        LatestScoring = (await Forms.ScorePoint.ForCaseAsync(db, header.Id)).LastOrDefault();
         var latest = await db.CaseClosures.AsNoTracking().Include(x => x.GoalOutcomes).ThenInclude(o => o.PlanGoal)
             .Where(x => x.CaseId == header.Id && x.Status != ClosureStatus.Approved)
             .OrderByDescending(x => x.Id).FirstOrDefaultAsync();

@@ -1628,6 +1628,49 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.ToTable("FamilyNetworkMembers");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.FormAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Form")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Form", "Field")
+                        .IsUnique();
+
+                    b.ToTable("FormAnswers", t =>
+                        {
+                            t.HasCheckConstraint("CK_FormAnswers_Form", "\"Form\" >= 1 AND \"Form\" <= 6");
+                        });
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Hive", b =>
                 {
                     b.Property<int>("Id")
@@ -3491,6 +3534,59 @@ namespace VillageHive.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.WellbeingScore", b =>
+                {
+                    b.Property<int>("ScoringId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ScoringId", "Domain");
+
+                    b.ToTable("WellbeingScores", t =>
+                        {
+                            t.HasCheckConstraint("CK_WellbeingScores_Score", "\"Score\" >= 1 AND \"Score\" <= 4");
+                        });
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.WellbeingScoring", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ScoredBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("ScoredOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "ScoredOn");
+
+                    b.ToTable("WellbeingScorings");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -3910,6 +4006,15 @@ namespace VillageHive.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.FormAnswer", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Hive", b =>
@@ -4368,6 +4473,24 @@ namespace VillageHive.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.WellbeingScore", b =>
+                {
+                    b.HasOne("VillageHive.Domain.WellbeingScoring", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("ScoringId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.WellbeingScoring", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Activity", b =>
                 {
                     b.Navigation("Sessions");
@@ -4461,6 +4584,11 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("Actions");
 
                     b.Navigation("Goals");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.WellbeingScoring", b =>
+                {
+                    b.Navigation("Scores");
                 });
 #pragma warning restore 612, 618
         }

@@ -1563,6 +1563,47 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.ToTable("FamilyNetworkMembers");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.FormAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Form")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Form", "Field")
+                        .IsUnique();
+
+                    b.ToTable("FormAnswers", t =>
+                        {
+                            t.HasCheckConstraint("CK_FormAnswers_Form", "\"Form\" >= 1 AND \"Form\" <= 6");
+                        });
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Hive", b =>
                 {
                     b.Property<int>("Id")
@@ -3351,6 +3392,57 @@ namespace VillageHive.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.WellbeingScore", b =>
+                {
+                    b.Property<int>("ScoringId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ScoringId", "Domain");
+
+                    b.ToTable("WellbeingScores", t =>
+                        {
+                            t.HasCheckConstraint("CK_WellbeingScores_Score", "\"Score\" >= 1 AND \"Score\" <= 4");
+                        });
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.WellbeingScoring", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScoredBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ScoredOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "ScoredOn");
+
+                    b.ToTable("WellbeingScorings");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -3770,6 +3862,15 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.FormAnswer", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Hive", b =>
@@ -4228,6 +4329,24 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.WellbeingScore", b =>
+                {
+                    b.HasOne("VillageHive.Domain.WellbeingScoring", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("ScoringId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.WellbeingScoring", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Activity", b =>
                 {
                     b.Navigation("Sessions");
@@ -4321,6 +4440,11 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Navigation("Actions");
 
                     b.Navigation("Goals");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.WellbeingScoring", b =>
+                {
+                    b.Navigation("Scores");
                 });
 #pragma warning restore 612, 618
         }

@@ -38,6 +38,8 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
     /// <summary>The closure proposal waiting for a supervisor, if any.</summary>
     public ClosureRow? PendingClosure { get; private set; }
     public IReadOnlyList<ScalingPoint> Scaling { get; private set; } = [];
+    /// <summary>Form 2's scorings over time (MoSVY forms), for the chart.</summary>
+    public IReadOnlyList<Forms.ScorePoint> WellbeingScores { get; private set; } = [];
     public DateOnly Today { get; private set; }
     /// <summary>The case's own work due soonest (visits, tasks, reviews, plan actions, assessments, answers to chase), first on the page.</summary>
     public IReadOnlyList<WorkItem> Due { get; private set; } = [];
@@ -132,6 +134,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
                 .Where(r => r.CaseId == caseId).OrderBy(r => r.DueOn).Take(DueShown).ToListAsync();
             Due = await WorkItem.WithHeadsAsync(db, rows);
         }
+        WellbeingScores = await Forms.ScorePoint.ForCaseAsync(db, caseId);
         Timeline = CaseTimeline.Build(l, clock, Url, caseId, Summary, Assessments, PlanVersions, Visits, Notes, Tasks, Reviews, Conferences, Closures,
             transitions, escalations, transfers, s.Assignments);
         await audit.RecordReadAsync("Case", caseId);
