@@ -495,6 +495,74 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.ToTable("Alerts");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.ApiClient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RotatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ScopeAreaIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ScopeLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SecretGeneration")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique();
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ApiClients");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.ApproverLimit", b =>
                 {
                     b.Property<int>("Id")
@@ -742,6 +810,9 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Property<int>("Tier")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -757,6 +828,8 @@ namespace VillageHive.Data.Migrations.Sqlite
 
                     b.HasIndex("ReferralId")
                         .IsUnique();
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.HasIndex("VillageId", "Status");
 
@@ -1699,6 +1772,9 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -1715,6 +1791,8 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasIndex("Phone");
 
                     b.HasIndex("HeadNameKm", "Id");
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.HasIndex("VillageId", "HeadNameKm", "Id");
 
@@ -2095,6 +2173,9 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Property<int>("Sex")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -2108,6 +2189,8 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("SearchName");
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.ToTable("Persons");
                 });
@@ -2556,6 +2639,9 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Urgency")
                         .HasColumnType("INTEGER");
 
@@ -2579,6 +2665,8 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ReceivedAt", "Id");
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.HasIndex("VillageId", "Status");
 
@@ -2845,6 +2933,9 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Property<int>("Tier")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -2854,6 +2945,8 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasIndex("ProviderId");
 
                     b.HasIndex("Category", "Tier");
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.ToTable("Services");
                 });
@@ -2982,6 +3075,9 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -2997,6 +3093,8 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasIndex("ServiceId", "Status");
 
                     b.HasIndex("Status", "RespondBy");
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.ToTable("ServiceReferrals");
                 });
@@ -3225,6 +3323,10 @@ namespace VillageHive.Data.Migrations.Sqlite
 
                     b.Property<int?>("EntityId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
                         .IsRequired()
