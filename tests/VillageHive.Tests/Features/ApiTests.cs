@@ -134,9 +134,18 @@ public sealed class ApiTests(Apps apps)
     {
         var app = await apps.Get(provider);
         var (client, http) = await app.NewApiAsync(Roles.SeniorSocialWorker, OuChar);
+        // A registered nine-year-old with names nobody else has.
         var known = await app.UniqueHouseholdAsync("02030901");
-        var parts = known.HeadKm.Split(' ');
-        var latin = known.HeadLatin.Split(' ');
+        var (givenKm, givenLatin) = (UniqueKhmer(), DemoData.UniqueLatin());
+        await app.WithDbAsync(async db =>
+        {
+            var child = new Person { HouseholdId = known.Id, Sex = Sex.Female, RelationToHead = RelationToHead.Child, DateOfBirth = TestClock.Today.AddYears(-9), CreatedAt = TestClock.UtcNow };
+            child.SetNames("ចាន់", givenKm, "Chan", givenLatin);
+            db.Persons.Add(child);
+            await db.SaveChangesAsync();
+        });
+        string[] parts = ["ចាន់", givenKm];
+        string[] latin = ["Chan", givenLatin];
         object Referral(Guid requestId, string? match) => new
         {
             requestId, villageCode = "02030901",

@@ -43,7 +43,7 @@ public static class ReferralApi
         referrals.MapGet("/{id:int}", ReadAsync).RequireAuthorization(Policies.ReferralList)
             .WithSummary("One referral and where it stands").Produces<ReferralRecord>().ProducesProblem(404);
         referrals.MapPost("", CreateAsync).RequireAuthorization(Policies.Refer)
-            .WithSummary("Refer children").Accepts<ReferralCreate>("application/json")
+            .WithSummary("Refer children").Body<ReferralCreate>()
             .Produces<ReferralRecord>(201).Produces<ReferralRecord>().ProducesValidationProblem(422).ProducesProblem(409).ProducesProblem(400);
         return api;
     }

@@ -46,10 +46,10 @@ public static class RegistryApi
         households.MapGet("/{id:int}", ReadHouseholdAsync).RequireAuthorization(Policies.RegistryRead)
             .WithSummary("One household").Produces<HouseholdRecord>().ProducesProblem(404);
         households.MapPost("", CreateHouseholdAsync).RequireAuthorization(Policies.RegistryWrite)
-            .WithSummary("Register a household with its head").Accepts<HouseholdCreate>("application/json")
+            .WithSummary("Register a household with its head").Body<HouseholdCreate>()
             .Produces<HouseholdRecord>(201).Produces<HouseholdRecord>().ProducesValidationProblem(422).ProducesProblem(409).ProducesProblem(400);
         households.MapPut("/{id:int}", UpdateHouseholdAsync).RequireAuthorization(Policies.RegistryWrite)
-            .WithSummary("Change a household").Accepts<HouseholdUpdate>("application/json")
+            .WithSummary("Change a household").Body<HouseholdUpdate>()
             .Produces<HouseholdRecord>().ProducesValidationProblem(422).ProducesProblem(409).ProducesProblem(404).ProducesProblem(400);
 
         var persons = api.MapGroup("/persons").WithTags("Persons");
@@ -58,10 +58,10 @@ public static class RegistryApi
         persons.MapGet("/{id:int}", ReadPersonAsync).RequireAuthorization(Policies.RegistryRead)
             .WithSummary("One person").Produces<PersonRecord>().ProducesProblem(404);
         persons.MapPost("", CreatePersonAsync).RequireAuthorization(Policies.RegistryWrite)
-            .WithSummary("Add a person to a household").Accepts<PersonCreate>("application/json")
+            .WithSummary("Add a person to a household").Body<PersonCreate>()
             .Produces<PersonRecord>(201).Produces<PersonRecord>().ProducesValidationProblem(422).ProducesProblem(409).ProducesProblem(400);
         persons.MapPut("/{id:int}", UpdatePersonAsync).RequireAuthorization(Policies.RegistryWrite)
-            .WithSummary("Change a person").Accepts<PersonUpdate>("application/json")
+            .WithSummary("Change a person").Body<PersonUpdate>()
             .Produces<PersonRecord>().ProducesValidationProblem(422).ProducesProblem(409).ProducesProblem(404).ProducesProblem(400);
         return api;
     }
@@ -163,7 +163,7 @@ public static class RegistryApi
             if (body.ExternalId is not null) h.ExternalId = TypedText.OrNull(body.ExternalId);
             db.ExpectVersion(h, body.Version);
             return await SaveAsync(db, l, id, async () => await Households(db.Households.Where(x => x.Id == id)).FirstAsync(), body);
-        }, id2 => ShowHouseholdAsync(db, me, audit, l, id2), _ => "");
+        }, id2 => ShowHouseholdAsync(db, me, audit, l, id2));
     }
 
     private static async Task<IResult> ListPersonsAsync(HiveDbContext db, CurrentUser me, AuditLog audit, IStringLocalizer<SharedResource> l,
@@ -247,7 +247,7 @@ public static class RegistryApi
             if (body.ExternalId is not null) p.ExternalId = TypedText.OrNull(body.ExternalId);
             db.ExpectVersion(p, body.Version);
             return await SaveAsync(db, l, id, async () => await db.Persons.AsNoTracking().Where(x => x.Id == id).Select(PersonShape).FirstAsync(), body);
-        }, id2 => ShowPersonAsync(db, me, audit, l, id2), _ => "");
+        }, id2 => ShowPersonAsync(db, me, audit, l, id2));
     }
 
     /// <summary>The village of an official code, if it is in the caller's area (else the same answer as a village that does not exist).</summary>

@@ -51,7 +51,7 @@ public static class ServiceApi
         inbox.MapGet("/{id:int}", ReadReferralAsync).RequireAuthorization(Policies.ServiceInbox)
             .WithSummary("One referral sent to the client's organisation").Produces<ServiceReferralRecord>().ProducesProblem(404);
         inbox.MapPost("/{id:int}/answer", AnswerAsync).RequireAuthorization(Policies.ServiceInbox)
-            .WithSummary("Accept, decline or report delivered").Accepts<ServiceReferralAnswer>("application/json")
+            .WithSummary("Accept, decline or report delivered").Body<ServiceReferralAnswer>()
             .Produces<ServiceReferralRecord>().ProducesValidationProblem(422).ProducesProblem(409).ProducesProblem(404).ProducesProblem(400);
         return api;
     }
@@ -120,6 +120,6 @@ public static class ServiceApi
                 return new SyncOutcome.Conflict(await db.ServiceReferrals.AsNoTracking().Where(x => x.Id == id).Select(ReferralShape).FirstAsync(), body);
             }
             return new SyncOutcome.Applied(id, "");
-        }, id2 => ShowAsync(db, me, audit, l, id2), _ => "");
+        }, id2 => ShowAsync(db, me, audit, l, id2));
     }
 }

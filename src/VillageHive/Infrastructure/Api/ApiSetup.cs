@@ -99,7 +99,7 @@ public static class ApiSetup
             .AllowAnonymous()
             .DisableAntiforgery()
             .RequireRateLimiting(TokenRateLimit)
-            .Accepts<TokenRequest>("application/x-www-form-urlencoded")
+            .Body<TokenRequest>("application/x-www-form-urlencoded")
             .Produces<TokenAnswer>()
             .Produces<OAuthError>(StatusCodes.Status400BadRequest)
             .Produces<OAuthError>(StatusCodes.Status401Unauthorized)
@@ -113,6 +113,8 @@ public static class ApiSetup
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        // An address under /api/v1 that is no endpoint: a 404 problem for a client, as for a record it may not see.
+        api.MapFallback((IStringLocalizer<SharedResource> l) => ApiProblems.NotFound(l)).ExcludeFromDescription();
         return api;
     }
 

@@ -19,16 +19,15 @@ public static class ApiWrites
     public static string Fingerprint(object request) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, request.GetType())));
 
-    /// <summary>Applies the write, or recognises its repeat; <paramref name="show"/> answers with the record by its id.</summary>
+    /// <summary>Applies the write, or recognises its repeat; <paramref name="show"/> answers with the record by its id (201 at <paramref name="location"/> when it is new).</summary>
     public static async Task<IResult> RunAsync(HiveDbContext db, IStringLocalizer l, CurrentUser me, HiveClock clock, string kind, Guid requestId,
-        object request, Func<SyncRecord, Task<SyncOutcome>> apply, Func<int, Task<IResult>> show, Func<int, string> location)
+        object request, Func<SyncRecord, Task<SyncOutcome>> apply, Func<int, Task<IResult>> show, Func<int, string>? location = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(me);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(apply);
         ArgumentNullException.ThrowIfNull(show);
-        ArgumentNullException.ThrowIfNull(location);
         var fingerprint = Fingerprint(request);
         if (await Earlier(db, requestId) is { } earlier) return await RepeatAsync(earlier);
         var now = clock.UtcNow;
@@ -48,7 +47,8 @@ public static class ApiWrites
         {
             case SyncOutcome.Applied applied:
                 var answer = await show(applied.EntityId);
-                return answer is IValueHttpResult { Value: { } value } ? Results.Created(location(applied.EntityId), value) : answer;
+                // A new record is 201 with its address; a change answers with the record as it is now.
+                return location is not null && answer is IValueHttpResult { Value: { } value } ? Results.Created(location(applied.EntityId), value) : answer;
             case SyncOutcome.AlreadyApplied when await Earlier(db, requestId) is { } raced:
                 return await RepeatAsync(raced);
             default:
