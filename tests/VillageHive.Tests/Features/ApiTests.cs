@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using VillageHive.Data.Seed;
 using VillageHive.Domain;
 using VillageHive.Tests.Infrastructure;
@@ -423,5 +425,56 @@ public sealed class ApiTests(Apps apps)
         // A role without case pages (the Community Network) gets 403.
         var (_, member) = await app.NewApiAsync(Roles.CommunityNetworkMember, "02030901");
         await (await member.GetAsync($"/api/v1/cases/{caseId}")).JsonAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task The_OpenAPI_document_is_3_1_and_describes_every_endpoint_with_its_schemas(string provider)
+    {
+        var app = await apps.Get(provider);
+        var response = await app.Anonymous().GetAsync("/openapi/v1.json");
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var document = JsonDocument.Parse(text).RootElement;
+        document.GetProperty("openapi").GetString()!.ShouldStartWith("3.1");
+        var paths = document.GetProperty("paths");
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.TrimStart('/') is var p && (p.StartsWith("api/v1/", StringComparison.Ordinal) || p == "connect/token") && !p.Contains('*', StringComparison.Ordinal))
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => (Method: m.ToLowerInvariant(), Path: "/" + e.RoutePattern.RawText!.Trim('/').Replace(":int", "", StringComparison.Ordinal))))
+            .ToList();
+        endpoints.Count.ShouldBeGreaterThanOrEqualTo(19);
+        foreach (var (method, path) in endpoints)
+        {
+            paths.TryGetProperty(path, out var item).ShouldBeTrue($"{path} is not in the document");
+            item.TryGetProperty(method, out var operation).ShouldBeTrue($"{method} {path} is not in the document");
+            var ok = operation.GetProperty("responses").EnumerateObject().Where(r => r.Name.StartsWith('2')).ToList();
+            ok.ShouldNotBeEmpty($"{method} {path} has no success response");
+            ok.All(r => r.Value.GetProperty("content").EnumerateObject().All(c => c.Value.TryGetProperty("schema", out _))).ShouldBeTrue($"{method} {path}: a success without a schema");
+            operation.GetProperty("responses").EnumerateObject().Where(r => r.Name.StartsWith('4')).ShouldNotBeEmpty($"{method} {path} lists no error");
+            if (method is "post" or "put")
+                operation.GetProperty("requestBody").GetProperty("content").EnumerateObject().Single().Value.TryGetProperty("schema", out _).ShouldBeTrue($"{method} {path}");
+        }
+        document.GetProperty("components").GetProperty("securitySchemes").GetProperty("clientCredentials").GetProperty("type").GetString().ShouldBe("oauth2");
+        // With the npm validator installed (tools/openapi: npm install), the document also passes its OpenAPI 3.1 checks.
+        var tool = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../tools/openapi"));
+        if (!Directory.Exists(Path.Combine(tool, "node_modules", "@readme", "openapi-parser")))
+            Assert.Skip("tools/openapi has no node_modules: run npm install there to validate with @readme/openapi-parser too.");
+        var file = Path.Combine(Path.GetTempPath(), $"openapi-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, text);
+        try
+        {
+            using var node = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("node", ["validate.mjs", file])
+            {
+                WorkingDirectory = tool, RedirectStandardOutput = true, RedirectStandardError = true,
+            })!;
+            var output = await node.StandardOutput.ReadToEndAsync() + await node.StandardError.ReadToEndAsync();
+            await node.WaitForExitAsync();
+            node.ExitCode.ShouldBe(0, output);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }
