@@ -477,4 +477,50 @@ public sealed class ApiTests(Apps apps)
             File.Delete(file);
         }
     }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task An_administrator_creates_rotates_and_revokes_a_client_on_its_page(string provider)
+    {
+        var app = await apps.Get(provider);
+        var admin = await app.As("admin");
+        var name = "page-" + Guid.NewGuid().ToString("N")[..10];
+        var created = await admin.PostFormAsync("/Admin/ApiClients", new() { ["Name"] = name, ["Role"] = Roles.Ccwc, ["Areas"] = OuChar });
+        var html = await created.Content.ReadAsStringAsync();
+        created.StatusCode.ShouldBe(HttpStatusCode.OK, html);
+        created.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        var id = System.Text.RegularExpressions.Regex.Match(html, "id=\"client-id\">([^<]+)<").Groups[1].Value;
+        var secret = System.Text.RegularExpressions.Regex.Match(html, "id=\"client-secret\">([^<]+)<").Groups[1].Value;
+        id.ShouldStartWith("hive-");
+        secret.Length.ShouldBeGreaterThanOrEqualTo(40);
+        var client = new ApiData.Client(name, id, secret);
+        await (await (await app.ApiAsync(client)).GetAsync("/api/v1/households?limit=1")).JsonAsync(HttpStatusCode.OK);
+        // The list shows the client, never its secret again.
+        var list = await admin.GetHtmlAsync("/Admin/ApiClients");
+        list.ShouldContain(name);
+        list.ShouldNotContain(secret);
+        // A bad area or a taken name: the form again with the reason, nothing made.
+        var bad = await (await admin.PostFormAsync("/Admin/ApiClients", new() { ["Name"] = name, ["Role"] = Roles.Ccwc, ["Areas"] = "12" })).Content.ReadAsStringAsync();
+        bad.ShouldNotContain("id=\"client-secret\"");
+
+        var row = await app.WithDbAsync(db => db.ApiClients.Where(c => c.ClientId == id).Select(c => c.Id).FirstAsync());
+        var rotated = await (await admin.PostFormAsync("/Admin/ApiClients?handler=Rotate", new() { ["ClientRow"] = row.ToString() }, "/Admin/ApiClients")).Content.ReadAsStringAsync();
+        var newSecret = System.Text.RegularExpressions.Regex.Match(rotated, "id=\"client-secret\">([^<]+)<").Groups[1].Value;
+        newSecret.ShouldNotBe(secret);
+        (await app.RequestTokenAsync(id, secret)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await app.TokenAsync(client with { Secret = newSecret });
+
+        // Revoking asks first; only the confirmation revokes.
+        var asked = await (await admin.PostFormAsync("/Admin/ApiClients?handler=Revoke", new() { ["ClientRow"] = row.ToString() }, "/Admin/ApiClients")).Content.ReadAsStringAsync();
+        asked.ShouldContain("id=\"revoke-confirm\"");
+        (await app.WithDbAsync(db => db.ApiClients.Where(c => c.Id == row).Select(c => c.RevokedAt).FirstAsync())).ShouldBeNull();
+        var done = await admin.PostFormAsync("/Admin/ApiClients?handler=Revoke", new() { ["ClientRow"] = row.ToString(), ["Confirmed"] = "true" }, "/Admin/ApiClients");
+        done.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.RequestTokenAsync(id, newSecret)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        // The page speaks Khmer by default.
+        (await app.Anonymous().GetAsync("/Admin/ApiClients")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        list = await admin.GetHtmlAsync("/Admin/ApiClients");
+        list.ShouldContain("កម្មវិធីភ្ជាប់ API");
+    }
 }

@@ -93,6 +93,9 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Admin/Budgets"] = ("/Admin/Budgets", "AFFFFFFFFFF", "-"),
         ["/Admin/Budgets/Index"] = ("/Admin/Budgets/Index?year=2023", "AFFFFFFFFFF", "-"),
         ["/Admin/Budgets/Edit/{id:int?}"] = ("/Admin/Budgets/Edit/{budget}", "AFFFFFFFFFF", "AFFFFFFFFFF"),
+        // Other systems' clients of the API: administrators only (creating with an empty form: the form again).
+        ["/Admin/ApiClients"] = ("/Admin/ApiClients", "AFFFFFFFFFF", "AFFFFFFFFFF"),
+        ["/Admin/ApiClients/Index"] = ("/Admin/ApiClients/Index", "AFFFFFFFFFF", "AFFFFFFFFFF"),
         ["/Admin/ApprovalLimits"] = ("/Admin/ApprovalLimits", "AFFFFFFFFFF", "-"),
         ["/Admin/ApprovalLimits/Index"] = ("/Admin/ApprovalLimits/Index", "AFFFFFFFFFF", "-"),
         ["/Admin/ApprovalLimits/Edit/{id:int?}"] = ("/Admin/ApprovalLimits/Edit/{limit}", "AFFFFFFFFFF", "AFFFFFFFFFF"),
