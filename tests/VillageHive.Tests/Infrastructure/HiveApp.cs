@@ -54,8 +54,9 @@ public sealed partial class HiveApp : WebApplicationFactory<Program>
         builder.UseSetting("Diagnostics:SqlCommandHeader", "true");
         // No SMS sender in the background: the outbox tests call SmsOutbox.ProcessDueAsync themselves.
         builder.UseSetting("Sms:PollSeconds", "0");
-        // API clients: a low limit that ApiTests can reach; many tokens, since every test makes its own client.
-        builder.UseSetting("Api:PermitsPerMinute", "100");
+        // API clients: a limit above what the bad-input test sends and below what the rate-limit test sends; many tokens,
+        // since every test makes its own client.
+        builder.UseSetting("Api:PermitsPerMinute", "2000");
         builder.UseSetting("Api:TokenPermitsPerMinute", "1000");
         // The commune clock runs from a known school day, whatever day and hour the machine says it is.
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(TestClock.Time));
