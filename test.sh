@@ -12,11 +12,18 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # pdftoppm (poppler-utils): the forms browser test turns each PDF page into an image to be looked at.
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+# node and npm: the API test validates /openapi/v1.json with @readme/openapi-parser (tools/openapi).
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]}"
     sudo_ apt-get update -q
     sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" </dev/null
+fi
+
+if [ ! -d tools/openapi/node_modules/@readme/openapi-parser ]; then
+    echo "== installing the OpenAPI validator (tools/openapi)"
+    (cd tools/openapi && npm install --no-audit --no-fund --loglevel=error </dev/null)
 fi
 
 echo "== starting PostgreSQL"

@@ -135,11 +135,16 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<SmsMessage> SmsOutbox => Set<SmsMessage>();
     /// <summary>ASP.NET Core data-protection keys, kept in the database so that sign-ins survive a restart or a new server.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    /// <summary>Other systems that call the API (<c>Infrastructure/Api</c>).</summary>
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(HiveDbContext).Assembly);
+        // What the API lists page by (UpdatedAt, Id): one index walk per page, whatever the table's size.
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(IChangeStamped).IsAssignableFrom(t.ClrType)).ToList())
+            builder.Entity(type.ClrType).HasIndex(nameof(IChangeStamped.UpdatedAt), nameof(IChangeStamped.Id));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -14,7 +14,7 @@ public enum CaseStatus
 }
 
 /// <summary>A family's case, opened from a screened referral.</summary>
-public sealed class Case
+public sealed class Case : IChangeStamped
 {
     public int Id { get; set; }
     public int ReferralId { get; set; }
@@ -35,6 +35,8 @@ public sealed class Case
     public DateOnly? NextReviewDueOn { get; set; }
     public DateTime? ClosedAt { get; set; }
     public int Version { get; set; }
+    /// <summary>When the row last changed (<see cref="IChangeStamped"/>).</summary>
+    public DateTime UpdatedAt { get; set; }
     public List<CaseTeamMember> Team { get; set; } = [];
 }
 

@@ -79,7 +79,7 @@ public static class ReferralOutcomes
 }
 
 /// <summary>A report of a child or family at risk, from anyone in the Community Network.</summary>
-public sealed class Referral
+public sealed class Referral : IChangeStamped
 {
     public int Id { get; set; }
     public int HouseholdId { get; set; }
@@ -103,6 +103,8 @@ public sealed class Referral
     public Guid IdempotencyKey { get; set; }
     public int? HotlineCallId { get; set; }
     public int Version { get; set; }
+    /// <summary>When the row last changed (<see cref="IChangeStamped"/>).</summary>
+    public DateTime UpdatedAt { get; set; }
     public List<ReferralChild> Children { get; set; } = [];
     public Screening? Screening { get; set; }
 }

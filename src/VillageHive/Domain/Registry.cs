@@ -43,7 +43,7 @@ public enum RelationToHead
     NotRelated = 7,
 }
 
-public sealed class Household
+public sealed class Household : IChangeStamped
 {
     public int Id { get; set; }
     public int VillageId { get; set; }
@@ -58,6 +58,8 @@ public sealed class Household
     public string? ExternalId { get; set; }
     public DateTime CreatedAt { get; set; }
     public int Version { get; set; }
+    /// <summary>When the row last changed (<see cref="IChangeStamped"/>).</summary>
+    public DateTime UpdatedAt { get; set; }
     /// <summary>Set when this record was merged into another (a duplicate); merged households are hidden, not deleted.</summary>
     public int? MergedIntoHouseholdId { get; set; }
     public List<Person> Members { get; set; } = [];
@@ -76,7 +78,7 @@ public sealed class Household
     public static string? Shown(string? headName) => string.IsNullOrWhiteSpace(headName) ? null : headName;
 }
 
-public sealed class Person
+public sealed class Person : IChangeStamped
 {
     public int Id { get; set; }
     public int HouseholdId { get; set; }
@@ -100,6 +102,8 @@ public sealed class Person
     public string? ExternalId { get; set; }
     public DateTime CreatedAt { get; set; }
     public int Version { get; set; }
+    /// <summary>When the row last changed (<see cref="IChangeStamped"/>).</summary>
+    public DateTime UpdatedAt { get; set; }
     /// <summary>Set when this record was merged into another (a duplicate); merged records are hidden, not deleted.</summary>
     public int? MergedIntoPersonId { get; set; }
     public List<PersonMove> Moves { get; set; } = [];

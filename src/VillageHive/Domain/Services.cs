@@ -46,7 +46,7 @@ public sealed class ServiceProviderUser
     public ProviderOrganisation? Provider { get; set; }
 }
 
-public sealed class Service
+public sealed class Service : IChangeStamped
 {
     public int Id { get; set; }
     public string NameKm { get; set; } = "";
@@ -61,6 +61,8 @@ public sealed class Service
     public int? Capacity { get; set; }
     public bool Active { get; set; } = true;
     public int Version { get; set; }
+    /// <summary>When the row last changed (<see cref="IChangeStamped"/>).</summary>
+    public DateTime UpdatedAt { get; set; }
     /// <summary>The villages it serves; a commune-wide service lists every village of the commune.</summary>
     public List<ServiceCoverage> Coverage { get; set; } = [];
 }
@@ -82,7 +84,7 @@ public enum ServiceReferralStatus
 }
 
 /// <summary>A case connected to a service: sent → accepted / declined → delivered (with outcome) → closed.</summary>
-public sealed class ServiceReferral
+public sealed class ServiceReferral : IChangeStamped
 {
     public int Id { get; set; }
     public int CaseId { get; set; }
@@ -111,6 +113,8 @@ public sealed class ServiceReferral
     public string? Outcome { get; set; }
     public DateTime? ClosedAt { get; set; }
     public int Version { get; set; }
+    /// <summary>When the row last changed (<see cref="IChangeStamped"/>).</summary>
+    public DateTime UpdatedAt { get; set; }
 }
 
 /// <summary>A gap in local services that someone noticed (anyone, including the Community Network).</summary>

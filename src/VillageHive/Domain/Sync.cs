@@ -21,6 +21,8 @@ public sealed class SyncReceipt
     public int? EntityId { get; set; }
     /// <summary>Where the applied record can be seen.</summary>
     public string? Url { get; set; }
+    /// <summary>A hash of what an API write asked for: the same client-generated id with other content is a conflict (409).</summary>
+    public string? Fingerprint { get; set; }
 }
 
 public static class SyncReceiptStatus

@@ -12,10 +12,10 @@ using VillageHive.Infrastructure.Audit;
 
 namespace VillageHive.Infrastructure;
 
-/// <summary>The same executable's commands: migrate, seed, create-admin, verify-audit, import households, import gazetteer, backup, restore.</summary>
+/// <summary>The same executable's commands: migrate, seed, create-admin, verify-audit, import households, import gazetteer, backup, restore, api-client create.</summary>
 public static class Cli
 {
-    private static readonly string[] Commands = ["migrate", "seed", "create-admin", "verify-audit", "import", "backup", "restore"];
+    private static readonly string[] Commands = ["migrate", "seed", "create-admin", "verify-audit", "import", "backup", "restore", "api-client"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -130,7 +130,7 @@ public static class Cli
             return 0;
         });
 
-        var root = new RootCommand("Village Hive") { migrate, seed, createAdmin, verifyAudit, ImportCommand(provider, connection), BackupCommand(provider, connection), RestoreCommand(provider, connection) };
+        var root = new RootCommand("Village Hive") { migrate, seed, createAdmin, verifyAudit, ImportCommand(provider, connection), BackupCommand(provider, connection), RestoreCommand(provider, connection), ApiClientCommand(provider, connection) };
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -296,6 +296,37 @@ public static class Cli
             }
         });
         return restore;
+    }
+
+    /// <summary>
+    /// `api-client create NAME --role ROLE --area CODE...`: a client of the API with a role and an area, like a user. The
+    /// client id and the secret are printed once, each on a line of its own; only the secret's hash is kept.
+    /// </summary>
+    private static Command ApiClientCommand(Option<string?> provider, Option<string?> connection)
+    {
+        var name = new Argument<string>("NAME") { Description = "The client's name, as the audit log will show it (api:NAME)" };
+        var role = new Option<string>("--role") { Description = "A role, e.g. SeniorSocialWorker", Required = true };
+        var area = new Option<string[]>("--area") { Description = "Gazetteer codes of its villages, communes or district (one level)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var organisation = new Option<string?>("--organisation") { Description = "For a ServiceProvider client: the name of its organisation" };
+        var create = new Command("create", "Create an API client and print its id and secret once.") { name, role, area, organisation, provider, connection };
+        create.SetAction(async (r, ct) =>
+        {
+            await using var app = BuildFor(r.GetValue(provider), r.GetValue(connection));
+            await using var scope = app.Services.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            var made = await Api.ApiClientStore.CreateAsync(sp.GetRequiredService<HiveDbContext>(), r.GetValue(name)!, r.GetValue(role)!,
+                r.GetValue(area) ?? [], r.GetValue(organisation), "system", sp.GetRequiredService<HiveClock>().UtcNow, ct);
+            if (made.Client is null)
+            {
+                CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+                await Console.Error.WriteLineAsync(sp.GetRequiredService<IStringLocalizer<SharedResource>>()[made.ErrorKey!]);
+                return 2;
+            }
+            Console.WriteLine($"client_id: {made.Client.ClientId}");
+            Console.WriteLine($"client_secret: {made.Secret}");
+            return 0;
+        });
+        return new Command("api-client", "Clients of the API (other systems).") { create };
     }
 
     private static WebApplication BuildFor(string? provider, string? connection)

@@ -5,7 +5,12 @@ using VillageHive.Data;
 using VillageHive.Data.Seed;
 using VillageHive.Features.Cases;
 using VillageHive.Features.Community;
+using VillageHive.Features.Admin.Geography;
 using VillageHive.Features.Programmes;
+using VillageHive.Features.Referrals;
+using VillageHive.Features.Registry;
+using VillageHive.Features.Services;
+using VillageHive.Infrastructure.Api;
 using VillageHive.Infrastructure.Capture;
 using VillageHive.Infrastructure.Sms;
 
@@ -36,6 +41,7 @@ public static class HiveHost
         services.AddHiveIdentity();
         services.AddHiveSecurity();
         services.AddHiveLocalisation();
+        services.AddHiveApi();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Data.Scale.ScaleSeeder>();
         services.AddScoped<Data.Import.HouseholdImporter>();
@@ -95,6 +101,7 @@ public static class HiveHost
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error/500");
         app.UseStatusCodePagesWithReExecute("/Error/{0}");
+        app.UseApiProblems();
         app.UseResponseCompression();
         app.UseStaticCaching();
         app.UseRequestLocalization(app.Services.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value);
@@ -104,6 +111,7 @@ public static class HiveHost
         app.UseAuthentication();
         app.UseMiddleware<AccountGate>();
         app.UseAuthorization();
+        app.UseApiClients();
         // wwwroot from the build's manifest: the precompressed .br/.gz chosen by Accept-Encoding, ETags, Content-Type
         // of the original. Short-circuited at routing, so sign-in, the gates and localisation do not run for a file.
         app.MapStaticAssets().ShortCircuit();
@@ -113,6 +121,13 @@ public static class HiveHost
         app.MapOfflineCaseload();
         app.MapOfflineRosters();
         app.MapOfflineSessions();
+        // The REST API for other systems (docs/interop.md): each slice serves its own part.
+        var api = app.MapHiveApi();
+        api.MapRegistryApi();
+        api.MapReferralApi();
+        api.MapCaseApi();
+        api.MapServiceApi();
+        api.MapGeographyApi();
         return app;
     }
 

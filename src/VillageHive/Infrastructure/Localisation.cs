@@ -32,7 +32,10 @@ public static class Localisation
             o.DefaultRequestCulture = new RequestCulture(cultures[0]);
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;
-            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+            // Pages: the language the person chose (Khmer until then). API calls: their Accept-Language ("en-US" is English).
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new ApiLanguageProvider()];
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
         });
         return services;
     }
@@ -67,4 +70,11 @@ public static class Localisation
         p.SetUnknownValueIsInvalidAccessor(_ => l["Validation.Invalid"]);
         p.SetValueMustNotBeNullAccessor(_ => l["Validation.Required"]);
     }
+}
+
+/// <summary>Accept-Language, for the API only: a browser's own header does not change the pages' language.</summary>
+public sealed class ApiLanguageProvider : AcceptLanguageHeaderRequestCultureProvider
+{
+    public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext) =>
+        Api.ApiSetup.IsApi(httpContext.Request) ? base.DetermineProviderCultureResult(httpContext) : NullProviderCultureResult;
 }

@@ -92,6 +92,8 @@ public static class IdentitySetup
             // A signed-in user without the right gets a plain 403 page, not a redirect.
             o.Events.OnRedirectToAccessDenied = ctx =>
             {
+                if (Api.ApiSetup.IsApi(ctx.Request))
+                    return Api.ApiProblems.WriteAsync(ctx.HttpContext, StatusCodes.Status403Forbidden, "Api.Forbidden");
                 if (ApiAnswers.IsApi(ctx.Request))
                     return ApiAnswers.WriteAsync(ctx.HttpContext, StatusCodes.Status403Forbidden, "Sync.Forbidden");
                 ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -100,6 +102,8 @@ public static class IdentitySetup
             // A phone syncing in the background gets 401 and keeps its records; a person at a page goes to sign in.
             o.Events.OnRedirectToLogin = ctx =>
             {
+                if (Api.ApiSetup.IsApi(ctx.Request))
+                    return Api.ApiProblems.WriteAsync(ctx.HttpContext, StatusCodes.Status401Unauthorized, "Api.Unauthorized");
                 if (ApiAnswers.IsApi(ctx.Request))
                     return ApiAnswers.WriteAsync(ctx.HttpContext, StatusCodes.Status401Unauthorized, "Sync.SignedOut");
                 ctx.Response.Redirect(ctx.RedirectUri);

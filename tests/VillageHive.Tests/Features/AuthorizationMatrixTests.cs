@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using VillageHive.Data.Seed;
 using VillageHive.Tests.Infrastructure;
@@ -93,6 +96,9 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Admin/Budgets"] = ("/Admin/Budgets", "AFFFFFFFFFF", "-"),
         ["/Admin/Budgets/Index"] = ("/Admin/Budgets/Index?year=2023", "AFFFFFFFFFF", "-"),
         ["/Admin/Budgets/Edit/{id:int?}"] = ("/Admin/Budgets/Edit/{budget}", "AFFFFFFFFFF", "AFFFFFFFFFF"),
+        // Other systems' clients of the API: administrators only (creating with an empty form: the form again).
+        ["/Admin/ApiClients"] = ("/Admin/ApiClients", "AFFFFFFFFFF", "AFFFFFFFFFF"),
+        ["/Admin/ApiClients/Index"] = ("/Admin/ApiClients/Index", "AFFFFFFFFFF", "AFFFFFFFFFF"),
         ["/Admin/ApprovalLimits"] = ("/Admin/ApprovalLimits", "AFFFFFFFFFF", "-"),
         ["/Admin/ApprovalLimits/Index"] = ("/Admin/ApprovalLimits/Index", "AFFFFFFFFFF", "-"),
         ["/Admin/ApprovalLimits/Edit/{id:int?}"] = ("/Admin/ApprovalLimits/Edit/{limit}", "AFFFFFFFFFF", "AFFFFFFFFFF"),
@@ -346,4 +352,77 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         HttpStatusCode.Redirect => 'R',
         _ => '?',
     };
+
+    /// <summary>The API's clients by role (columns), each with the Ou Char commune as its area.</summary>
+    private static readonly string[] ApiRoles =
+    [
+        VillageHive.Domain.Roles.Administrator, VillageHive.Domain.Roles.DistrictManager, VillageHive.Domain.Roles.Ccwc,
+        VillageHive.Domain.Roles.SeniorSocialWorker, VillageHive.Domain.Roles.VillageSocialWorker, VillageHive.Domain.Roles.CommunityNetworkMember,
+        VillageHive.Domain.Roles.CommuneOfficial, VillageHive.Domain.Roles.ServiceProvider, VillageHive.Domain.Roles.Researcher,
+    ];
+
+    // A = answered (not 401/403: 200, or 404/422 for an id or an empty body), F = 403. Anonymous callers always get 401.
+    private static readonly Dictionary<string, string> ApiTable = new()
+    {
+        ["GET api/v1/households"] = "AAAAAFAFF",
+        ["GET api/v1/households/{id:int}"] = "AAAAAFAFF",
+        ["POST api/v1/households"] = "AFAAAFFFF",
+        ["PUT api/v1/households/{id:int}"] = "AFAAAFFFF",
+        ["GET api/v1/persons"] = "AAAAAFAFF",
+        ["GET api/v1/persons/{id:int}"] = "AAAAAFAFF",
+        ["POST api/v1/persons"] = "AFAAAFFFF",
+        ["PUT api/v1/persons/{id:int}"] = "AFAAAFFFF",
+        ["GET api/v1/referrals"] = "AAAAAAFFF",
+        ["GET api/v1/referrals/{id:int}"] = "AAAAAAFFF",
+        ["POST api/v1/referrals"] = "AFAAAAFFF",
+        ["GET api/v1/cases"] = "AAAAAFAFF",
+        ["GET api/v1/cases/{id:int}"] = "AAAAAFAFF",
+        ["GET api/v1/services"] = "AAAAAAAAF",
+        ["GET api/v1/service-referrals"] = "AFFFFFFAF",
+        ["GET api/v1/service-referrals/{id:int}"] = "AFFFFFFAF",
+        ["POST api/v1/service-referrals/{id:int}/answer"] = "AFFFFFFAF",
+        ["GET api/v1/geography/villages"] = "AAAAAAAAA",
+    };
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Every_API_endpoint_answers_each_role_as_its_policy_says(string provider)
+    {
+        var app = await apps.Get(provider);
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/v1/", StringComparison.Ordinal) && !e.RoutePattern.RawText.Contains('*', StringComparison.Ordinal))
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText!.Trim('/')}"))
+            .ToList();
+        routes.Except(ApiTable.Keys).ShouldBeEmpty("every API endpoint needs a row");
+        ApiTable.Keys.Except(routes).ShouldBeEmpty("a row without an endpoint");
+
+        var household = (await app.OuCharHouseholdAsync()).Id;
+        var clients = new List<HttpClient>();
+        foreach (var role in ApiRoles)
+            clients.Add(await app.ApiAsync(await app.NewApiClientAsync(role, [DemoGeography.OuCharCode])));
+        var anonymous = app.Anonymous();
+        var failures = new List<string>();
+        foreach (var (route, expected) in ApiTable)
+        {
+            var method = route.Split(' ')[0];
+            var url = "/" + route.Split(' ')[1].Replace("{id:int}", household.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            HttpRequestMessage Request() => new(new HttpMethod(method), url) { Content = method == "GET" ? null : JsonContent.Create(new { }) };
+            using (var request = Request())
+                if ((await anonymous.SendAsync(request)).StatusCode != HttpStatusCode.Unauthorized) failures.Add($"{route} anonymous: not 401");
+            var actual = "";
+            foreach (var client in clients)
+            {
+                using var request = Request();
+                actual += (await client.SendAsync(request)).StatusCode switch
+                {
+                    HttpStatusCode.Unauthorized => 'U',
+                    HttpStatusCode.Forbidden => 'F',
+                    _ => 'A',
+                };
+            }
+            if (actual != expected) failures.Add($"{route}: expected {expected}, got {actual}");
+        }
+        failures.ShouldBeEmpty();
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using VillageHive.Data.Seed;
 using VillageHive.Infrastructure.Audit;
 using VillageHive.Tests.Infrastructure;
@@ -186,4 +187,45 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
     /// <summary>What the user has changed so far, as the audit log counts it (every save is audited).</summary>
     private static Task<int> SavedCountAsync(HiveApp app, string userName) =>
         app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.UserName == userName && a.Action != AuditLog.Read && a.Action != AuditLog.SignIn && a.Action != AuditLog.SignInFailed));
+
+    /// <summary>Every API write (found from the routes) gets each hostile value in every field it reads, as JSON of any type.</summary>
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task No_API_write_answers_bad_input_with_a_500_or_saves_half(string provider)
+    {
+        var app = await apps.Get(provider);
+        var client = await app.NewApiClientAsync(VillageHive.Domain.Roles.Ccwc, [DemoGeography.OuCharCode]);
+        var http = await app.ApiAsync(client);
+        var household = (await app.OuCharHouseholdAsync()).Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var writes = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/v1/", StringComparison.Ordinal) && !e.RoutePattern.RawText.Contains('*', StringComparison.Ordinal))
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Where(m => m != "GET")
+                .Select(m => (Method: m, Url: "/" + e.RoutePattern.RawText!.Trim('/').Replace("{id:int}", household, StringComparison.Ordinal))))
+            .ToList();
+        writes.Count.ShouldBeGreaterThanOrEqualTo(6);
+        string[] fields = ["requestId", "version", "externalId", "villageCode", "address", "phone", "idPoor", "householdId", "head", "person",
+            "children", "concerns", "urgency", "status", "deliveredOn", "outcome", "reason", "notDuplicate"];
+        var before = await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.UserName == "api:" + client.Name && a.Action != "Read"));
+        var problems = new List<string>();
+        foreach (var (method, url) in writes)
+            foreach (var field in fields)
+                foreach (var value in Values.Take(8).Cast<object>().Concat([12345678901234L, true, new[] { Script }, new { givenNameKm = Script }]))
+                {
+                    var body = new Dictionary<string, object> { ["requestId"] = Guid.NewGuid(), [field] = value };
+                    using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = System.Net.Http.Json.JsonContent.Create(body) };
+                    var response = await http.SendAsync(request);
+                    var text = await response.Content.ReadAsStringAsync();
+                    if ((int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.TooManyRequests)
+                        problems.Add($"{method} {url} {field}={value}: {(int)response.StatusCode}");
+                    else if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                        problems.Add($"{method} {url} {field}: not a problem ({response.Content.Headers.ContentType})");
+                    else if (text.Contains("<script>", StringComparison.Ordinal))
+                        problems.Add($"{method} {url} {field}: script echoed");
+                }
+        problems.ShouldBeEmpty();
+        // Refused every time: nothing of it was saved.
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.UserName == "api:" + client.Name && a.Action != "Read"))).ShouldBe(before);
+    }
 }

@@ -57,6 +57,10 @@ public sealed partial class HiveApp : WebApplicationFactory<Program>
         // No daily backup in the background (BackupTests run it themselves); the folder is the test's own.
         builder.UseSetting("Backup:Daily", "false");
         builder.UseSetting("Backup:Directory", Path.Combine(Path.GetTempPath(), $"hive-test-backups-{Guid.NewGuid():N}"));
+        // API clients: a limit above what the bad-input test sends and below what the rate-limit test sends; many tokens,
+        // since every test makes its own client.
+        builder.UseSetting("Api:PermitsPerMinute", "2000");
+        builder.UseSetting("Api:TokenPermitsPerMinute", "1000");
         // The commune clock runs from a known school day, whatever day and hour the machine says it is.
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(TestClock.Time));
     }

@@ -21,7 +21,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, HiveClock clock)
 
     // Secrets and bookkeeping that must not be copied into the log.
     private static readonly HashSet<string> Redacted = ["PasswordHash", "SecurityStamp", "Value", "Xml"];
-    private static readonly HashSet<string> Skipped = ["Version", "ConcurrencyStamp", "SearchName", "HeadNameKm", "HeadNameLatin", "NormalizedUserName", "NormalizedEmail", "NormalizedName"];
+    private static readonly HashSet<string> Skipped = ["Version", "UpdatedAt", "ConcurrencyStamp", "SearchName", "HeadNameKm", "HeadNameLatin", "NormalizedUserName", "NormalizedEmail", "NormalizedName"];
 
     private sealed class Pending(List<(EntityEntry Entry, EntityState State, Dictionary<string, object?[]> Changes)> items, IDbContextTransaction? owned)
     {
@@ -38,6 +38,20 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, HiveClock clock)
         if (items.Count == 0) return result;
         var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         pending.AddOrUpdate(db, new Pending(items, owned));
+        try
+        {
+            await ChangeStamps.StampAsync(db, clock.UtcNow, cancellationToken);
+        }
+        catch
+        {
+            pending.Remove(db);
+            if (owned is not null)
+            {
+                await owned.RollbackAsync(CancellationToken.None);
+                await owned.DisposeAsync();
+            }
+            throw;
+        }
         return result;
     }
 

@@ -6,7 +6,7 @@ using VillageHive.Domain;
 namespace VillageHive.Infrastructure.Capture;
 
 /// <summary>One captured record as it arrives: its id from the device, its kind, and its times.</summary>
-public sealed record SyncRecord(Guid ClientId, string Kind, string UserName, DateTime ReceivedAt, DateTime? DeviceRecordedAt, DateTime CapturedAt)
+public sealed record SyncRecord(Guid ClientId, string Kind, string UserName, DateTime ReceivedAt, DateTime? DeviceRecordedAt, DateTime CapturedAt, string? Fingerprint = null)
 {
     /// <summary>A record from a form posted online: captured when it arrived.</summary>
     public static SyncRecord Online(Guid clientId, string kind, string userName, DateTime now) =>
@@ -54,6 +54,7 @@ public static class SyncRunner
             {
                 ClientId = record.ClientId, Kind = record.Kind, UserName = record.UserName, ReceivedAt = record.ReceivedAt,
                 DeviceRecordedAt = record.DeviceRecordedAt, CapturedAt = record.CapturedAt, Status = SyncReceiptStatus.Applied,
+                Fingerprint = record.Fingerprint,
             };
             db.SyncReceipts.Add(receipt);
             try

@@ -518,6 +518,76 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.ToTable("Alerts");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.ApiClient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("RotatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<List<int>>("ScopeAreaIds")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<int>("ScopeLevel")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SecretGeneration")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique();
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ApiClients");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.ApproverLimit", b =>
                 {
                     b.Property<int>("Id")
@@ -773,6 +843,9 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Property<int>("Tier")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -788,6 +861,8 @@ namespace VillageHive.Data.Migrations.Postgres
 
                     b.HasIndex("ReferralId")
                         .IsUnique();
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.HasIndex("VillageId", "Status");
 
@@ -1813,6 +1888,9 @@ namespace VillageHive.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -1829,6 +1907,8 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.HasIndex("Phone");
 
                     b.HasIndex("HeadNameKm", "Id");
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.HasIndex("VillageId", "HeadNameKm", "Id");
 
@@ -2223,6 +2303,9 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Property<int>("Sex")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -2236,6 +2319,8 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("SearchName");
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.HasIndex(new[] { "SearchName" }, "IX_Persons_SearchName_Trigram");
 
@@ -2709,6 +2794,9 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Urgency")
                         .HasColumnType("integer");
 
@@ -2732,6 +2820,8 @@ namespace VillageHive.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("ReceivedAt", "Id");
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.HasIndex("VillageId", "Status");
 
@@ -3010,6 +3100,9 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Property<int>("Tier")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -3019,6 +3112,8 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.HasIndex("ProviderId");
 
                     b.HasIndex("Category", "Tier");
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.ToTable("Services");
                 });
@@ -3151,6 +3246,9 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -3166,6 +3264,8 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.HasIndex("ServiceId", "Status");
 
                     b.HasIndex("Status", "RespondBy");
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.ToTable("ServiceReferrals");
                 });
@@ -3404,6 +3504,10 @@ namespace VillageHive.Data.Migrations.Postgres
 
                     b.Property<int?>("EntityId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Kind")
                         .IsRequired()

@@ -495,6 +495,74 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.ToTable("Alerts");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.ApiClient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RotatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ScopeAreaIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ScopeLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SecretGeneration")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique();
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ApiClients");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.ApproverLimit", b =>
                 {
                     b.Property<int>("Id")
@@ -742,6 +810,9 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Property<int>("Tier")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -757,6 +828,8 @@ namespace VillageHive.Data.Migrations.Sqlite
 
                     b.HasIndex("ReferralId")
                         .IsUnique();
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.HasIndex("VillageId", "Status");
 
@@ -1740,6 +1813,9 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -1756,6 +1832,8 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasIndex("Phone");
 
                     b.HasIndex("HeadNameKm", "Id");
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.HasIndex("VillageId", "HeadNameKm", "Id");
 
@@ -2136,6 +2214,9 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Property<int>("Sex")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -2149,6 +2230,8 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("SearchName");
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.ToTable("Persons");
                 });
@@ -2597,6 +2680,9 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Urgency")
                         .HasColumnType("INTEGER");
 
@@ -2620,6 +2706,8 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ReceivedAt", "Id");
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.HasIndex("VillageId", "Status");
 
@@ -2886,6 +2974,9 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Property<int>("Tier")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -2895,6 +2986,8 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasIndex("ProviderId");
 
                     b.HasIndex("Category", "Tier");
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.ToTable("Services");
                 });
@@ -3023,6 +3116,9 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -3038,6 +3134,8 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasIndex("ServiceId", "Status");
 
                     b.HasIndex("Status", "RespondBy");
+
+                    b.HasIndex("UpdatedAt", "Id");
 
                     b.ToTable("ServiceReferrals");
                 });
@@ -3266,6 +3364,10 @@ namespace VillageHive.Data.Migrations.Sqlite
 
                     b.Property<int?>("EntityId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
                         .IsRequired()

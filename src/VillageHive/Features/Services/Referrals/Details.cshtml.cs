@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
-using VillageHive.Features.Notifications;
 using VillageHive.Infrastructure;
 
 namespace VillageHive.Features.Services.Referrals;
@@ -44,37 +43,14 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
         var providerId = await db.ProviderIdAsync(me);
         var r = await db.ServiceReferrals.FirstOrDefaultAsync(x => x.Id == id && providerId != null && x.Service!.ProviderId == providerId);
         if (r is null) return NotFound();
-        var today = clock.Today;
-        if (Reason?.Length > 2000) ModelState.AddModelError(nameof(Reason), l["Validation.TooLong"]);
-        if (Outcome?.Length > 2000) ModelState.AddModelError(nameof(Outcome), l["Validation.TooLong"]);
-        if (to == ServiceReferralStatus.Delivered && DeliveredOn is null) ModelState.AddModelError(nameof(DeliveredOn), l["Validation.Required"]);
-        if (DeliveredOn > today) ModelState.AddModelError(nameof(DeliveredOn), l["Validation.DateInFuture"]);
-        if (r.Version != Version) ModelState.AddModelError("", l["Concurrency.Changed"]);
-        else if (ServiceReferralFlow.Refusal(r.Status, to, Reason, Outcome) is { } refusal) ModelState.AddModelError("", l[refusal]);
+        foreach (var (field, key) in ProviderAnswer.Problems(r, to, Version, Reason, DeliveredOn, Outcome, clock.Today))
+            ModelState.AddModelError(field, l[key]);
         if (!ModelState.IsValid)
         {
             Referral = await LoadAsync(id);
             return Page();
         }
-        r.Status = to;
-        var now = clock.UtcNow;
-        if (to is ServiceReferralStatus.Accepted or ServiceReferralStatus.Declined)
-        {
-            r.RespondedBy = me.UserName;
-            r.RespondedAt = now;
-            await db.PeopleAsync([r.SentBy], me.UserName,
-                to == ServiceReferralStatus.Accepted ? NotificationSubject.ServiceReferralAccepted : NotificationSubject.ServiceReferralDeclined, r.CaseId, r.Id, now);
-        }
-        if (to == ServiceReferralStatus.Declined)
-        {
-            r.DeclineReason = Reason!.Trim();
-            r.DeclinedForCapacity = NoCapacity;
-        }
-        if (to == ServiceReferralStatus.Delivered)
-        {
-            r.DeliveredOn = DeliveredOn;
-            r.Outcome = Outcome!.Trim();
-        }
+        await ProviderAnswer.ApplyAsync(db, r, to, Reason, NoCapacity, DeliveredOn, Outcome, me.UserName, clock.UtcNow);
         db.ExpectVersion(r, Version);
         if (!await db.TrySaveAsync())
         {
