@@ -51,8 +51,10 @@
             var state = statusLink.querySelector('.sync-state');
             var pending = statusLink.querySelector('.sync-pending');
             var rejected = statusLink.querySelector('.sync-rejected');
+            // Nothing waiting and never sent: nothing to say (issue 19), the quiet icon alone links to the Sync page.
+            var idle = !s.signIn && navigator.onLine && !s.lastSync && s.pending === 0 && s.rejected === 0;
             state.textContent = s.signIn ? t('signin') : !navigator.onLine ? t('offline')
-                : s.lastSync ? fmt(t('last'), time(s.lastSync)) : t('never');
+                : s.lastSync ? fmt(t('last'), time(s.lastSync)) : idle ? '' : t('never');
             pending.textContent = fmt(t('pending'), s.pending);
             pending.hidden = s.pending === 0;
             rejected.textContent = fmt(t('rejected'), s.rejected);
