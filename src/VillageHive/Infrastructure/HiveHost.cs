@@ -70,10 +70,12 @@ public static class HiveHost
             {
                 o.Filters.Add<DomainExceptionFilter>();
                 InvariantFormValueProviderFactory.Replace(o.ValueProviderFactories);
+                // After the DataAnnotations provider (added when MVC is), so that it sees the [Required] MVC infers too.
+                o.ModelMetadataDetailsProviders.Add(new ValidationMessages());
             });
         services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>()
             .Configure<IStringLocalizer<SharedResource>>((o, l) =>
-                Localisation.LocaliseBindingMessages(o.ModelBindingMessageProvider, l));
+                ValidationMessages.LocaliseBindingMessages(o.ModelBindingMessageProvider, l));
 
         var app = builder.Build();
         app.UseHiveSecurity();
