@@ -34,6 +34,7 @@ public static class HiveHost
         services.AddSingleton<ChromiumPdf>();
         services.AddSingleton<StaticBuild>();
         services.AddScoped<Features.Exports.Pseudonyms>();
+        services.AddScoped<Features.Shared.PeopleNames>();
         services.AddScoped<Features.Account.SignInRecorder>();
         services.AddSingleton<FirstRun>();
         // The kinds of record a phone captures offline, each owned by its feature (docs/offline-sync.md).
