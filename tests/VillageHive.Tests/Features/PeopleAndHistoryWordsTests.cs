@@ -44,7 +44,9 @@ public sealed partial class PeopleAndHistoryWordsTests(Apps apps)
         var client = await app.As("ouchar.vbsw1");
         var id = await ReferAsync(app, client, DemoData.UniqueLatin());
 
-        var history = History().Match(await client.GetHtmlAsync($"/Referrals/{id}")).Groups[1].Value;
+        // The history is for those who read the audit: the senior social worker.
+        var senior = await app.As("ouchar.senior");
+        var history = History().Match(await senior.GetHtmlAsync($"/Referrals/{id}")).Groups[1].Value;
         history.ShouldNotBeEmpty();
         history.ShouldNotContain("ConcernNote");
         history.ShouldNotContain("ouchar.vbsw1");
