@@ -30,7 +30,7 @@
                 if (form.classList.contains('hive-lang')) return;
                 typedFields(form).forEach(function (el) {
                     if (el.type === 'checkbox' || el.type === 'radio') kept.push({ f: i, n: el.name, v: el.value, c: el.checked });
-                    else if (el.multiple) kept.push({ f: i, n: el.name, m: Array.prototype.map.call(el.selectedOptions, function (o) { return o.value; }) });
+                    else if (el.type === 'select-multiple') kept.push({ f: i, n: el.name, m: Array.prototype.map.call(el.selectedOptions, function (o) { return o.value; }) });
                     else kept.push({ f: i, n: el.name, v: el.value });
                 });
             });
