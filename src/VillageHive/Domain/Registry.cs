@@ -29,6 +29,21 @@ public enum SchoolStatus
     DroppedOut = 3,
     NeverEnrolled = 4,
     Completed = 5,
+    /// <summary>Not asked or not known yet (a referral whose referrer did not say); never assumed from nothing.</summary>
+    Unknown = 6,
+}
+
+public static class SchoolAge
+{
+    /// <summary>Cambodian children start primary school at six.</summary>
+    public const int From = 6;
+
+    /// <summary>
+    /// A referred child's school status: what the referrer said; otherwise "not of school age" only when the age says
+    /// so, and "not known" for a child of school age or of unknown age (issue 19: never assumed).
+    /// </summary>
+    public static SchoolStatus Referred(SchoolStatus? said, int? ageYears) =>
+        said is { } s && Enum.IsDefined(s) ? s : ageYears < From ? SchoolStatus.NotSchoolAge : SchoolStatus.Unknown;
 }
 
 public enum RelationToHead

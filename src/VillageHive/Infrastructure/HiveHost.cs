@@ -49,6 +49,7 @@ public static class HiveHost
         services.AddSingleton<ChromiumPdf>();
         services.AddSingleton<StaticBuild>();
         services.AddScoped<Features.Exports.Pseudonyms>();
+        services.AddScoped<Features.Shared.PeopleNames>();
         services.AddScoped<Features.Account.SignInRecorder>();
         services.AddSingleton<FirstRun>();
         // Backups: the daily one, the administrator's and the one before an upgrade (docs/operations.md).
@@ -90,10 +91,12 @@ public static class HiveHost
             {
                 o.Filters.Add<DomainExceptionFilter>();
                 InvariantFormValueProviderFactory.Replace(o.ValueProviderFactories);
+                // After the DataAnnotations provider (added when MVC is), so that it sees the [Required] MVC infers too.
+                o.ModelMetadataDetailsProviders.Add(new ValidationMessages());
             });
         services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>()
             .Configure<IStringLocalizer<SharedResource>>((o, l) =>
-                Localisation.LocaliseBindingMessages(o.ModelBindingMessageProvider, l));
+                ValidationMessages.LocaliseBindingMessages(o.ModelBindingMessageProvider, l));
 
         var app = builder.Build();
         app.UseHiveSecurity();

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 using Microsoft.Extensions.Localization;
 using VillageHive.Domain;
 
@@ -53,22 +52,6 @@ public static class Localisation
             culture.DateTimeFormat.LongTimePattern = "HH:mm:ss";
         }
         return culture;
-    }
-
-    /// <summary>Model-binding messages ("the value 'x' is not valid") in the user's language.</summary>
-    public static void LocaliseBindingMessages(DefaultModelBindingMessageProvider p, IStringLocalizer l)
-    {
-        p.SetAttemptedValueIsInvalidAccessor((_, _) => l["Validation.Invalid"]);
-        p.SetValueIsInvalidAccessor(_ => l["Validation.Invalid"]);
-        p.SetValueMustBeANumberAccessor(_ => l["Validation.Number"]);
-        p.SetMissingBindRequiredValueAccessor(_ => l["Validation.Required"]);
-        p.SetMissingKeyOrValueAccessor(() => l["Validation.Required"]);
-        p.SetMissingRequestBodyRequiredValueAccessor(() => l["Validation.Required"]);
-        p.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => l["Validation.Invalid"]);
-        p.SetNonPropertyUnknownValueIsInvalidAccessor(() => l["Validation.Invalid"]);
-        p.SetNonPropertyValueMustBeANumberAccessor(() => l["Validation.Number"]);
-        p.SetUnknownValueIsInvalidAccessor(_ => l["Validation.Invalid"]);
-        p.SetValueMustNotBeNullAccessor(_ => l["Validation.Required"]);
     }
 }
 

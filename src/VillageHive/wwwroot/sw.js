@@ -60,23 +60,59 @@ async function cacheFirst(request) {
     return res;
 }
 
-var OFFLINE_PAGE = '<!DOCTYPE html><html lang="km"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-    '<title>Village Hive</title><link rel="stylesheet" href="/lib/bootstrap/bootstrap.min.css"><link rel="stylesheet" href="/css/site.css"></head>' +
-    '<body><main class="container py-4"><h1 class="h4">ភូមិឃ្មុំ · Village Hive</h1>' +
-    '<p lang="km">គ្មានអ៊ីនធឺណិត។ ទំព័រនេះមិនត្រូវបានរក្សាទុកនៅលើទូរស័ព្ទនេះទេ។</p>' +
-    '<p lang="en">No connection. This page is not kept on this phone.</p>' +
-    '<p><a class="btn btn-primary" href="/Sync">/Sync</a></p></main></body></html>';
+// A page that is not kept on the phone, asked for with no connection, says so (issue 19) and offers what is kept: the
+// capture forms of the user's work and the sync page. In both languages: the worker cannot know which one the user chose.
+var KEPT = [
+    { re: /^\/Referrals\/New$/, km: 'បញ្ជូនកុមារ', en: 'Refer a child' },
+    { re: /^\/Cases\/(\d+)\/Visits\/New$/, km: 'កត់ត្រាការចុះសួរសុខទុក្ខ · ករណី #$1', en: 'Record a visit · case #$1' },
+    { re: /^\/Cases\/(\d+)\/Notes\/New$/, km: 'សរសេរកំណត់ត្រាករណី · ករណី #$1', en: 'Write a case note · case #$1' },
+    { re: /^\/Programmes\/(\d+)\/Attendance$/, km: 'វត្តមានប្រចាំថ្ងៃ · កម្មវិធី #$1', en: 'Daily attendance · programme #$1' },
+    { re: /^\/Community\/Sessions\/(\d+)$/, km: 'វត្តមានវគ្គ #$1', en: 'Session attendance #$1' },
+    { re: /^\/Sync$/, km: 'កំណត់ត្រានៅលើទូរស័ព្ទនេះ', en: 'Records on this phone' }
+];
 
-// Pages: always from the network when there is one (they show live data); the kept copy of a capture form, or the
-// sync page, when there is not.
+async function keptPaths() {
+    var paths = [];
+    var names = (await caches.keys()).filter(function (n) { return n.indexOf('hive-pages-') === 0; });
+    for (var i = 0; i < names.length; i++) {
+        var keys = await (await caches.open(names[i])).keys();
+        keys.forEach(function (k) { paths.push(new URL(k.url).pathname); });
+    }
+    if (paths.indexOf('/Sync') < 0) paths.push('/Sync');
+    return paths.filter(function (p, i) { return paths.indexOf(p) === i; })
+        .sort(function (a, b) { return (a === '/Sync') - (b === '/Sync') || (a < b ? -1 : a > b ? 1 : 0); });
+}
+
+async function notKeptPage() {
+    var items = (await keptPaths()).map(function (path) {
+        for (var i = 0; i < KEPT.length; i++) {
+            var m = KEPT[i].re.exec(path);
+            if (!m) continue;
+            var fill = function (s) { return s.replace('$1', m[1] || ''); };
+            return '<li class="mb-2"><a class="btn btn-outline-primary w-100 text-start" href="' + path + '"><span lang="km">' + fill(KEPT[i].km) +
+                '</span><br><span lang="en" class="small">' + fill(KEPT[i].en) + '</span></a></li>';
+        }
+        return '';
+    }).join('');
+    return '<!DOCTYPE html><html lang="km"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+        '<title>Village Hive</title><link rel="stylesheet" href="/lib/bootstrap/bootstrap.min.css?v=' + encodeURIComponent(VERSION) + '">' +
+        '<link rel="stylesheet" href="/css/site.css?v=' + encodeURIComponent(VERSION) + '"></head>' +
+        '<body><main class="container py-4" id="not-kept"><h1 class="h4">ភូមិឃ្មុំ · Village Hive</h1>' +
+        '<p lang="km"><strong>ទំព័រនេះមិនត្រូវបានរក្សាទុកនៅលើទូរស័ព្ទនេះទេ។</strong> គ្មានអ៊ីនធឺណិតទេ។ អ្វីដែលអ្នកអាចធ្វើបានដោយគ្មានអ៊ីនធឺណិត៖</p>' +
+        '<p lang="en"><strong>This page is not kept on this phone.</strong> There is no connection. What you can do without one:</p>' +
+        '<ul class="list-unstyled" id="kept-pages">' + items + '</ul></main></body></html>';
+}
+
+// Pages: always from the network when there is one (they show live data); the kept copy of a capture form, or a page
+// saying that this one is not kept and offering those that are, when there is not.
 async function networkFirst(request) {
     try {
         var res = await fetch(request);
         if (res.ok && res.type === 'basic' && HiveSync.isCachablePage(request.url)) await HiveSync.cachePage(request.url, res.clone());
         return res;
     } catch (e) {
-        var kept = await HiveSync.cachedPage(request.url) || await HiveSync.cachedPage('/Sync');
-        return kept || new Response(OFFLINE_PAGE, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+        var kept = await HiveSync.cachedPage(request.url);
+        return kept || new Response(await notKeptPage(), { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
     }
 }
 

@@ -14,6 +14,9 @@ namespace VillageHive.Tests.Features;
 /// </summary>
 public sealed class CareArrangementTests(Apps apps)
 {
+    /// <summary>A month as a Khmer page writes it (issue 19: in the user's language, not "2025-03").</summary>
+    private static string KhmerMonth(DateOnly day) => day.ToString("Y", VillageHive.Infrastructure.Localisation.Culture(VillageHive.Infrastructure.Localisation.Khmer));
+
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>A new household in the village with a child of 9 in it; returns the child's id.</summary>
@@ -91,7 +94,7 @@ public sealed class CareArrangementTests(Apps apps)
         page.ShouldContain("បែកចេញពីគ្រួសារ");
         page.ShouldContain("Test children&#x27;s centre");
         // The current arrangement on the form.
-        (await worker.GetHtmlAsync(url)).ShouldContain($"ឪពុក ឬម្ដាយម្នាក់ ចាប់ពី {today.AddDays(-10):yyyy-MM} (Mother came back)");
+        (await worker.GetHtmlAsync(url)).ShouldContain($"ឪពុក ឬម្ដាយម្នាក់ ចាប់ពី {KhmerMonth(today.AddDays(-10))} (Mother came back)");
     }
 
     [Theory]
@@ -239,7 +242,7 @@ public sealed class CareArrangementTests(Apps apps)
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var page = await worker.GetHtmlAsync($"/Cases/{caseId}");
         page.ShouldContain("រស់នៅជាមួយ:");
-        page.ShouldContain("ជីដូនជីតា ចាប់ពី 2025-03 (ឪពុកម្ដាយទៅប្រទេសថៃ)");
+        page.ShouldContain($"ជីដូនជីតា ចាប់ពី {KhmerMonth(new DateOnly(2025, 3, 1))} (ឪពុកម្ដាយទៅប្រទេសថៃ)");
         page.ShouldContain($"href=\"/Registry/Persons/{child}#care\"");
     }
 

@@ -110,7 +110,7 @@ public sealed partial class HotlineTests(Apps apps)
         {
             (Call("", ouChar, marker), "ត្រូវបំពេញព័ត៌មាននេះ។"),
             (Call("   ", ouChar, marker), "ត្រូវបំពេញព័ត៌មាននេះ។"),
-            (Call(new string('ក', 10_000), ouChar, marker), "អត្ថបទនេះវែងពេក។"),
+            (Call(new string('ក', 10_000), ouChar, marker), "វែងពេក៖ យ៉ាងច្រើន"),
             (Call("ករណីមួយ", svayPao, marker), "ភូមិនេះមិនស្ថិតក្នុងតំបន់របស់អ្នកទេ។"),
         };
         foreach (var (fields, message) in cases)

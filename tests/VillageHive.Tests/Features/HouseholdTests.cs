@@ -247,7 +247,7 @@ public sealed class HouseholdTests(Apps apps)
             ["Head.AgeYears"] = "9999999999999",
         });
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("តម្លៃនេះមិនត្រឹមត្រូវទេ។");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("មិនត្រឹមត្រូវទេ។");
     }
 
     [Theory]

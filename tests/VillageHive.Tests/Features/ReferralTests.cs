@@ -31,6 +31,28 @@ public sealed class ReferralTests(Apps apps)
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
+    public async Task A_referred_childs_school_status_is_what_the_referrer_said_and_never_assumed(string provider)
+    {
+        var app = await apps.Get(provider);
+        var village = await app.VillageIdAsync("02030901");
+        var client = await app.As("ouchar.vbsw1");
+        (await client.GetHtmlAsync("/Referrals/New")).ShouldContain("name=\"Input.Children[0].SchoolStatus\"");
+        var unsaid = DemoData.UniqueLatin();
+        (await client.PostFormAsync("/Referrals/New", Form(village, unsaid))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var said = DemoData.UniqueLatin();
+        var form = Form(village, said);
+        form["Input.Children[0].SchoolStatus"] = "DroppedOut";
+        (await client.PostFormAsync("/Referrals/New", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var statuses = await app.WithDbAsync(db => db.Persons.Where(p => p.GivenNameLatin == unsaid || p.GivenNameLatin == said)
+            .ToDictionaryAsync(p => p.GivenNameLatin!, p => p.SchoolStatus));
+        // A 9-year-old is not "not of school age": without an answer the status is not known.
+        statuses[unsaid].ShouldBe(SchoolStatus.Unknown);
+        statuses[said].ShouldBe(SchoolStatus.DroppedOut);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
     public async Task A_community_member_refers_a_new_child_and_sees_only_the_status(string provider)
     {
         var app = await apps.Get(provider);

@@ -214,20 +214,20 @@ public sealed partial class UserAdminTests(Apps apps)
             return await response.Content.ReadAsStringAsync();
         }
 
-        FieldMessage(await PostAsync(NewUserForm("", Roles.VillageSocialWorker, [village])), "Input.UserName").ShouldBe("ត្រូវបំពេញព័ត៌មាននេះ។");
+        FieldMessage(await PostAsync(NewUserForm("", Roles.VillageSocialWorker, [village])), "Input.UserName").ShouldBe("«ឈ្មោះអ្នកប្រើ»៖ ត្រូវបំពេញព័ត៌មាននេះ។");
         FieldMessage(await PostAsync(NewUserForm("OUCHAR.vbsw1", Roles.VillageSocialWorker, [village])), "Input.UserName").ShouldBe("មានអ្នកប្រើផ្សេងប្រើឈ្មោះអ្នកប្រើនេះរួចហើយ។");
         FieldMessage(await PostAsync(NewUserForm("has space", Roles.VillageSocialWorker, [village])), "Input.UserName").ShouldBe("សូមប្រើតែអក្សរឡាតាំង លេខ និងសញ្ញា . _ - ប៉ុណ្ណោះ។");
         FieldMessage(await PostAsync(NewUserForm(name, Roles.VillageSocialWorker, [village], password: "short")), "Password").ShouldBe("ពាក្យសម្ងាត់ត្រូវមានយ៉ាងហោចណាស់ 10 តួអក្សរ។");
         FieldMessage(await PostAsync(NewUserForm(name, Roles.VillageSocialWorker, [])), "Input.Areas").ShouldBe("សូមជ្រើសរើសតំបន់យ៉ាងហោចណាស់មួយ។");
         FieldMessage(await PostAsync(NewUserForm(name, Roles.VillageSocialWorker, [999_999])), "Input.Areas").ShouldBe("អ្នកអាចផ្ដល់បានតែតំបន់ដែលស្ថិតក្នុងតំបន់ការងាររបស់អ្នកប៉ុណ្ណោះ។");
         FieldMessage(await PostAsync(NewUserForm(name, "Emperor", [village])), "Input.Role").ShouldBe("តម្លៃនេះមិនត្រឹមត្រូវទេ។");
-        FieldMessage(await PostAsync(NewUserForm(name, Roles.VillageSocialWorker, [village], displayName: new string('ក', 10_000))), "Input.DisplayName").ShouldBe("អត្ថបទនេះវែងពេក។");
+        FieldMessage(await PostAsync(NewUserForm(name, Roles.VillageSocialWorker, [village], displayName: new string('ក', 10_000))), "Input.DisplayName").ShouldBe("«ឈ្មោះពេញ» វែងពេក៖ យ៉ាងច្រើន 100 តួអក្សរ។");
         var script = await PostAsync(NewUserForm(name, Roles.VillageSocialWorker, [village], displayName: "<script>alert(1)</script>"));
         FieldMessage(script, "Input.DisplayName").ShouldBe("ឈ្មោះមិនអាចមានសញ្ញា < ឬ > បានទេ។");
         script.ShouldNotContain("<script>alert(1)");
         var level = NewUserForm(name, Roles.VillageSocialWorker, [village]);
         level["Input.Level"] = "Galaxy";
-        FieldMessage(await PostAsync(level), "Input.Level").ShouldBe("តម្លៃនេះមិនត្រឹមត្រូវទេ។");
+        FieldMessage(await PostAsync(level), "Input.Level").ShouldBe("តម្លៃនៃ «ធ្វើការនៅ» មិនត្រឹមត្រូវទេ។");
 
         (await app.WithDbAsync(db => db.Users.CountAsync(u => u.UserName == name))).ShouldBe(0);
     }

@@ -15,6 +15,15 @@ public sealed class PersonTests
         return p;
     }
 
+    [Theory]
+    [InlineData(null, 9, SchoolStatus.Unknown)]
+    [InlineData(null, null, SchoolStatus.Unknown)]
+    [InlineData(null, 4, SchoolStatus.NotSchoolAge)]
+    [InlineData(SchoolStatus.DroppedOut, 9, SchoolStatus.DroppedOut)]
+    [InlineData((SchoolStatus)99, 9, SchoolStatus.Unknown)]
+    public void A_referred_childs_school_status_is_asked_not_assumed(SchoolStatus? said, int? age, SchoolStatus expected) =>
+        SchoolAge.Referred(said, age).ShouldBe(expected);
+
     [Fact]
     public void Move_changes_the_household_and_keeps_where_the_person_lived_before()
     {

@@ -43,7 +43,7 @@ public static class CareQueries
     {
         ArgumentNullException.ThrowIfNull(l);
         ArgumentNullException.ThrowIfNull(row);
-        var since = string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Care.Since"], l.Label(row.Type), row.StartedOn.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+        var since = string.Format(System.Globalization.CultureInfo.CurrentCulture, l["Care.Since"], l.Label(row.Type), row.StartedOn.ToString("Y", System.Globalization.CultureInfo.CurrentCulture));
         var why = row.ReasonNote ?? (row.Reason == CareReason.WithFamily ? null : l.Label(row.Reason));
         return why is null ? since : $"{since} ({why})";
     }

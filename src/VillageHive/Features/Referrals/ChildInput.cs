@@ -27,6 +27,10 @@ public sealed class ChildInput
     [Range(0, 17, ErrorMessage = "Validation.ChildAge"), Display(Name = "Field.AgeYears")]
     public int? AgeYears { get; set; }
 
+    /// <summary>Asked, not assumed (issue 19): left empty, a child of school age is "not known".</summary>
+    [Display(Name = "Field.SchoolStatus")]
+    public SchoolStatus? SchoolStatus { get; set; }
+
     public bool IsEmpty => string.IsNullOrWhiteSpace(FamilyNameKm) && string.IsNullOrWhiteSpace(GivenNameKm)
         && string.IsNullOrWhiteSpace(FamilyNameLatin) && string.IsNullOrWhiteSpace(GivenNameLatin);
 

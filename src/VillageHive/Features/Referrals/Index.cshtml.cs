@@ -24,6 +24,9 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public bool IsWorker { get; private set; }
+
+    /// <summary>Only those who may refer see "New referral" (a district manager reads the list but does not refer).</summary>
+    public bool MayRefer { get; private set; }
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public IReadOnlyList<RegistryQueries.VillageOption> Villages { get; private set; } = [];
     public Pager Pager { get; private set; } = new(1, PageSize, 0, _ => "");
@@ -39,6 +42,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
     {
         PageNumber = Pager.Clamp(PageNumber);
         IsWorker = me.IsInAnyRole(Roles.ReferralWorkers);
+        MayRefer = me.IsInAnyRole(Roles.Referrers);
         var scope = me.Scope;
         Villages = await db.VillageOptionsAsync(scope);
         var q = db.ReferralsFor(me).AsNoTracking();

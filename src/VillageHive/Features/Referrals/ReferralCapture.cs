@@ -88,7 +88,7 @@ public static class ReferralCapture
                 errors.Add(new($"{prefix}.Match", l["Referral.PossibleDuplicate"]));
                 continue;
             }
-            var p = new Person { CreatedAt = now, RelationToHead = RelationToHead.Child, SchoolStatus = SchoolStatus.NotSchoolAge };
+            var p = new Person { CreatedAt = now, RelationToHead = RelationToHead.Child, SchoolStatus = SchoolAge.Referred(child.SchoolStatus, child.AgeYears) };
             p.SetNames(child.FamilyNameKm ?? "", child.GivenNameKm ?? "", child.FamilyNameLatin, child.GivenNameLatin);
             p.Sex = child.Sex ?? Sex.Female;
             p.EstimatedBirthYear = child.AgeYears is { } age ? today.Year - age : null;

@@ -26,6 +26,9 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public bool MayEdit { get; private set; }
+
+    /// <summary>Service gaps is for those who report them; the button is not shown to others (it would lead to "Not allowed").</summary>
+    public bool MayReportGaps { get; private set; }
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public IReadOnlyList<RegistryQueries.VillageOption> Villages { get; private set; } = [];
     public Pager Pager { get; private set; } = new(1, PageSize, 0, _ => "");
@@ -37,6 +40,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
     {
         PageNumber = Pager.Clamp(PageNumber);
         MayEdit = me.IsInAnyRole(Roles.ServiceEditors);
+        MayReportGaps = me.IsInAnyRole(Roles.GapReporters);
         Villages = await db.VillageOptionsAsync(me.Scope);
         var q = db.Services.AsNoTracking();
         if (!MayEdit) q = q.Where(s => s.Active);

@@ -15,6 +15,44 @@
     if (find) find.addEventListener('toggle', function () {
         if (find.open) { var q = document.getElementById('header-q'); if (q) q.focus(); }
     });
+    // The language switch keeps what was typed (issue 19): the page's fields go to this tab's sessionStorage as the
+    // switch posts, and are put back once the same address comes back in the other language; then they are removed.
+    var TYPED = 'hive-typed';
+    function typedFields(form) {
+        return Array.prototype.filter.call(form.elements, function (el) {
+            return el.name && el.name !== '__RequestVerificationToken' && !/^(hidden|password|file|submit|button|reset|image)$/.test(el.type);
+        });
+    }
+    document.querySelectorAll('form.hive-lang').forEach(function (lang) {
+        lang.addEventListener('submit', function () {
+            var kept = [];
+            document.querySelectorAll('form').forEach(function (form, i) {
+                if (form.classList.contains('hive-lang')) return;
+                typedFields(form).forEach(function (el) {
+                    if (el.type === 'checkbox' || el.type === 'radio') kept.push({ f: i, n: el.name, v: el.value, c: el.checked });
+                    else if (el.type === 'select-multiple') kept.push({ f: i, n: el.name, m: Array.prototype.map.call(el.selectedOptions, function (o) { return o.value; }) });
+                    else kept.push({ f: i, n: el.name, v: el.value });
+                });
+            });
+            try { sessionStorage.setItem(TYPED, JSON.stringify({ at: location.pathname + location.search, kept: kept })); } catch (e) { }
+        });
+    });
+    (function restoreTyped() {
+        var saved = null;
+        try { saved = JSON.parse(sessionStorage.getItem(TYPED) || 'null'); sessionStorage.removeItem(TYPED); } catch (e) { }
+        if (!saved || saved.at !== location.pathname + location.search) return;
+        var forms = document.querySelectorAll('form');
+        saved.kept.forEach(function (k) {
+            if (!forms[k.f]) return;
+            typedFields(forms[k.f]).forEach(function (el) {
+                if (el.name !== k.n) return;
+                if (el.type === 'checkbox' || el.type === 'radio') { if (el.value === k.v) el.checked = k.c; }
+                else if (k.m) Array.prototype.forEach.call(el.options, function (o) { o.selected = k.m.indexOf(o.value) >= 0; });
+                else el.value = k.v;
+            });
+        });
+    })();
+
     var H = window.HiveSync;
     var script = document.currentScript;
     if (!H || !window.indexedDB || !script) return;
@@ -43,7 +81,9 @@
     function time(ms) {
         var d = new Date(ms);
         var sameDay = d.toDateString() === new Date().toDateString();
-        return sameDay ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : d.toLocaleDateString();
+        // In the page's language, not the phone's: a Khmer page says a Khmer date, on the 24-hour clock as the server does.
+        var locale = document.documentElement.lang === 'km' ? 'km-KH' : 'en-GB';
+        return sameDay ? d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }) : d.toLocaleDateString(locale);
     }
     function render() {
         if (!statusLink) return Promise.resolve();
@@ -51,8 +91,10 @@
             var state = statusLink.querySelector('.sync-state');
             var pending = statusLink.querySelector('.sync-pending');
             var rejected = statusLink.querySelector('.sync-rejected');
+            // Nothing waiting and never sent: nothing to say (issue 19), the quiet icon alone links to the Sync page.
+            var idle = !s.signIn && navigator.onLine && !s.lastSync && s.pending === 0 && s.rejected === 0;
             state.textContent = s.signIn ? t('signin') : !navigator.onLine ? t('offline')
-                : s.lastSync ? fmt(t('last'), time(s.lastSync)) : t('never');
+                : s.lastSync ? fmt(t('last'), time(s.lastSync)) : idle ? '' : t('never');
             pending.textContent = fmt(t('pending'), s.pending);
             pending.hidden = s.pending === 0;
             rejected.textContent = fmt(t('rejected'), s.rejected);
