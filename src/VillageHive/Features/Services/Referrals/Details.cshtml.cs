@@ -31,6 +31,8 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
     public async Task<IActionResult> OnGetAsync(int id)
     {
         Referral = await LoadAsync(id);
+        // Most deliveries are marked on the day: the date starts at today (issue 19, one tap fewer).
+        DeliveredOn ??= clock.Today;
         return Referral is null ? NotFound() : Page();
     }
 
