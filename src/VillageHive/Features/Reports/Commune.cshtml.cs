@@ -1,13 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Shared;
 using VillageHive.Infrastructure;
 using VillageHive.Infrastructure.Audit;
 
@@ -35,23 +33,10 @@ public sealed class CommuneModel(HiveDbContext db, CurrentUser me, ChromiumPdf c
         if (!chromium.Available)
             return StatusCode(StatusCodes.Status503ServiceUnavailable, l["Report.PdfUnavailable"].Value);
         Report = report;
-        var pdf = await chromium.RenderAsync(await RenderDocumentAsync(), ct);
+        var pdf = await chromium.RenderAsync(await this.RenderAsync(views, chromium, "/Features/Reports/_ReportDocument.cshtml"), ct);
         if (pdf is null)
             return StatusCode(StatusCodes.Status503ServiceUnavailable, l["Report.PdfFailed"].Value);
         await audit.RecordAsync("Export", "ImpactReport", $"{id}/{year}", new { Format = "pdf" }, ct: ct);
         return File(pdf, "application/pdf", $"impact-report-{report.CommuneEn.Replace(' ', '-')}-{year}.pdf");
-    }
-
-    /// <summary>The report as a whole HTML document (no site header), rendered here for Chromium to print.</summary>
-    private async Task<string> RenderDocumentAsync()
-    {
-        var found = views.GetView(executingFilePath: null, viewPath: "/Features/Reports/_ReportDocument.cshtml", isMainPage: true);
-        if (!found.Success) throw new InvalidOperationException("The report document view is missing");
-        await using var writer = new StringWriter();
-        var data = new ViewDataDictionary<CommuneModel>(new EmptyModelMetadataProvider(), new ModelStateDictionary()) { Model = this };
-        data["BaseHref"] = chromium.WebRootUri;
-        var context = new ViewContext(PageContext, found.View, data, TempData, writer, new HtmlHelperOptions());
-        await found.View.RenderAsync(context);
-        return writer.ToString();
     }
 }

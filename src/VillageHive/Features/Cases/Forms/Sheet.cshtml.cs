@@ -1,13 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Shared;
 using VillageHive.Infrastructure;
 using VillageHive.Infrastructure.Audit;
 
@@ -50,23 +48,10 @@ public sealed class SheetModel(HiveDbContext db, CurrentUser me, HiveClock clock
         if (!await LoadAsync(id, n)) return NotFound();
         if (!chromium.Available)
             return StatusCode(StatusCodes.Status503ServiceUnavailable, l["Report.PdfUnavailable"].Value);
-        var pdf = await chromium.RenderAsync(await RenderDocumentAsync(), ct);
+        var pdf = await chromium.RenderAsync(await this.RenderAsync(views, chromium, "/Features/Cases/Forms/_FormDocument.cshtml"), ct);
         if (pdf is null)
             return StatusCode(StatusCodes.Status503ServiceUnavailable, l["Report.PdfFailed"].Value);
         await audit.RecordAsync("Export", "CaseForm", $"{id}/{n}", new { Format = "pdf" }, ct: ct);
         return File(pdf, "application/pdf", $"case-{id}-mosvy-form-{n}.pdf");
-    }
-
-    /// <summary>The form as a whole HTML document (no site header), rendered here for Chromium to print.</summary>
-    private async Task<string> RenderDocumentAsync()
-    {
-        var found = views.GetView(executingFilePath: null, viewPath: "/Features/Cases/Forms/_FormDocument.cshtml", isMainPage: true);
-        if (!found.Success) throw new InvalidOperationException("The form document view is missing");
-        await using var writer = new StringWriter();
-        var data = new ViewDataDictionary<SheetModel>(new EmptyModelMetadataProvider(), new ModelStateDictionary()) { Model = this };
-        data["BaseHref"] = chromium.WebRootUri;
-        var context = new ViewContext(PageContext, found.View, data, TempData, writer, new HtmlHelperOptions());
-        await found.View.RenderAsync(context);
-        return writer.ToString();
     }
 }
