@@ -34,10 +34,7 @@ public sealed class CaseFlowTests(RunningApp app) : IAsyncDisposable
         var worker = await SignedInAsync("ouchar.vbsw1", "/Cases?status=ActiveSupport&mine=true");
         await FitsAsync(worker, "case-list");
         // A case no other test writes to (SupportFlowTests and OfflineSyncTests add to this worker's cases too).
-        var cases = worker.Locator("#cases a.stretched");
-        await cases.First.WaitForAsync();
-        var hrefs = await cases.EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))");
-        var mine = hrefs.First(href => app.Claim("case:" + href.Split('/')[^1]));
+        var mine = await app.ClaimCaseAsync(worker, "ActiveSupport", "Review", "Planning", "Assessment");
         await worker.Locator($"#cases a.stretched[href='{mine}']").ClickAsync();
         await worker.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/Cases/[0-9]+$"));
         var caseUrl = worker.Url;

@@ -14,8 +14,9 @@ public sealed class CasePageFlowTests(RunningApp app) : IAsyncDisposable
     [Fact]
     public async Task The_case_page_shows_what_is_next_first_with_one_sheet_of_actions_and_a_stage_changes_in_one_tap()
     {
-        var worker = await app.SignedInAtAsync("ouchar.vbsw1", "/Cases");
-        var casePath = await app.ClaimCaseAsync(worker, "ActiveSupport");
+        // A Svay Pao case: Ou Char's workers' few demo cases are claimed by the other flow tests.
+        var worker = await app.SignedInAtAsync("svaypao.vbsw1", "/Cases");
+        var casePath = await app.ClaimCaseAsync(worker, "ActiveSupport", "Review");
         await worker.GotoAsync(app.BaseUrl + casePath);
 
         // The order on the screen: what is next, then the timeline, then the facts of the case.
@@ -31,7 +32,8 @@ public sealed class CasePageFlowTests(RunningApp app) : IAsyncDisposable
         var sheet = worker.Locator("#case-actions");
         (await sheet.GetAttributeAsync("open")).ShouldBeNull();
         var visibleActions = await worker.Locator("#case-next a.btn:visible, #case-next button:visible, #case-next summary:visible").CountAsync();
-        visibleActions.ShouldBeLessThanOrEqualTo(4);
+        // The stage moves (a supervisor also has the ways back) and the sheet's button; the issue counted 12–14.
+        visibleActions.ShouldBeLessThanOrEqualTo(6);
         (await worker.Locator("#propose-closure-link").IsVisibleAsync()).ShouldBeFalse();
         await RunningApp.FitsAndShootAsync(worker, "case-page-next");
 
@@ -40,13 +42,16 @@ public sealed class CasePageFlowTests(RunningApp app) : IAsyncDisposable
         (await worker.Locator("#case-actions .list-group-item").CountAsync()).ShouldBeGreaterThanOrEqualTo(7);
         await RunningApp.FitsAndShootAsync(worker, "case-page-actions");
 
-        // Active support → review and back: one tap each, the case page again, the status changed.
+        // Active support ⇄ review: the next stage in one tap, and back in one tap; the case page again each time.
         var status = worker.Locator("#case-status");
-        var reviewLabel = await StatusAfterOneTapAsync(worker, "Review");
-        var supportLabel = await StatusAfterOneTapAsync(worker, "ActiveSupport");
-        reviewLabel.ShouldNotBe(supportLabel);
+        var from = (await status.GetAttributeAsync("data-status"))!;
+        var fromLabel = (await status.TextContentAsync())!.Trim();
+        var to = (await worker.Locator("#case-next form button[data-move]").First.GetAttributeAsync("data-move"))!;
+        var toLabel = await StatusAfterOneTapAsync(worker, to);
+        toLabel.ShouldNotBe(fromLabel);
+        (await StatusAfterOneTapAsync(worker, from)).ShouldBe(fromLabel);
         worker.Url.ShouldEndWith(casePath);
-        (await status.TextContentAsync())!.Trim().ShouldBe(supportLabel);
+        (await status.GetAttributeAsync("data-status")).ShouldBe(from);
     }
 
     private static async Task<string> StatusAfterOneTapAsync(IPage worker, string to)

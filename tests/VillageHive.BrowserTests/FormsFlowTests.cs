@@ -40,8 +40,9 @@ public sealed class FormsFlowTests(RunningApp app) : IAsyncDisposable
     [Fact]
     public async Task A_worker_scores_the_family_completes_a_field_and_prints_each_form_in_Khmer_and_as_pdf()
     {
-        var page = await app.SignedInAtAsync("ouchar.vbsw1", "/Cases?mine=true");
-        var caseUrl = app.BaseUrl + await app.ClaimCaseAsync(page, "ActiveSupport", "Review", "Planning");
+        // A Svay Pao case: Ou Char's workers' few demo cases are claimed by the other flow tests.
+        var page = await app.SignedInAtAsync("svaypao.vbsw1", "/Cases?mine=true");
+        var caseUrl = app.BaseUrl + await app.ClaimCaseAsync(page, "ActiveSupport", "Review", "Planning", "Assessment");
         await page.GotoAsync(caseUrl);
         await page.ClickAsync("#forms-link");
         await page.WaitForURLAsync("**/Forms");

@@ -98,7 +98,7 @@ public sealed class RegistryFlowTests(RunningApp app) : IAsyncDisposable
         await page.SelectOptionAsync("select[name='Head.Sex']", "Female");
         await page.FillAsync("input[name='Head.AgeYears']", "38");
         await page.ClickAsync("form button[type=submit].btn-primary >> nth=-1");
-        await Assertions.Expect(page.Locator("span[data-valmsg-for='Head.FamilyNameKm']")).ToHaveTextAsync("ត្រូវបំពេញព័ត៌មាននេះ។");
+        await Assertions.Expect(page.Locator("span[data-valmsg-for='Head.FamilyNameKm']")).ToHaveTextAsync("«នាមត្រកូល (ខ្មែរ)»៖ ត្រូវបំពេញព័ត៌មាននេះ។");
         (await page.InputValueAsync("input[name='Head.GivenNameKm']")).ShouldBe(given);
         await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, "new-household-errors-km-390x844.png"), FullPage = true });
 

@@ -217,7 +217,8 @@ public sealed class RunningApp : IAsyncLifetime
         foreach (var status in statuses)
         {
             await worker.GotoAsync($"{BaseUrl}/Cases?status={status}&mine=true");
-            await worker.Locator("#cases").WaitForAsync();
+            // An empty list has no #cases: wait for the page, then read what is there.
+            await worker.Locator("main").WaitForAsync();
             var hrefs = await worker.Locator("#cases a.stretched").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))");
             if (hrefs.FirstOrDefault(href => Claim("case:" + href.Split('/')[^1])) is { } href) return href;
         }

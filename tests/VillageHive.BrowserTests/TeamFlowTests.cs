@@ -19,8 +19,8 @@ public sealed partial class TeamFlowTests(RunningApp app) : IAsyncDisposable
     [Fact]
     public async Task A_senior_gives_a_case_to_a_new_worker_and_the_administrator_hands_it_back_when_they_leave()
     {
-        // A case of ouchar.vbsw1's that no other test uses.
-        var worker = await app.SignedInAtAsync("ouchar.vbsw1", "/Cases?mine=true");
+        // A case the senior leads that no other test uses (ouchar.vbsw1's few demo cases are claimed by other flow tests).
+        var worker = await app.SignedInAtAsync("ouchar.senior", "/Cases?mine=true");
         var casePath = await app.ClaimCaseAsync(worker, "Planning", "Assessment", "Review", "ActiveSupport");
         var caseUrl = app.BaseUrl + casePath;
         await worker.Context.CloseAsync();
@@ -50,8 +50,9 @@ public sealed partial class TeamFlowTests(RunningApp app) : IAsyncDisposable
         await Assertions.Expect(senior.Locator("#lead-worker")).ToHaveTextAsync("លាង សុភា");
         await RunningApp.FitsAndShootAsync(senior, "team-lead-changed");
         await senior.GotoAsync(caseUrl);
-        (await senior.InnerTextAsync("#case-lead")).ShouldBe(newcomer);
-        (await senior.InnerTextAsync("#timeline")).ShouldContain(" → " + newcomer + ": សុខ ស្រីមុំ មានករណីច្រើនពេក");
+        // People are named by their full names on the case page (issue 19), not by their login names.
+        (await senior.InnerTextAsync("#case-lead")).ShouldBe("លាង សុភា");
+        (await senior.InnerTextAsync("#timeline")).ShouldContain(" → លាង សុភា: សុខ ស្រីមុំ មានករណីច្រើនពេក");
 
         // The newcomer leaves: the administrator hands what they hold to ouchar.vbsw1 from their account page.
         await admin.GotoAsync(userUrl);
@@ -67,7 +68,7 @@ public sealed partial class TeamFlowTests(RunningApp app) : IAsyncDisposable
         (await admin.InnerTextAsync("#handover-counts")).ShouldStartWith("ដឹកនាំករណីបើកចំហ 0");
 
         await senior.GotoAsync(caseUrl);
-        (await senior.InnerTextAsync("#case-lead")).ShouldBe("ouchar.vbsw1");
-        (await senior.InnerTextAsync("#timeline")).ShouldContain("បានប្រគល់៖ " + newcomer + " → ouchar.vbsw1: ឈប់ធ្វើការ");
+        (await senior.InnerTextAsync("#case-lead")).ShouldBe("សុខ ស្រីមុំ (VBSW Ou Char)");
+        (await senior.InnerTextAsync("#timeline")).ShouldContain("បានប្រគល់៖ លាង សុភា → សុខ ស្រីមុំ (VBSW Ou Char): ឈប់ធ្វើការ");
     }
 }

@@ -43,7 +43,7 @@ public sealed class CaseAssignmentTests(Apps apps)
         (record.FromUser, record.ToUser, record.ChangedBy, record.Handover).ShouldBe((old, "ouchar.vbsw1", "ouchar.senior", false));
 
         // On the case's timeline, with the reason.
-        (await senior.GetHtmlAsync($"/Cases/{caseId}")).ShouldContain($"អ្នកដឹកនាំករណី {old} → ouchar.vbsw1: ស្គាល់គ្រួសារនេះច្បាស់");
+        (await senior.GetHtmlAsync($"/Cases/{caseId}")).ShouldContain($"អ្នកដឹកនាំករណី {old} → សុខ ស្រីមុំ (VBSW Ou Char): ស្គាល់គ្រួសារនេះច្បាស់");
     }
 
     [Theory]

@@ -16,7 +16,8 @@ namespace VillageHive.Features.Cases.CasePage;
 /// happened. One query per kind of record, however long the history (checked by a test).
 /// </summary>
 [Authorize(Policy = Policies.CaseRead)]
-public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audit, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audit, HiveClock clock, IStringLocalizer<SharedResource> l,
+    Shared.PeopleNames people) : PageModel
 {
     public CaseHeader Header { get; private set; } = null!;
     public SummaryView Summary { get; private set; } = null!;
@@ -136,7 +137,9 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
         }
         WellbeingScores = await Forms.ScorePoint.ForCaseAsync(db, caseId);
         Timeline = CaseTimeline.Build(l, clock, Url, caseId, Summary, Assessments, PlanVersions, Visits, Notes, Tasks, Reviews, Conferences, Closures,
-            transitions, escalations, transfers, s.Assignments);
+            transitions, escalations, transfers,
+            // A change of lead names the people (issue 19), not their login names.
+            [.. s.Assignments.Select(a => a with { From = people.Of(a.From), To = people.Of(a.To) })]);
         await audit.RecordReadAsync("Case", caseId);
         return Page();
     }
