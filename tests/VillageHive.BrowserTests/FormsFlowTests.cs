@@ -42,7 +42,7 @@ public sealed class FormsFlowTests(RunningApp app) : IAsyncDisposable
     {
         // A Svay Pao case: Ou Char's workers' few demo cases are claimed by the other flow tests.
         var page = await app.SignedInAtAsync("svaypao.vbsw1", "/Cases?mine=true");
-        var caseUrl = app.BaseUrl + await app.ClaimCaseAsync(page, "ActiveSupport", "Review", "Planning", "Assessment");
+        var caseUrl = app.BaseUrl + await app.ClaimCaseAsync(page, "Planning", "Assessment", "Review", "ActiveSupport");
         await page.GotoAsync(caseUrl);
         await page.ClickAsync("#forms-link");
         await page.WaitForURLAsync("**/Forms");
