@@ -53,14 +53,15 @@ public sealed class OverdueModel(HiveDbContext db, CurrentUser me, HiveClock clo
 }
 
 /// <summary>
-/// A row of work as a list shows it: with the household's name (or the child's, for a programme follow-up) and the
-/// owner's display name when the owner is a colleague (a provider or a network member is named as written).
+/// A row of work as a list shows it: with the household's name (or the child's, for a programme follow-up). The owner is
+/// named by the view through <see cref="Shared.PeopleNames"/> (a colleague by full name; a provider or a network member as
+/// written).
 /// </summary>
-public sealed record WorkItem(WorkItems.Row Row, string? Head, string Owner)
+public sealed record WorkItem(WorkItems.Row Row, string? Head)
 {
     public int DaysLate(DateOnly today) => today.DayNumber - Row.DueOn.DayNumber;
 
-    /// <summary>Names for the rows' households and owners in two more queries (a UNION cannot carry the name subqueries on both databases).</summary>
+    /// <summary>Names for the rows' households in one more query (a UNION cannot carry the name subqueries on both databases).</summary>
     public static async Task<List<WorkItem>> WithHeadsAsync(HiveDbContext db, IReadOnlyList<WorkItems.Row> rows)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -70,10 +71,6 @@ public sealed record WorkItem(WorkItems.Row Row, string? Head, string Owner)
         var heads = households.Count == 0 ? [] : await db.Households.AsNoTracking().Where(h => households.Contains(h.Id))
             .Select(h => new { h.Id, Name = Household.Shown(h.HeadNameKm) })
             .ToDictionaryAsync(h => h.Id, h => h.Name);
-        var owners = rows.Where(r => r.Owner.Length > 0).Select(r => r.Owner).Distinct().ToList();
-        var names = owners.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => owners.Contains(u.UserName!))
-            .Select(u => new { u.UserName, u.DisplayName })
-            .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName);
-        return rows.Select(r => new WorkItem(r, heads.GetValueOrDefault(r.HouseholdId), names.GetValueOrDefault(r.Owner) ?? r.Owner)).ToList();
+        return rows.Select(r => new WorkItem(r, heads.GetValueOrDefault(r.HouseholdId))).ToList();
     }
 }

@@ -133,7 +133,8 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
         {
             var rows = await WorkItems.DueBefore(db, me, Today, Today.AddDays(DueDays), [caseId])
                 .Where(r => r.CaseId == caseId).OrderBy(r => r.DueOn).Take(DueShown).ToListAsync();
-            Due = await WorkItem.WithHeadsAsync(db, rows);
+            // The page is the household's own: its rows need no household names.
+            Due = [.. rows.Select(r => new WorkItem(r, null))];
         }
         WellbeingScores = await Forms.ScorePoint.ForCaseAsync(db, caseId);
         Timeline = CaseTimeline.Build(l, clock, Url, caseId, Summary, Assessments, PlanVersions, Visits, Notes, Tasks, Reviews, Conferences, Closures,
