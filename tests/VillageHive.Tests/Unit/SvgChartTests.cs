@@ -65,4 +65,16 @@ public sealed class SvgChartTests
             t.ShouldStartWith(label[..17]);
         }
     }
+
+    [Fact]
+    public void A_guide_level_is_drawn_across_at_its_value_with_its_label_and_a_keyed_series_carries_its_class()
+    {
+        var svg = Svg(SvgChart.Lines(["a", "b"], [ChartSeries.Of("total", [40, 60]) with { Key = "total" }], max: 80, guide: (40, "close at 40")).Value!);
+        var line = svg.Elements().Single(e => e.Name.LocalName == "polyline");
+        line.Attribute("class")!.Value.ShouldBe("total");
+        var guide = svg.Elements().Single(e => e.Name.LocalName == "line" && e.Attribute("stroke-dasharray") is not null);
+        var firstPointY = double.Parse(line.Attribute("points")!.Value.Split(' ')[0].Split(',')[1], CultureInfo.InvariantCulture);
+        Num(guide, "y1").ShouldBe(firstPointY, 0.01, "the guide stands at 40, as the first point does");
+        svg.Elements().ShouldContain(e => e.Name.LocalName == "text" && e.Value == "close at 40");
+    }
 }

@@ -5,8 +5,11 @@ using Microsoft.AspNetCore.Html;
 
 namespace VillageHive.Features.Shared;
 
-/// <summary>One named row of numbers in a chart; a missing value is null (a line passes over it).</summary>
-public sealed record ChartSeries(string Name, IReadOnlyList<double?> Values)
+/// <summary>
+/// One named row of numbers in a chart; a missing value is null (a line passes over it). <see cref="Key"/>, when given,
+/// is the class of the series' line or bars (a page's tests and print styles can find it).
+/// </summary>
+public sealed record ChartSeries(string Name, IReadOnlyList<double?> Values, string? Key = null)
 {
     public static ChartSeries Of(string name, IEnumerable<int> values) => new(name, [.. values.Select(v => (double?)v)]);
     public static ChartSeries Of(string name, IEnumerable<int?> values) => new(name, [.. values.Select(v => (double?)v)]);
@@ -26,13 +29,15 @@ public static class SvgChart
     private static readonly string[] Colours = ["#b45309", "#2563eb", "#16a34a", "#db2777", "#7c3aed", "#0891b2"];
 
     public static HtmlString Bars(IReadOnlyList<string> labels, IReadOnlyList<ChartSeries> series, bool stacked = false,
-        string? id = null, double height = 200) => Draw(labels, series, lines: false, stacked, null, null, id, height);
+        string? id = null, double height = 200) => Draw(labels, series, lines: false, stacked, null, null, id, height, null);
 
+    /// <summary>Lines over the labels; a guide is a level drawn across with its label (e.g. the score a case could close at).</summary>
     public static HtmlString Lines(IReadOnlyList<string> labels, IReadOnlyList<ChartSeries> series, double? min = 0,
-        double? max = null, string? id = null, double height = 200) => Draw(labels, series, lines: true, stacked: false, min, max, id, height);
+        double? max = null, string? id = null, double height = 200, (double Value, string Label)? guide = null) =>
+        Draw(labels, series, lines: true, stacked: false, min, max, id, height, guide);
 
     private static HtmlString Draw(IReadOnlyList<string> labels, IReadOnlyList<ChartSeries> series, bool lines, bool stacked,
-        double? min, double? max, string? id, double height)
+        double? min, double? max, string? id, double height, (double Value, string Label)? guide)
     {
         var n = Math.Max(labels.Count, 1);
         var plotWidth = Width - Left - Right;
@@ -68,6 +73,12 @@ public static class SvgChart
                 ? string.Create(CultureInfo.InvariantCulture, $"<text x=\"{F(x)}\" y=\"{F(y)}\" text-anchor=\"end\" transform=\"rotate(-40 {F(x)} {F(y)})\" fill=\"#333\">{text}</text>")
                 : string.Create(CultureInfo.InvariantCulture, $"<text x=\"{F(x)}\" y=\"{F(y)}\" text-anchor=\"middle\" fill=\"#333\">{text}</text>"));
         }
+        if (guide is { } g)
+        {
+            var y = Y(g.Value);
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(Left)}\" x2=\"{F(Width - Right)}\" y1=\"{F(y)}\" y2=\"{F(y)}\" stroke=\"#15803d\" stroke-dasharray=\"4 3\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(Left + 4)}\" y=\"{F(y - 3)}\" fill=\"#15803d\">{WebUtility.HtmlEncode(g.Label)}</text>");
+        }
         if (lines) DrawLines(svg, series, band, Y, F);
         else DrawBars(svg, series, band, stacked, Y, F);
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(Left)}\" x2=\"{F(Width - Right)}\" y1=\"{F(Y(low))}\" y2=\"{F(Y(low))}\" stroke=\"#888\"/>");
@@ -97,7 +108,7 @@ public static class SvgChart
                 if (i >= series[s].Values.Count || series[s].Values[i] is not { } v || v == 0) continue;
                 var (x, w, from) = stacked ? (start, width, below) : (start + width / series.Count * s, width / series.Count, 0d);
                 var top = y(from + v);
-                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{f(x)}\" y=\"{f(top)}\" width=\"{f(Math.Max(w - 1, 1))}\" height=\"{f(y(from) - top)}\" fill=\"{Colours[s % Colours.Length]}\"/>");
+                svg.Append(CultureInfo.InvariantCulture, $"<rect{KeyClass(series[s])} x=\"{f(x)}\" y=\"{f(top)}\" width=\"{f(Math.Max(w - 1, 1))}\" height=\"{f(y(from) - top)}\" fill=\"{Colours[s % Colours.Length]}\"/>");
                 if (stacked) below += v;
             }
         }
@@ -113,7 +124,7 @@ public static class SvgChart
                 .Select((v, i) => v is { } value ? $"{f(Left + band * (i + 0.5))},{f(y(value))}" : null)
                 .OfType<string>().ToList();
             if (points.Count > 1)
-                svg.Append(CultureInfo.InvariantCulture, $"<polyline points=\"{string.Join(' ', points)}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"/>");
+                svg.Append(CultureInfo.InvariantCulture, $"<polyline{KeyClass(series[s])} points=\"{string.Join(' ', points)}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"/>");
             foreach (var p in points)
             {
                 var xy = p.Split(',');
@@ -121,6 +132,8 @@ public static class SvgChart
             }
         }
     }
+
+    private static string KeyClass(ChartSeries s) => s.Key is { } key ? $" class=\"{WebUtility.HtmlEncode(key)}\"" : "";
 
     /// <summary>The value axis: from zero (or the given floor) to a round number above the highest bar or point, in 2–5 steps.</summary>
     private static (double Low, double High, double Step) Scale(IReadOnlyList<ChartSeries> series, bool lines, bool stacked,
