@@ -90,7 +90,7 @@ public sealed class FormsFlowTests(RunningApp app) : IAsyncDisposable
 
         // The case page charts the scores; the closure page gives the advice and nothing more.
         await page.GotoAsync(caseUrl);
-        await page.Locator("#wellbeing-chart svg").WaitForAsync();
+        await page.Locator("#wellbeing-chart svg.hive-svgchart").WaitForAsync();
         await page.GotoAsync(caseUrl + "/Close");
         (await page.InnerTextAsync("#closure-advice")).ShouldContain("ពិន្ទុបង្ហាញថាករណីអាចបិទបាន");
 
