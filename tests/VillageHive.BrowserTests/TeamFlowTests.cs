@@ -54,12 +54,13 @@ public sealed partial class TeamFlowTests(RunningApp app) : IAsyncDisposable
         (await senior.InnerTextAsync("#case-lead")).ShouldBe("លាង សុភា");
         (await senior.InnerTextAsync("#timeline")).ShouldContain(" → លាង សុភា: សុខ ស្រីមុំ មានករណីច្រើនពេក");
 
-        // The newcomer leaves: the administrator hands what they hold to ouchar.vbsw1 from their account page.
+        // The newcomer leaves: the administrator hands what they hold back to the senior (whose scope is the whole commune,
+        // so every case of the newcomer's can go to them) from their account page.
         await admin.GotoAsync(userUrl);
         await admin.ClickAsync("#handover-link");
         await Assertions.Expect(admin).ToHaveURLAsync(new Regex("/Handover$"));
         (await admin.InnerTextAsync("#handover-cases")).ShouldContain("#" + casePath.Split('/')[^1]);
-        await admin.SelectOptionAsync("#To", "ouchar.vbsw1");
+        await admin.SelectOptionAsync("#To", "ouchar.senior");
         await admin.FillAsync("#Reason", "ឈប់ធ្វើការ (left the job)");
         await RunningApp.FitsAndShootAsync(admin, "handover");
         await admin.Locator("#handover-form button[type=submit]").PressAsync("Enter");
@@ -68,7 +69,7 @@ public sealed partial class TeamFlowTests(RunningApp app) : IAsyncDisposable
         (await admin.InnerTextAsync("#handover-counts")).ShouldStartWith("ដឹកនាំករណីបើកចំហ 0");
 
         await senior.GotoAsync(caseUrl);
-        (await senior.InnerTextAsync("#case-lead")).ShouldBe("សុខ ស្រីមុំ (VBSW Ou Char)");
-        (await senior.InnerTextAsync("#timeline")).ShouldContain("បានប្រគល់៖ លាង សុភា → សុខ ស្រីមុំ (VBSW Ou Char): ឈប់ធ្វើការ");
+        (await senior.InnerTextAsync("#case-lead")).ShouldBe("ហេង ចន្ធី (Senior SW Ou Char)");
+        (await senior.InnerTextAsync("#timeline")).ShouldContain("បានប្រគល់៖ លាង សុភា → ហេង ចន្ធី (Senior SW Ou Char): ឈប់ធ្វើការ");
     }
 }
