@@ -53,14 +53,8 @@ public sealed class TeamModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         {
             CaseId = id, UserName = UserName, Role = CaseTeamRole.Member, AddedAt = clock.UtcNow, AddedBy = me.UserName,
         });
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
-        {
-            // Added by someone else at the same moment (the key is case + user).
-        }
+        // Refused only when someone else added the same member at the same moment (the key is case + user): shown either way.
+        await db.SaveOrRefuseAsync();
         return RedirectToPage("/Cases/Team", new { id });
     }
 

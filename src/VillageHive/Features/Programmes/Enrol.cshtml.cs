@@ -85,11 +85,7 @@ public sealed class EnrolModel(HiveDbContext db, CurrentUser me, HiveClock clock
             EnrolledBy = me.UserName,
             EnrolledAt = clock.UtcNow,
         });
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
+        if (await db.SaveOrRefuseAsync() != SaveOutcome.Saved)
         {
             // Two enrolments of the same child raced past the check: the unique index kept one.
             db.ChangeTracker.Clear();

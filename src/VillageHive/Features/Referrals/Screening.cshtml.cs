@@ -111,11 +111,7 @@ public sealed class ScreeningModel(HiveDbContext db, CurrentUser me, HiveClock c
         {
             db.Cases.Add(CaseOpening.Open(referral, Input.Decision.Value, Input.Priority.Value, me.UserName, now, clock.DayOf(now)));
         }
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
+        if (await db.SaveOrRefuseAsync() != SaveOutcome.Saved)
         {
             // Someone else screened it at the same moment (the screening is unique per referral).
             return RedirectToPage("/Referrals/Details", new { id });

@@ -95,11 +95,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         }
         db.ScreeningCriteriaVersions.Add(CriteriaRules.NextVersion(currentNumber, rows, Input.EarlyInterventionFrom!.Value, Input.CrisisFrom!.Value,
             me.UserName, clock.UtcNow));
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
+        if (await db.SaveOrRefuseAsync() != SaveOutcome.Saved)
         {
             // Someone saved the same version number at the same moment (the number is unique).
             db.ChangeTracker.Clear();

@@ -52,11 +52,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
             db.ExpectVersion(c, header.Version);
             if (CaseWorkflow.StartAssessment(c, me.UserName, now) is { } started) db.CaseTransitions.Add(started);
         }
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
+        if (await db.SaveOrRefuseAsync() != SaveOutcome.Saved)
         {
             // Someone else added an assessment (the number is unique per case) or moved the case at the same moment.
             ModelState.AddModelError("", l["Concurrency.Changed"]);

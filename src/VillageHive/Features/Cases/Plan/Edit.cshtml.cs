@@ -145,11 +145,7 @@ public sealed class EditModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         SupportPlans.Apply(target, drafts, row => db.Remove(row));
         // A draft changed in place: its Version moves even when only goal or action rows changed.
         if (target == Current) db.Entry(Current).State = EntityState.Modified;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
+        if (await db.SaveOrRefuseAsync() != SaveOutcome.Saved)
         {
             // Someone else changed the plan, or made the same new version, at the same moment.
             db.ChangeTracker.Clear();
