@@ -4,7 +4,9 @@
 # Builds Release, makes a fresh database (PostgreSQL: hive_bench_<scale>, dropped at the end unless KEEP_DB=1),
 # seeds it with `seed --scale` (timed), starts the app on 127.0.0.1 without the demo seed, two-step sign-in off and
 # the SQL-count header on, runs the load driver (bench/VillageHive.Bench) and writes
-# bench/results/<date>-<scale>-<provider>.md. Not part of CI: national scale takes the better part of an hour.
+# bench/results/<date>-<scale>-<provider>.md. The same run measures the machine's ceiling (a bare Kestrel page in a
+# process of its own, a trivial indexed query through each driver) and the app's CPU time per request, and records the
+# CPU, runtime and database settings, so that results from two machines can be read side by side. Not part of CI: national scale takes the better part of an hour.
 # PostgreSQL server and user: HIVE_BENCH_POSTGRES (default: the test user of ./test.sh); BENCH_DB names the database
 # (default hive_bench_<scale>), so that two runs at once do not drop each other's.
 # SEED_ONLY=1 seeds (and keeps) the database and stops; REUSE_DB=1 then loads it without seeding again, so that a
@@ -49,8 +51,10 @@ case "$provider" in
 esac
 
 app_pid=""
+ceiling_pid=""
 cleanup() {
     if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
+    if [ -n "$ceiling_pid" ]; then kill "$ceiling_pid" 2>/dev/null || true; wait "$ceiling_pid" 2>/dev/null || true; fi
     if [ "$provider" = postgres ] && [ "${KEEP_DB:-0}" != 1 ] && [ "${SEED_ONLY:-0}" != 1 ] && [ "${REUSE_DB:-0}" != 1 ]; then psql_ -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true; fi
 }
 trap cleanup EXIT
@@ -85,6 +89,15 @@ for _ in $(seq 1 300); do
 done
 startup=$(echo "$(date +%s.%N) - $start" | bc)
 
+# The machine's ceiling: a bare Kestrel page in its own process, with the app's GC mode and tiered PGO (its runtimeconfig).
+ceiling_port=$((port + 1))
+app_config="$out/app/VillageHive.runtimeconfig.json"
+gc_server=0; grep -q '"System.GC.Server": true' "$app_config" && gc_server=1
+pgo=1; grep -q '"System.Runtime.TieredPGO": false' "$app_config" && pgo=0
+DOTNET_gcServer=$gc_server DOTNET_TieredPGO=$pgo dotnet "$out/bench/VillageHive.Bench.dll" ceiling --port "$ceiling_port" > "$out/ceiling.log" 2>&1 &
+ceiling_pid=$!
+for _ in $(seq 1 100); do curl -fs -o /dev/null "http://127.0.0.1:$ceiling_port/" && break; sleep 0.1; done
+
 suffix=""; [ "$users" = 20 ] || suffix="-${users}users"
 [ -z "${ONLY:-}" ] || suffix="$suffix-only"
 result="bench/results/$(date +%F)-$scale-$provider$suffix.md"
@@ -95,7 +108,9 @@ status=0
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 dotnet "$out/bench/VillageHive.Bench.dll" --base "http://127.0.0.1:$port" --provider "$provider" --connection "$connection" \
     --password "$password" --users "$users" --seconds "$seconds" --warmup "${WARMUP:-20}" --out "$result" --scale "$scale" \
-    --command "$command" --only "${ONLY:-}" --seed-seconds "$(printf %.1f "$seed_seconds")" --db-size "$size" || status=$?
+    --command "$command" --only "${ONLY:-}" --seed-seconds "$(printf %.1f "$seed_seconds")" --db-size "$size" \
+    --app-pid "$app_pid" --app-dir "$out/app" --ceiling "http://127.0.0.1:$ceiling_port" --ceiling-pid "$ceiling_pid" \
+    --pg-server "$server" || status=$?
 {
     echo
     echo "- Start-up to first page (process start, no migration): $(printf %.2f "$startup") s"
