@@ -17,10 +17,11 @@ namespace VillageHive.Tests.Features;
 /// </summary>
 public sealed class DemoCaseDataTests(Apps apps)
 {
-    private static IQueryable<VillageHive.Domain.Case> Demo(HiveDbContext db, string communeCode, string lead, DateTime to) =>
-        db.Cases.Where(c => c.Village!.Commune!.Code == communeCode && c.LeadWorker == lead && c.Referral!.ReceivedAt < to);
+    private static IQueryable<VillageHive.Domain.Case> Demo(HiveDbContext db, string communeCode, string lead, DateTime from, DateTime to) =>
+        db.Cases.Where(c => c.Village!.Commune!.Code == communeCode && c.LeadWorker == lead && c.Referral!.ReceivedAt >= from && c.Referral.ReceivedAt < to);
 
-    private static IQueryable<VillageHive.Domain.Case> OuChar(HiveDbContext db) => Demo(db, DemoGeography.OuCharCode, "ouchar.senior", DemoReferrals.OuChar.To);
+    /// <summary>The cases of the programme's year (the years around it are <see cref="DemoHistory"/>'s, tested in DemoHistoryTests).</summary>
+    private static IQueryable<VillageHive.Domain.Case> OuChar(HiveDbContext db) => Demo(db, DemoGeography.OuCharCode, "ouchar.senior", DemoReferrals.OuChar.From, DemoReferrals.OuChar.To);
 
     [Theory]
     [InlineData(Db.Sqlite)]
@@ -165,7 +166,7 @@ public sealed class DemoCaseDataTests(Apps apps)
                 VisitScales = await db.Visits.Where(v => ids.Contains(v.CaseId)).Select(v => v.WorkerScale).ToListAsync(),
                 Finals = await db.CaseClosures.Where(x => ids.Contains(x.CaseId))
                     .Select(x => new[] { x.FinalWorkerScale, x.FinalFamilyScale, x.FinalNetworkScale, x.FinalChildScale }).ToListAsync(),
-                Svay = await Demo(db, DemoGeography.SvayPaoCode, "svaypao.vbsw1", DemoReferrals.SvayPao.To)
+                Svay = await Demo(db, DemoGeography.SvayPaoCode, "svaypao.vbsw1", DemoReferrals.SvayPao.From, DemoReferrals.SvayPao.To)
                     .CountAsync(c => db.Assessments.Any(a => a.CaseId == c.Id)),
             };
         });

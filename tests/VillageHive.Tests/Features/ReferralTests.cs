@@ -255,7 +255,9 @@ public sealed class ReferralTests(Apps apps)
     public async Task The_Ou_Char_inbox_holds_the_programmes_64_referrals_and_16_high_risk_cases(string provider)
     {
         var app = await apps.Get(provider);
-        var seeded = await app.WithDbAsync(db => db.Referrals.CountAsync(r => r.Village!.Commune!.Code == DemoGeography.OuCharCode && r.ReceivedAt < TestClock.UtcNow.AddHours(-1) && r.Children.All(c => c.Person!.FamilyNameLatin != "Test")
+        // The programme's year (the demo's other years are DemoHistory's).
+        var (from, to) = (DemoReferrals.OuChar.From, DemoReferrals.OuChar.To);
+        var seeded = await app.WithDbAsync(db => db.Referrals.CountAsync(r => r.Village!.Commune!.Code == DemoGeography.OuCharCode && r.ReceivedAt >= from && r.ReceivedAt < to && r.Children.All(c => c.Person!.FamilyNameLatin != "Test")
             // The 64 came from the village networks; the after-school programme's absence follow-up adds one more of its own.
             && !db.AbsenceFollowUps.Any(f => f.ReferralId == r.Id)));
         seeded.ShouldBe(64);

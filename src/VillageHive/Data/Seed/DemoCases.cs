@@ -40,9 +40,27 @@ public static class DemoCases
     public static void Add(HiveDbContext db, Crew crew, IReadOnlyList<Case> cases, IReadOnlyList<Household> households,
         IReadOnlyList<Village> villages, int seed, HiveClock clock)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(crew);
         var stages = crew == OuChar ? OuCharStages : SvayPaoStages;
+        Write(db, crew, cases, households, villages, seed, clock, stages);
+    }
+
+    /// <summary>
+    /// The work on cases of the years around the seeds' (<see cref="DemoHistory"/>): each one worked from its opening to its
+    /// closure in about eleven months, as the demo's first closed case was.
+    /// </summary>
+    public static void AddClosed(HiveDbContext db, Crew crew, IReadOnlyList<Case> cases, IReadOnlyList<Household> households,
+        IReadOnlyList<Village> villages, int seed, HiveClock clock) =>
+        Write(db, crew, cases, households, villages, seed, clock, Enumerable.Repeat(Stage.Closed, cases.Count).ToArray());
+
+    /// <summary>Days from a closed case's opening to its closure (the closed story of the writer below).</summary>
+    public const int DaysToClosure = 335;
+
+    private static void Write(HiveDbContext db, Crew crew, IReadOnlyList<Case> cases, IReadOnlyList<Household> households,
+        IReadOnlyList<Village> villages, int seed, HiveClock clock, Stage[] stages)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(crew);
         var random = new Random(seed);
         var byId = households.ToDictionary(h => h.Id);
         var villageOrder = villages.OrderBy(v => v.Code).Select(v => v.Id).ToList();
@@ -340,7 +358,7 @@ public static class DemoCases
             Review(t0.AddDays(200), plan, ReviewDecision.ContinueSupport, 2);
             var last = reopen ? a2 : Assess(3, t0.AddDays(300), level: 3, AssessmentStatus.Approved, t0.AddDays(302));
             Visit(t0.AddDays(reopen ? 250 : 310), last.WorkerScale, alone: true);
-            var closeDay = reopen ? 280 : 335;
+            var closeDay = reopen ? 280 : DaysToClosure;
             Move(CaseStatus.Review, t0.AddDays(closeDay - 6), worker, null);
             Review(t0.AddDays(closeDay - 5), plan, ReviewDecision.Close, 3);
             var closedAt = t0.AddDays(closeDay);

@@ -9,7 +9,10 @@ namespace VillageHive.Data.Seed;
 public static class DemoReferrals
 {
     // AwaitingInPeriod: the referrals still waiting were received in the period too (else in the last two weeks).
-    public sealed record Plan(int Referrals, int HighRiskCases, int AwaitingScreening, DateTime From, DateTime To, bool AwaitingInPeriod = false);
+    // EarlyIntervention: after the high-risk ones, this many families meet the poverty and school criteria (an early
+    // intervention proposal); the others meet one criterion that needs no case.
+    public sealed record Plan(int Referrals, int HighRiskCases, int AwaitingScreening, DateTime From, DateTime To, bool AwaitingInPeriod = false,
+        int EarlyIntervention = 0);
 
     /// <summary>All 64 in 2023, the year of the programme's first impact report, which counts them with the 16 high-risk cases.</summary>
     public static readonly Plan OuChar = new(64, 16, 14, new DateTime(2023, 1, 9, 0, 0, 0, DateTimeKind.Utc), new DateTime(2023, 12, 1, 0, 0, 0, DateTimeKind.Utc), AwaitingInPeriod: true);
@@ -39,10 +42,12 @@ public static class DemoReferrals
         {
             var h = withChildren[i];
             var highRisk = i < plan.HighRiskCases;
+            var early = !highRisk && i < plan.HighRiskCases + plan.EarlyIntervention;
             var awaiting = i >= plan.Referrals - plan.AwaitingScreening;
             var received = awaiting && !plan.AwaitingInPeriod ? now.AddDays(-random.Next(1, 14)) : plan.From.AddDays(random.NextDouble() * span);
             var concerns = highRisk
                 ? Concerns.ParentsMigrating | Concerns.LeftWithRelatives | Concerns.ExtremePoverty | (random.Next(2) == 0 ? Concerns.Violence : Concerns.OutOfSchool)
+                : early ? Concerns.ExtremePoverty | Concerns.OutOfSchool
                 : random.Next(3) switch { 0 => Concerns.ExtremePoverty, 1 => Concerns.OutOfSchool | Concerns.NoBirthRegistration, _ => Concerns.Illness };
             var referral = new Referral
             {
@@ -63,7 +68,9 @@ public static class DemoReferrals
             if (!awaiting)
             {
                 // High-risk families meet the migration, relatives and poverty criteria (ids by order in version 1).
-                List<int> met = highRisk ? [Id(criteria, 1), Id(criteria, 2), Id(criteria, 3), Id(criteria, 4)] : [Id(criteria, random.Next(2) == 0 ? 6 : 8)];
+                List<int> met = highRisk ? [Id(criteria, 1), Id(criteria, 2), Id(criteria, 3), Id(criteria, 4)]
+                    : early ? [Id(criteria, 3), Id(criteria, 6)]
+                    : [Id(criteria, random.Next(2) == 0 ? 6 : 8)];
                 var proposal = ScreeningScorer.Propose(criteria, met, referral.Urgency);
                 referral.Screening = new Screening
                 {

@@ -69,6 +69,8 @@ public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, Ro
 
         await CreateDemoUsersAsync(password);
         await DemoServices.SeedAsync(db, ouChar, svayPao, clock);
+        await DemoHistory.SeedAsync(db, DemoHistory.OuChar, criteria, clock);
+        await DemoHistory.SeedAsync(db, DemoHistory.SvayPao, criteria, clock);
         log.LogInformation("Seeded the demo commune: {Households} households, {Users} users", households.Count, DemoUserNames.Length);
     }
 
