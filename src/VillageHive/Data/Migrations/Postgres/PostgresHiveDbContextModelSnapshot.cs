@@ -1754,6 +1754,9 @@ namespace VillageHive.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("CaseloadCeiling")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("CoCreationFrom")
                         .HasColumnType("date");
 
@@ -1761,6 +1764,9 @@ namespace VillageHive.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<DateOnly?>("HandedOverOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("IndependentFrom")
                         .HasColumnType("date");
 
                     b.Property<DateOnly?>("OperatingFrom")
@@ -2745,6 +2751,52 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.ToTable("PseudonymKeys");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.ReadinessConfirmation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConfirmedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Item")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId", "Item")
+                        .IsUnique();
+
+                    b.ToTable("ReadinessConfirmations");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Referral", b =>
                 {
                     b.Property<int>("Id")
@@ -3369,6 +3421,117 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.ToTable("SmsOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.StaffMovement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Worker")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId", "On");
+
+                    b.HasIndex("Worker", "On");
+
+                    b.ToTable("StaffMovements");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.SupervisionCase", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SessionId", "CaseId");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("SupervisionCases");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.SupervisionSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AgreedActions")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("NextOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Supervisor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Worker")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId", "NextOn");
+
+                    b.HasIndex("Worker", "HeldOn");
+
+                    b.ToTable("SupervisionSessions");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.SupportPaymentSchedule", b =>
                 {
                     b.Property<int>("Id")
@@ -3537,6 +3700,171 @@ namespace VillageHive.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("SyncReceipts");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.TrainingModule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("Core")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NameKm")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("TrainingModules");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Code = "SW1",
+                            Core = false,
+                            NameEn = "Foundations of social work",
+                            NameKm = "មូលដ្ឋានគ្រឹះនៃការងារសង្គមកិច្ច",
+                            Order = 1
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Code = "CP1",
+                            Core = true,
+                            NameEn = "Child protection and safeguarding",
+                            NameKm = "ការការពារកុមារ និងសុវត្ថិភាពកុមារ",
+                            Order = 2
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Code = "CO1",
+                            Core = true,
+                            NameEn = "Counselling skills",
+                            NameKm = "ជំនាញប្រឹក្សាយោបល់",
+                            Order = 3
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Code = "CM1",
+                            Core = false,
+                            NameEn = "Case management: assessment and planning",
+                            NameKm = "ការគ្រប់គ្រងករណី៖ ការវាយតម្លៃ និងការរៀបចំផែនការ",
+                            Order = 4
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Code = "FN1",
+                            Core = false,
+                            NameEn = "Working with family networks",
+                            NameKm = "ការធ្វើការជាមួយបណ្ដាញគ្រួសារ",
+                            Order = 5
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Code = "RF1",
+                            Core = false,
+                            NameEn = "Referral and the services network",
+                            NameKm = "ការបញ្ជូន និងបណ្ដាញសេវា",
+                            Order = 6
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Code = "ET1",
+                            Core = false,
+                            NameEn = "Ethics, confidentiality and consent",
+                            NameKm = "ក្រមសីលធម៌ ការរក្សាការសម្ងាត់ និងការយល់ព្រម",
+                            Order = 7
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Code = "SC1",
+                            Core = false,
+                            NameEn = "Self-care and supervision",
+                            NameKm = "ការថែទាំខ្លួនឯង និងការត្រួតពិនិត្យការងារ",
+                            Order = 8
+                        });
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.TrainingRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ModuleId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Result")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Trainer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Worker")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModuleId");
+
+                    b.HasIndex("CommuneId", "Worker");
+
+                    b.ToTable("TrainingRecords");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Village", b =>
@@ -4322,6 +4650,17 @@ namespace VillageHive.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.ReadinessConfirmation", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Commune", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Commune");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Referral", b =>
                 {
                     b.HasOne("VillageHive.Domain.Household", "Household")
@@ -4529,6 +4868,45 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("Notification");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.StaffMovement", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Commune", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Commune");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.SupervisionCase", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.SupervisionSession", null)
+                        .WithMany("Cases")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.SupervisionSession", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Commune", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Commune");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.SupportPaymentSchedule", b =>
                 {
                     b.HasOne("VillageHive.Domain.Case", "Case")
@@ -4555,6 +4933,25 @@ namespace VillageHive.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.TrainingRecord", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Commune", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.TrainingModule", "Module")
+                        .WithMany()
+                        .HasForeignKey("ModuleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Commune");
+
+                    b.Navigation("Module");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Village", b =>
@@ -4681,6 +5078,11 @@ namespace VillageHive.Data.Migrations.Postgres
             modelBuilder.Entity("VillageHive.Domain.Service", b =>
                 {
                     b.Navigation("Coverage");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.SupervisionSession", b =>
+                {
+                    b.Navigation("Cases");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.SupportPlan", b =>
