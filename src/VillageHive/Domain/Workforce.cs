@@ -104,13 +104,13 @@ public static class WorkforceRules
     public static readonly Rule<SupervisionSession, DateOnly> NextDueBefore = new((s, until) => s.NextOn != null && s.NextOn < until);
 
     /// <summary>
-    /// The worker's latest session (none held after it) while they are still in post (no leaving or transfer recorded
+    /// The worker's latest session (none held after it) while they are still in post (no leaving recorded
     /// on or after it): its next date is the one that counts. <paramref name="sessions"/> and <paramref name="moves"/>
     /// are the tables, so that the test runs inside the same SQL.
     /// </summary>
     public static Expression<Func<SupervisionSession, bool>> Latest(IQueryable<SupervisionSession> sessions, IQueryable<StaffMovement> moves) =>
         s => !sessions.Any(l => l.Worker == s.Worker && (l.HeldOn > s.HeldOn || (l.HeldOn == s.HeldOn && l.Id > s.Id)))
-            && !moves.Any(m => m.Worker == s.Worker && m.Kind != StaffMovementKind.Joined && m.On >= s.HeldOn);
+            && !moves.Any(m => m.Worker == s.Worker && m.Kind == StaffMovementKind.Left && m.On >= s.HeldOn);
 
     /// <summary>A completed module with a competent result counts as trained.</summary>
     public static readonly Rule<TrainingRecord> Passed = new(t => t.CompletedOn != null && t.Result == TrainingResult.Competent);
