@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +14,7 @@ namespace VillageHive.Features.Hives;
 [Authorize(Policy = Policies.HiveRead)]
 public sealed class ReviewModel(HiveDbContext db, CurrentUser me, HiveClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
-    [BindProperty] public int Version { get; set; }
+    [BindProperty, Required(ErrorMessage = "Validation.Required")] public int? Version { get; set; }
 
     public HiveQueries.HiveRow Hive { get; private set; } = null!;
     public ReadinessItem Item { get; private set; }
@@ -37,7 +38,7 @@ public sealed class ReviewModel(HiveDbContext db, CurrentUser me, HiveClock cloc
         var row = await db.ReadinessConfirmations.FirstAsync(r => r.Id == Current.Id);
         row.ReviewedBy = me.UserName;
         row.ReviewedAt = clock.UtcNow;
-        db.ExpectVersion(row, Version);
+        db.ExpectVersion(row, Version!.Value);
         if (await db.SaveOrRefuseAsync() != SaveOutcome.Saved)
         {
             ModelState.AddModelError("", l["Concurrency.Changed"]);

@@ -44,22 +44,17 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         return Page();
     }
 
-    /// <summary>Sets (or clears, when empty) the commune's caseload ceiling.</summary>
+    /// <summary>Sets the commune's caseload ceiling.</summary>
     public async Task<IActionResult> OnPostAsync()
     {
         if (!MayRecord) return Forbid();
         if (!await LoadAsync() || Commune is null) return NotFound();
-        int? ceiling = null;
         var typed = Ceiling?.Trim();
-        if (!string.IsNullOrEmpty(typed))
+        if (!int.TryParse(typed, NumberStyles.None, CultureInfo.InvariantCulture, out var ceiling) || ceiling < WorkforceRules.MinCeiling || ceiling > WorkforceRules.MaxCeiling)
         {
-            if (!int.TryParse(typed, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < WorkforceRules.MinCeiling || n > WorkforceRules.MaxCeiling)
-            {
-                ModelState.AddModelError(nameof(Ceiling), string.Format(CultureInfo.CurrentCulture, l["Workforce.CeilingRange"], WorkforceRules.MinCeiling, WorkforceRules.MaxCeiling));
-                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-                return Page();
-            }
-            ceiling = n;
+            ModelState.AddModelError(nameof(Ceiling), string.Format(CultureInfo.CurrentCulture, l["Workforce.CeilingRange"], WorkforceRules.MinCeiling, WorkforceRules.MaxCeiling));
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
         }
         var id = Commune.Id;
         var hive = await db.Hives.FirstOrDefaultAsync(h => h.CommuneId == id);
