@@ -137,6 +137,13 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     /// <summary>Other systems that call the API (<c>Infrastructure/Api</c>).</summary>
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    // The workforce and the handover (issue 22).
+    public DbSet<TrainingModule> TrainingModules => Set<TrainingModule>();
+    public DbSet<TrainingRecord> TrainingRecords => Set<TrainingRecord>();
+    public DbSet<SupervisionSession> SupervisionSessions => Set<SupervisionSession>();
+    public DbSet<SupervisionCase> SupervisionCases => Set<SupervisionCase>();
+    public DbSet<StaffMovement> StaffMovements => Set<StaffMovement>();
+    public DbSet<ReadinessConfirmation> ReadinessConfirmations => Set<ReadinessConfirmation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

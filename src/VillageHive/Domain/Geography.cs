@@ -57,6 +57,8 @@ public enum HiveStatus
     CoCreation = 1,
     Operating = 2,
     HandedOver = 3,
+    /// <summary>The council runs its Hive without the organisation's support.</summary>
+    OperatingIndependently = 4,
 }
 
 /// <summary>A commune's Village Hive: its stage from plan to handover to the commune council.</summary>
@@ -70,6 +72,10 @@ public sealed class Hive
     public DateOnly? CoCreationFrom { get; set; }
     public DateOnly? OperatingFrom { get; set; }
     public DateOnly? HandedOverOn { get; set; }
+    /// <summary>From when the council runs the Hive without support (the last stage).</summary>
+    public DateOnly? IndependentFrom { get; set; }
+    /// <summary>The most open cases one worker should lead, as the commune sets it; null until set.</summary>
+    public int? CaseloadCeiling { get; set; }
     public int Version { get; set; }
 
     /// <summary>The dates must follow the stages in order and the status must have the date it implies.</summary>
@@ -80,8 +86,12 @@ public sealed class Hive
             errors.Add(nameof(CoCreationFrom));
         if (Status >= HiveStatus.Operating && OperatingFrom is null)
             errors.Add(nameof(OperatingFrom));
-        if (Status == HiveStatus.HandedOver && HandedOverOn is null)
+        if (Status >= HiveStatus.HandedOver && HandedOverOn is null)
             errors.Add(nameof(HandedOverOn));
+        if (Status == HiveStatus.OperatingIndependently && IndependentFrom is null)
+            errors.Add(nameof(IndependentFrom));
+        if (HandedOverOn is { } ho && IndependentFrom is { } ind && ind < ho)
+            errors.Add(nameof(IndependentFrom));
         if (CoCreationFrom is { } c && OperatingFrom is { } o && o < c)
             errors.Add(nameof(OperatingFrom));
         if (CoCreationFrom is { } c2 && HandedOverOn is { } h && h < c2)

@@ -110,4 +110,20 @@ public static class Roles
     /// <summary>Roles that see where services are missing and may record a gap they notice (the Community Network too).</summary>
     public static readonly IReadOnlyList<string> GapReporters =
         [Administrator, DistrictManager, Ccwc, SeniorSocialWorker, VillageSocialWorker, CommunityNetworkMember, CommuneOfficial];
+
+    // The workforce and the handover of each commune's Hive (issue 22).
+    /// <summary>Roles that see training, supervision, caseloads and staff movements: a Village social worker their own only.</summary>
+    public static readonly IReadOnlyList<string> WorkforceReaders = [Administrator, DistrictManager, Ccwc, SeniorSocialWorker, VillageSocialWorker];
+
+    /// <summary>Roles that record training, supervision and staff movements and set the commune's caseload ceiling.</summary>
+    public static readonly IReadOnlyList<string> WorkforceRecorders = [Ccwc, SeniorSocialWorker];
+
+    /// <summary>Roles that see the Hives' stages, the rollout plan and the readiness checklists of their scope.</summary>
+    public static readonly IReadOnlyList<string> HiveReaders = [Administrator, DistrictManager, Ccwc, CommuneOfficial];
+
+    /// <summary>Roles that confirm their commune's readiness items with evidence.</summary>
+    public static readonly IReadOnlyList<string> HiveConfirmers = [Ccwc, CommuneOfficial];
+
+    /// <summary>Roles that review the confirmed items and record a Hive's next stage: the district.</summary>
+    public static readonly IReadOnlyList<string> HiveReviewers = [DistrictManager];
 }

@@ -57,6 +57,16 @@ public static class Policies
     public const string Exports = nameof(Exports);
     /// <summary>The de-identified research export.</summary>
     public const string ResearchExport = nameof(ResearchExport);
+    /// <summary>The workforce pages (read): training, supervision, caseloads, movements.</summary>
+    public const string WorkforceRead = nameof(WorkforceRead);
+    /// <summary>Recording training, supervision and movements; setting the caseload ceiling.</summary>
+    public const string WorkforceRecord = nameof(WorkforceRecord);
+    /// <summary>The Hives, their stages and readiness checklists (read).</summary>
+    public const string HiveRead = nameof(HiveRead);
+    /// <summary>Confirming a commune's readiness items.</summary>
+    public const string HiveConfirm = nameof(HiveConfirm);
+    /// <summary>Reviewing readiness items and recording a Hive's stage.</summary>
+    public const string HiveReview = nameof(HiveReview);
 }
 
 public static class IdentitySetup
@@ -143,7 +153,12 @@ public static class IdentitySetup
             .AddPolicy(Policies.OutcomeRecord, p => p.RequireRole(Roles.OutcomeRecorders))
             .AddPolicy(Policies.Export, p => p.RequireRole(Roles.Exporters))
             .AddPolicy(Policies.Exports, p => p.RequireRole(Roles.Exporters.Union(Roles.ResearchExporters)))
-            .AddPolicy(Policies.ResearchExport, p => p.RequireRole(Roles.ResearchExporters));
+            .AddPolicy(Policies.ResearchExport, p => p.RequireRole(Roles.ResearchExporters))
+            .AddPolicy(Policies.WorkforceRead, p => p.RequireRole(Roles.WorkforceReaders))
+            .AddPolicy(Policies.WorkforceRecord, p => p.RequireRole(Roles.WorkforceRecorders))
+            .AddPolicy(Policies.HiveRead, p => p.RequireRole(Roles.HiveReaders))
+            .AddPolicy(Policies.HiveConfirm, p => p.RequireRole(Roles.HiveConfirmers))
+            .AddPolicy(Policies.HiveReview, p => p.RequireRole(Roles.HiveReviewers));
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

@@ -186,6 +186,22 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Exports/Services"] = ("/Exports/Services?format=csv", "AAAAFFFFFAF", "-"),
         ["/Exports/Attendance"] = ("/Exports/Attendance?format=xlsx", "AAAAFFFFFAF", "-"),
         ["/Exports/Research"] = ("/Exports/Research?format=csv", "AAFFFFFFAFF", "-"),
+        // Workforce (issue 22): senior social workers and CCWC record; the district and administrators read; a Village
+        // social worker goes to (and sees) their own page only. An empty ceiling or form is refused (422).
+        ["/Workforce"] = ("/Workforce", "AAAARFFFFAR", "FFAAFFFFFAF"),
+        ["/Workforce/Index"] = ("/Workforce/Index", "AAAARFFFFAR", "FFAAFFFFFAF"),
+        ["/Workforce/Workers/{id}"] = ("/Workforce/Workers/{user}", "AAAAAFFFFNN", "-"),
+        ["/Workforce/Training/New"] = ("/Workforce/Training/New", "FFAAFFFFFAF", "FFAAFFFFFAF"),
+        ["/Workforce/Movements/New"] = ("/Workforce/Movements/New", "FFAAFFFFFAF", "FFAAFFFFFAF"),
+        ["/Workforce/Supervision/New"] = ("/Workforce/Supervision/New", "FFAAFFFFFAF", "FFAAFFFFFAF"),
+        ["/Workforce/Supervision/{id:int}"] = ("/Workforce/Supervision/{supervision}", "AAAAAFFFFNN", "-"),
+        // Hives: the commune (CCWC, officials) confirms its items, the district reviews them and records the stages.
+        ["/Hives"] = ("/Hives", "AAAFFFAFFAF", "-"),
+        ["/Hives/Index"] = ("/Hives/Index", "AAAFFFAFFAF", "-"),
+        ["/Hives/{id:int}"] = ("/Hives/{commune}", "AAAFFFAFFNF", "-"),
+        ["/Hives/{id:int}/Items/{item}"] = ("/Hives/{commune}/Items/Policies", "FFAFFFAFFNF", "FFAFFFAFFNF"),
+        ["/Hives/{id:int}/Items/{item}/Review"] = ("/Hives/{commune}/Items/Policies/Review", "FAFFFFFFFNF", "FAFFFFFFFNF"),
+        ["/Hives/{id:int}/Stage"] = ("/Hives/{commune}/Stage", "FAFFFFFFFNF", "FAFFFFFFFNF"),
     };
 
     /// <summary>Named handlers whose rule differs from their page's POST.</summary>
@@ -302,6 +318,10 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         // Approved support to hand over, and an approved monthly schedule, on that case.
         values["supportrequest"] = (await app.NewSupportRequestAsync(caseId, "ouchar.vbsw1", 50_000, status: Domain.SupportStatus.Approved)).ToString();
         values["schedule"] = (await app.NewScheduleAsync(caseId, "ouchar.vbsw1", 40_000, TestClock.Today.AddMonths(-1))).ToString();
+
+        // A demo supervision session of ouchar.vbsw1 (by ouchar.senior).
+        values["supervision"] = (await app.WithDbAsync(db => db.SupervisionSessions.Where(s => s.Worker == "ouchar.vbsw1")
+            .OrderBy(s => s.Id).Select(s => s.Id).FirstAsync())).ToString();
 
         var failures = new List<string>();
         var checks = 0;

@@ -63,6 +63,7 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
         };
         var person = await app.WithDbAsync(db => db.Persons.Where(p => p.HouseholdId == household.Id).Select(p => p.Id).SingleAsync());
         var commune = await app.WithDbAsync(db => db.Communes.Where(c => c.Code == DemoGeography.OuCharCode).Select(c => c.Id).SingleAsync());
+        var kdol = await app.WithDbAsync(db => db.Communes.Where(c => c.Code == "020307").Select(c => c.Id).SingleAsync());
         var village = await app.VillageIdAsync("02030901");
         var referral = await app.NewReferralAsync(household.Id, "ouchar.member1");
         // A throwaway user for the account actions (deactivate, reset password...), so the demo users stay as they are.
@@ -112,6 +113,10 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
             _ when pattern.StartsWith("/Registry/Persons/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = person.ToString() }),
             _ when pattern.StartsWith("/Admin/Geography/Communes/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = commune.ToString() }),
             _ when pattern.StartsWith("/Admin/Geography/Villages/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = village.ToString() }),
+            // A commune no other test reads: a valid piece of evidence is kept.
+            _ when pattern.StartsWith("/Hives/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = kdol.ToString(), ["item"] = "CouncilTrained" }),
+            // The session form shows once a worker is chosen.
+            "/Workforce/Supervision/New" => "/Workforce/Supervision/New?worker=ouchar.vbsw1",
             _ => Routes.Fill(pattern, values),
         };
 
@@ -124,7 +129,8 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
             var url = Url(route.Pattern);
             // Field work (cases, programmes, activities) is not the administrator's: a district CCWC posts there.
             var fieldWork = route.Pattern.StartsWith("/Cases/", StringComparison.Ordinal) || route.Pattern.StartsWith("/Programmes", StringComparison.Ordinal) || route.Pattern.StartsWith("/Community", StringComparison.Ordinal)
-                || route.Pattern.EndsWith("/Care", StringComparison.Ordinal);
+                || route.Pattern.EndsWith("/Care", StringComparison.Ordinal)
+                || route.Pattern.StartsWith("/Workforce", StringComparison.Ordinal) || route.Pattern.StartsWith("/Hives", StringComparison.Ordinal);
             var (client, userName) = fieldWork ? (caseClient, caseUser) : (adminClient, adminUser);
             var page = await client.GetAsync(url);
             if (page.StatusCode != HttpStatusCode.OK) continue;

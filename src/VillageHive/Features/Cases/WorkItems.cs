@@ -21,6 +21,8 @@ public enum OverdueKind
     Visit = 6,
     /// <summary>A submitted assessment waiting for a supervisor's decision.</summary>
     Approval = 7,
+    /// <summary>A worker's supervision session whose next date has passed with none held since (<see cref="WorkforceRules"/>).</summary>
+    Supervision = 8,
 }
 
 /// <summary>
@@ -88,6 +90,16 @@ public static class WorkItems
             var followUps = db.FollowUpsIn(me.Scope).AsNoTracking().Where(FollowUpRules.DueBefore.Sql(until))
                 .Select(f => new Row { Kind = OverdueKind.FollowUp, ItemId = f.Id, What = f.Enrolment!.Person!.FamilyNameKm + " " + f.Enrolment.Person.GivenNameKm, CaseId = 0, HouseholdId = f.Enrolment.Person.HouseholdId, DueOn = f.FromDate.AddDays(FollowUpRules.DaysToFollowUp), Owner = f.Enrolment.Programme!.ProjectOfficer, Lead = f.Enrolment.Programme.ProjectOfficer });
             all = all.Concat(followUps);
+        }
+        if (me.IsInAnyRole(Roles.WorkforceRecorders))
+        {
+            // Supervision due: the worker's latest session's next date, on its supervisor's list (What: the worker).
+            var sessions = db.SupervisionSessions.AsNoTracking()
+                .Where(me.Scope.ContainsCommune<SupervisionSession>(s => s.Commune!))
+                .Where(WorkforceRules.NextDueBefore.Sql(until))
+                .Where(WorkforceRules.Latest(db.SupervisionSessions, db.StaffMovements))
+                .Select(s => new Row { Kind = OverdueKind.Supervision, ItemId = s.Id, What = s.Worker, CaseId = 0, HouseholdId = 0, DueOn = s.NextOn!.Value, Owner = s.Supervisor, Lead = s.Supervisor });
+            all = all.Concat(sessions);
         }
         return all;
     }

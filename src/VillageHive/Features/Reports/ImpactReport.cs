@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
 using VillageHive.Domain;
 using VillageHive.Features.Dashboard;
+using VillageHive.Features.Workforce;
 
 namespace VillageHive.Features.Reports;
 
@@ -21,7 +22,8 @@ public sealed record ImpactReport(
     DashboardQueries.BeforeAfter Outcomes,
     DashboardQueries.ProgrammesAndSupport Programmes,
     IReadOnlyList<ImpactReport.Story> Stories,
-    DashboardQueries.CareFigures Care)
+    DashboardQueries.CareFigures Care,
+    WorkforceReport Workforce)
 {
     public sealed record Story(int Id, string Title, string Text);
 
@@ -66,7 +68,8 @@ public sealed record ImpactReport(
             await DashboardQueries.ProgrammesAndSupportAsync(db, area, from, to),
             stories,
             // Where children live at the end of the year (today, for the year under way).
-            await DashboardQueries.CareAsync(db, area, to.AddDays(-1) < clock.Today ? to.AddDays(-1) : clock.Today, year));
+            await DashboardQueries.CareAsync(db, area, to.AddDays(-1) < clock.Today ? to.AddDays(-1) : clock.Today, year),
+            await WorkforceReport.LoadAsync(db, communeId, year, to.AddDays(-1) < clock.Today ? to.AddDays(-1) : clock.Today, clock));
     }
 
     /// <summary>Stories of cases in the area whose household's latest answer on anonymous use in reports is yes.</summary>

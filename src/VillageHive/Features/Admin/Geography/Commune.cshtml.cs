@@ -84,7 +84,8 @@ public sealed class CommuneModel(HiveDbContext db, IStringLocalizer<SharedResour
         hive.OperatingFrom = Input.OperatingFrom;
         hive.HandedOverOn = Input.HandedOverOn;
         foreach (var field in hive.Validate())
-            ModelState.AddModelError($"Input.{field}", l["Validation.HiveDates"]);
+            // The day a Hive began to run on its own is recorded on /Hives (its stage history), not here.
+            ModelState.AddModelError(field == nameof(Hive.IndependentFrom) ? "Input.Status" : $"Input.{field}", l["Validation.HiveDates"]);
         if (!ModelState.IsValid) return Page();
         c.NameKm = Input.NameKm.Trim();
         c.NameEn = Input.NameEn.Trim();
