@@ -57,6 +57,13 @@ public static class Policies
     public const string Exports = nameof(Exports);
     /// <summary>The de-identified research export.</summary>
     public const string ResearchExport = nameof(ResearchExport);
+    /// <summary>Village consultations: reading, capturing entries, planning and debriefing.</summary>
+    public const string ConsultationRead = nameof(ConsultationRead);
+    public const string ConsultationCapture = nameof(ConsultationCapture);
+    public const string ConsultationPlan = nameof(ConsultationPlan);
+    /// <summary>Focus groups and case studies.</summary>
+    public const string ResearchRead = nameof(ResearchRead);
+    public const string ResearchWrite = nameof(ResearchWrite);
 }
 
 public static class IdentitySetup
@@ -143,7 +150,12 @@ public static class IdentitySetup
             .AddPolicy(Policies.OutcomeRecord, p => p.RequireRole(Roles.OutcomeRecorders))
             .AddPolicy(Policies.Export, p => p.RequireRole(Roles.Exporters))
             .AddPolicy(Policies.Exports, p => p.RequireRole(Roles.Exporters.Union(Roles.ResearchExporters)))
-            .AddPolicy(Policies.ResearchExport, p => p.RequireRole(Roles.ResearchExporters));
+            .AddPolicy(Policies.ResearchExport, p => p.RequireRole(Roles.ResearchExporters))
+            .AddPolicy(Policies.ConsultationRead, p => p.RequireRole(Roles.ConsultationReaders))
+            .AddPolicy(Policies.ConsultationCapture, p => p.RequireRole(Roles.ConsultationCapturers))
+            .AddPolicy(Policies.ConsultationPlan, p => p.RequireRole(Roles.ConsultationPlanners))
+            .AddPolicy(Policies.ResearchRead, p => p.RequireRole(Roles.ResearchReaders))
+            .AddPolicy(Policies.ResearchWrite, p => p.RequireRole(Roles.ResearchWriters));
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

@@ -69,6 +69,7 @@ public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, Ro
 
         await CreateDemoUsersAsync(password);
         await DemoServices.SeedAsync(db, ouChar, svayPao, clock);
+        await DemoConsultations.SeedAsync(db, ouChar, clock);
         log.LogInformation("Seeded the demo commune: {Households} households, {Users} users", households.Count, DemoUserNames.Length);
     }
 
