@@ -1210,6 +1210,72 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.ToTable("CaseStories");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.CaseStudy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ConsentGivenBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("ConsentOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("TextKm")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TitleKm")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Use")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("CaseStudies");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.CaseTask", b =>
                 {
                     b.Property<int>("Id")
@@ -1565,6 +1631,141 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.ToTable("ConsentRecords");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Consultation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Debrief")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Facilitators")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("NextScriptChanges")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly>("PlannedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PreBrief")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("ScriptVersionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VillageId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScriptVersionId");
+
+                    b.HasIndex("VillageId", "PlannedOn");
+
+                    b.ToTable("Consultations");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsultationEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Column")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConsultationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("ServiceNeeded")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Themes")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConsultationId");
+
+                    b.ToTable("ConsultationEntries");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsultationParticipants", b =>
+                {
+                    b.Property<int>("ConsultationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Group")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ConsultationId", "Group");
+
+                    b.ToTable("ConsultationParticipants");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsultationScript", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ConsultationScripts");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.District", b =>
                 {
                     b.Property<int>("Id")
@@ -1701,6 +1902,88 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.HasIndex("PersonId");
 
                     b.ToTable("FamilyNetworkMembers");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.FocusGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Facilitator")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Questions")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Quotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Themes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("VillageId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VillageId");
+
+                    b.HasIndex("CommuneId", "HeldOn");
+
+                    b.ToTable("FocusGroups");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.FocusGroupParticipants", b =>
+                {
+                    b.Property<int>("FocusGroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Group")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sex")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("FocusGroupId", "Group", "Sex");
+
+                    b.ToTable("FocusGroupParticipants");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.FormAnswer", b =>
@@ -3063,6 +3346,82 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.ToTable("ScreeningCriteria");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.ScriptQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Column")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("TextKm")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VersionId");
+
+                    b.ToTable("ScriptQuestions");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ScriptVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Changes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("FromConsultationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ScriptId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromConsultationId");
+
+                    b.HasIndex("ScriptId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ScriptVersions");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Service", b =>
                 {
                     b.Property<int>("Id")
@@ -3949,6 +4308,24 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("Case");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.CaseStudy", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Household");
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.CaseTask", b =>
                 {
                     b.HasOne("VillageHive.Domain.Case", null)
@@ -4061,6 +4438,45 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Consultation", b =>
+                {
+                    b.HasOne("VillageHive.Domain.ScriptVersion", "ScriptVersion")
+                        .WithMany()
+                        .HasForeignKey("ScriptVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.Village", "Village")
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ScriptVersion");
+
+                    b.Navigation("Village");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsultationEntry", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Consultation", "Consultation")
+                        .WithMany("Entries")
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Consultation");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsultationParticipants", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Consultation", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("VillageHive.Domain.District", b =>
                 {
                     b.HasOne("VillageHive.Domain.Province", "Province")
@@ -4110,6 +4526,33 @@ namespace VillageHive.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.FocusGroup", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Commune", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.Village", "Village")
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Commune");
+
+                    b.Navigation("Village");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.FocusGroupParticipants", b =>
+                {
+                    b.HasOne("VillageHive.Domain.FocusGroup", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("FocusGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("VillageHive.Domain.FormAnswer", b =>
@@ -4418,6 +4861,31 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("Version");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.ScriptQuestion", b =>
+                {
+                    b.HasOne("VillageHive.Domain.ScriptVersion", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ScriptVersion", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("FromConsultationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("VillageHive.Domain.ConsultationScript", "Script")
+                        .WithMany("Versions")
+                        .HasForeignKey("ScriptId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Script");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Service", b =>
                 {
                     b.HasOne("VillageHive.Domain.ProviderOrganisation", "Provider")
@@ -4639,9 +5107,26 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("Villages");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Consultation", b =>
+                {
+                    b.Navigation("Entries");
+
+                    b.Navigation("Participants");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsultationScript", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.District", b =>
                 {
                     b.Navigation("Communes");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.FocusGroup", b =>
+                {
+                    b.Navigation("Participants");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Household", b =>
@@ -4676,6 +5161,11 @@ namespace VillageHive.Data.Migrations.Postgres
             modelBuilder.Entity("VillageHive.Domain.ScreeningCriteriaVersion", b =>
                 {
                     b.Navigation("Criteria");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ScriptVersion", b =>
+                {
+                    b.Navigation("Questions");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Service", b =>

@@ -1163,6 +1163,70 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.ToTable("CaseStories");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.CaseStudy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsentGivenBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ConsentOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextKm")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleKm")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Use")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("CaseStudies");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.CaseTask", b =>
                 {
                     b.Property<int>("Id")
@@ -1504,6 +1568,135 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.ToTable("ConsentRecords");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Consultation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Debrief")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Facilitators")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextScriptChanges")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PlannedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreBrief")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ScriptVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VillageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScriptVersionId");
+
+                    b.HasIndex("VillageId", "PlannedOn");
+
+                    b.ToTable("Consultations");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsultationEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Column")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConsultationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ServiceNeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Themes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConsultationId");
+
+                    b.ToTable("ConsultationEntries");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsultationParticipants", b =>
+                {
+                    b.Property<int>("ConsultationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Group")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConsultationId", "Group");
+
+                    b.ToTable("ConsultationParticipants");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsultationScript", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ConsultationScripts");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.District", b =>
                 {
                     b.Property<int>("Id")
@@ -1634,6 +1827,86 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasIndex("PersonId");
 
                     b.ToTable("FamilyNetworkMembers");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.FocusGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Facilitator")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Questions")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Quotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Themes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("VillageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VillageId");
+
+                    b.HasIndex("CommuneId", "HeldOn");
+
+                    b.ToTable("FocusGroups");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.FocusGroupParticipants", b =>
+                {
+                    b.Property<int>("FocusGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Group")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FocusGroupId", "Group", "Sex");
+
+                    b.ToTable("FocusGroupParticipants");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.FormAnswer", b =>
@@ -2939,6 +3212,78 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.ToTable("ScreeningCriteria");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.ScriptQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Column")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextKm")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VersionId");
+
+                    b.ToTable("ScriptQuestions");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ScriptVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Changes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FromConsultationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScriptId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromConsultationId");
+
+                    b.HasIndex("ScriptId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ScriptVersions");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Service", b =>
                 {
                     b.Property<int>("Id")
@@ -3803,6 +4148,24 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Navigation("Case");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.CaseStudy", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Household");
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.CaseTask", b =>
                 {
                     b.HasOne("VillageHive.Domain.Case", null)
@@ -3915,6 +4278,45 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Consultation", b =>
+                {
+                    b.HasOne("VillageHive.Domain.ScriptVersion", "ScriptVersion")
+                        .WithMany()
+                        .HasForeignKey("ScriptVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.Village", "Village")
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ScriptVersion");
+
+                    b.Navigation("Village");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsultationEntry", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Consultation", "Consultation")
+                        .WithMany("Entries")
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Consultation");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsultationParticipants", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Consultation", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("VillageHive.Domain.District", b =>
                 {
                     b.HasOne("VillageHive.Domain.Province", "Province")
@@ -3964,6 +4366,33 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.FocusGroup", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Commune", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.Village", "Village")
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Commune");
+
+                    b.Navigation("Village");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.FocusGroupParticipants", b =>
+                {
+                    b.HasOne("VillageHive.Domain.FocusGroup", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("FocusGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("VillageHive.Domain.FormAnswer", b =>
@@ -4272,6 +4701,31 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Navigation("Version");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.ScriptQuestion", b =>
+                {
+                    b.HasOne("VillageHive.Domain.ScriptVersion", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ScriptVersion", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("FromConsultationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("VillageHive.Domain.ConsultationScript", "Script")
+                        .WithMany("Versions")
+                        .HasForeignKey("ScriptId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Script");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Service", b =>
                 {
                     b.HasOne("VillageHive.Domain.ProviderOrganisation", "Provider")
@@ -4493,9 +4947,26 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Navigation("Villages");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Consultation", b =>
+                {
+                    b.Navigation("Entries");
+
+                    b.Navigation("Participants");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsultationScript", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.District", b =>
                 {
                     b.Navigation("Communes");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.FocusGroup", b =>
+                {
+                    b.Navigation("Participants");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Household", b =>
@@ -4530,6 +5001,11 @@ namespace VillageHive.Data.Migrations.Sqlite
             modelBuilder.Entity("VillageHive.Domain.ScreeningCriteriaVersion", b =>
                 {
                     b.Navigation("Criteria");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ScriptVersion", b =>
+                {
+                    b.Navigation("Questions");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Service", b =>
