@@ -108,6 +108,12 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
     {
         if (!await LoadAsync(id)) return NotFound();
         if (!MayPlan) return Forbid();
+        // Only the debrief of a consultation on the script's latest version starts the next one (once).
+        if (NewerVersionId is not null)
+        {
+            TempData["Error"] = l["Consultation.ScriptRace"].Value;
+            return RedirectToPage("/Consultations/Details", new { id });
+        }
         var scriptId = C.ScriptVersion!.ScriptId;
         var latest = await db.ScriptVersions.Include(v => v.Questions).Where(v => v.ScriptId == scriptId).OrderByDescending(v => v.Number).FirstAsync();
         var next = ConsultationRules.NextVersion(latest, latest.Number + 1, latest.Questions, C.NextScriptChanges, me.UserName, clock.UtcNow, id);
