@@ -26,7 +26,7 @@ public sealed class ConsultationTests(Apps apps)
         var response = await client.PostFormAsync("/Consultations/New", new()
         {
             ["Input.VillageId"] = village.ToString(), ["Input.PlannedOn"] = Iso(TestClock.Today), ["Input.ScriptVersionId"] = script.ToString(),
-            ["Input.Facilitators"] = facilitators, ["Input.PreBrief"] = "Roles agreed", ["Input.Counts[3]"] = "14", ["Input.Counts[4]"] = "9",
+            ["Input.Facilitators"] = facilitators, ["Input.PreBrief"] = "Roles agreed", ["Input.Counts[Parents]"] = "14", ["Input.Counts[Children]"] = "9",
         });
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         return await app.WithDbAsync(db => db.Consultations.Where(c => c.Id > before && c.VillageId == village).OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync());
@@ -157,7 +157,7 @@ public sealed class ConsultationTests(Apps apps)
         Dictionary<string, string> Plan(int village, string facilitators, string count = "3") => new()
         {
             ["Input.VillageId"] = village.ToString(), ["Input.PlannedOn"] = Iso(TestClock.Today), ["Input.ScriptVersionId"] = script.ToString(),
-            ["Input.Facilitators"] = facilitators, ["Input.Counts[0]"] = count,
+            ["Input.Facilitators"] = facilitators, ["Input.Counts[VillageChief]"] = count,
         };
         (await senior.PostFormAsync("/Consultations/New", Plan(svayPaoVillage, "ouchar.senior"))).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         var unknown = await senior.PostFormAsync("/Consultations/New", Plan(ouChar, "ouchar.senior, nobody.here"));
@@ -191,7 +191,7 @@ public sealed class ConsultationTests(Apps apps)
         var title = "Study " + DemoData.UniqueLatin();
         Dictionary<string, string> Study(string use, string version, int householdId) => new()
         {
-            ["Input.HouseholdId"] = householdId.ToString(), ["Input.TitleKm"] = "ករណី " + title, ["Input.TitleEn"] = title, ["Input.TextKm"] = "រឿង", ["Input.TextEn"] = "The story",
+            ["Input.HouseholdId"] = householdId.ToString(), ["Input.TitleKm"] = "ករណី " + title, ["Input.TitleEn"] = title, ["Input.TextKm"] = "រឿងរ៉ាវរបស់គ្រួសារនេះ", ["Input.TextEn"] = "The story",
             ["Input.ConsentGivenBy"] = "The mother", ["Input.ConsentOn"] = Iso(TestClock.Today), ["Input.Use"] = use, ["Input.Version"] = version,
         };
         // A household outside the writer's area is refused, nothing saved.
@@ -206,7 +206,7 @@ public sealed class ConsultationTests(Apps apps)
         var researcher = await app.As("researcher");
         (await researcher.GetHtmlAsync("/Research")).ShouldContain(page + "\"");
         var read = await researcher.GetHtmlAsync(page);
-        read.ShouldContain("The story");
+        read.ShouldContain("រឿងរ៉ាវរបស់គ្រួសារនេះ");
         read.ShouldNotContain(household.HeadLatin);
         (await senior.GetHtmlAsync(page)).ShouldContain(household.HeadLatin);
         (await researcher.PostFormAsync(page, Study("Internal", "0", household.Id), formPage: "/Research")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);

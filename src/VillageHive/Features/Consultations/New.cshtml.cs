@@ -36,8 +36,8 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         [StringLength(4000, ErrorMessage = "Validation.TooLong"), Display(Name = "Consultation.PreBrief")]
         public string? PreBrief { get; set; }
 
-        /// <summary>Participants per <see cref="ParticipantGroup"/>, by its number.</summary>
-        public int[] Counts { get; set; } = new int[Enum.GetValues<ParticipantGroup>().Length];
+        /// <summary>Participants per group (a group not given: none came).</summary>
+        public Dictionary<ParticipantGroup, int> Counts { get; set; } = [];
     }
 
     public async Task OnGetAsync()
@@ -58,7 +58,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
         if (Input.PlannedOn is { } d && (d.Year < 2000 || d.Year > 2100))
             ModelState.AddModelError("Input.PlannedOn", l["Validation.DateTooOld"]);
         var groups = Enum.GetValues<ParticipantGroup>();
-        if (Input.Counts.Length != groups.Length || Input.Counts.Any(c => c is < 0 or > ConsultationRules.MaxParticipantsPerGroup))
+        if (Input.Counts.Any(c => !Enum.IsDefined(c.Key) || c.Value is < 0 or > ConsultationRules.MaxParticipantsPerGroup))
             ModelState.AddModelError("Input.Counts", l["Consultation.BadCount"]);
         var names = ConsultationQueries.Names(Input.Facilitators);
         if (names.Count > 0)
@@ -82,7 +82,7 @@ public sealed class NewModel(HiveDbContext db, CurrentUser me, HiveClock clock, 
             Status = ConsultationStatus.Planned,
             CreatedBy = me.UserName,
             CreatedAt = clock.UtcNow,
-            Participants = groups.Where(g => Input.Counts[(int)g] > 0).Select(g => new ConsultationParticipants { Group = g, Count = Input.Counts[(int)g] }).ToList(),
+            Participants = groups.Where(g => Input.Counts.GetValueOrDefault(g) > 0).Select(g => new ConsultationParticipants { Group = g, Count = Input.Counts[g] }).ToList(),
         };
         db.Consultations.Add(consultation);
         if (await db.SaveOrRefuseAsync() != SaveOutcome.Saved) return StatusCode(StatusCodes.Status409Conflict);

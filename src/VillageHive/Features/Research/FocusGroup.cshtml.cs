@@ -35,7 +35,7 @@ public sealed class FocusGroupModel(HiveDbContext db, CurrentUser me, HiveClock 
         public string? Quotes { get; set; }
         public List<Themes> Themes { get; set; } = [];
         /// <summary>Counts by group and sex: index group × 2 + (0 women, 1 men).</summary>
-        public int[] Counts { get; set; } = new int[Enum.GetValues<ParticipantGroup>().Length * 2];
+        public Dictionary<int, int> Counts { get; set; } = [];
         public int Version { get; set; }
     }
 
@@ -84,7 +84,7 @@ public sealed class FocusGroupModel(HiveDbContext db, CurrentUser me, HiveClock 
         Check(Input.VillageId is not { } v || Villages.Any(x => x.Id == v), nameof(Input.VillageId), "Validation.VillageOutOfScope");
         var themes = Input.Themes.Aggregate(Themes.None, (a, t) => a | t);
         Check(ThemeList.IsValid(themes), nameof(Input.Themes), "Validation.Invalid");
-        Check(Input.Counts.Length == Enum.GetValues<ParticipantGroup>().Length * 2 && Input.Counts.All(n => n is >= 0 and <= ConsultationRules.MaxParticipantsPerGroup),
+        Check(Input.Counts.All(n => n.Key >= 0 && n.Key < Enum.GetValues<ParticipantGroup>().Length * 2 && n.Value is >= 0 and <= ConsultationRules.MaxParticipantsPerGroup),
             nameof(Input.Counts), "Consultation.BadCount");
         if (ModelState.IsValid && Input.VillageId is { } village && await db.Villages.Where(x => x.Id == village).Select(x => x.CommuneId).SingleAsync() != Input.CommuneId)
             Check(false, nameof(Input.VillageId), "Research.VillageNotInCommune");
@@ -108,7 +108,7 @@ public sealed class FocusGroupModel(HiveDbContext db, CurrentUser me, HiveClock 
         row.Participants.Clear();
         foreach (var g in Enum.GetValues<ParticipantGroup>())
             foreach (var s in Sexes)
-                if (Input.Counts[Slot(g, s)] > 0) row.Participants.Add(new FocusGroupParticipants { Group = g, Sex = s, Count = Input.Counts[Slot(g, s)] });
+                if (Input.Counts.GetValueOrDefault(Slot(g, s)) is > 0 and var n) row.Participants.Add(new FocusGroupParticipants { Group = g, Sex = s, Count = n });
         var outcome = await db.SaveOrRefuseAsync();
         if (outcome == SaveOutcome.Changed)
         {
