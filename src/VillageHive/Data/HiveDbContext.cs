@@ -129,6 +129,15 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<OutcomeSurvey> OutcomeSurveys => Set<OutcomeSurvey>();
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
     public DbSet<CaseStory> CaseStories => Set<CaseStory>();
+    public DbSet<ConsultationScript> ConsultationScripts => Set<ConsultationScript>();
+    public DbSet<ScriptVersion> ScriptVersions => Set<ScriptVersion>();
+    public DbSet<ScriptQuestion> ScriptQuestions => Set<ScriptQuestion>();
+    public DbSet<Consultation> Consultations => Set<Consultation>();
+    public DbSet<ConsultationParticipants> ConsultationParticipants => Set<ConsultationParticipants>();
+    public DbSet<ConsultationEntry> ConsultationEntries => Set<ConsultationEntry>();
+    public DbSet<FocusGroup> FocusGroups => Set<FocusGroup>();
+    public DbSet<FocusGroupParticipants> FocusGroupParticipants => Set<FocusGroupParticipants>();
+    public DbSet<CaseStudy> CaseStudies => Set<CaseStudy>();
     public DbSet<PseudonymKey> PseudonymKeys => Set<PseudonymKey>();
     public DbSet<Notification> Notifications => Set<Notification>();
     /// <summary>The SMS outbox: messages queued with their notification, sent by <c>Infrastructure/Sms/SmsOutbox</c>.</summary>

@@ -32,6 +32,7 @@ public sealed class RecordMerger(HiveDbContext db)
         Move<FamilyNetworkMember>(nameof(FamilyNetworkMember.PersonId), (d, id) => d.FamilyNetworkMembers.Where(x => x.PersonId == id), x => x.Id, (x, id) => x.PersonId = id),
         Move<ServiceReferral>(nameof(ServiceReferral.PersonId), (d, id) => d.ServiceReferrals.Where(x => x.PersonId == id), x => x.Id, (x, id) => x.PersonId = id),
         Move<ConsentRecord>(nameof(ConsentRecord.PersonId), (d, id) => d.ConsentRecords.Where(x => x.PersonId == id), x => x.Id, (x, id) => x.PersonId = id),
+        Move<CaseStudy>(nameof(CaseStudy.PersonId), (d, id) => d.CaseStudies.Where(x => x.PersonId == id), x => x.Id, (x, id) => x.PersonId = id),
         Move<CareArrangement>(nameof(CareArrangement.PersonId), (d, id) => d.CareArrangements.Where(x => x.PersonId == id), x => x.Id, (x, id) => x.PersonId = id),
     ];
 
@@ -43,6 +44,7 @@ public sealed class RecordMerger(HiveDbContext db)
         Move<Referral>(nameof(Referral.HouseholdId), (d, id) => d.Referrals.Where(x => x.HouseholdId == id), x => x.Id, (x, id) => x.HouseholdId = id),
         Move<Case>(nameof(Case.HouseholdId), (d, id) => d.Cases.Where(x => x.HouseholdId == id), x => x.Id, (x, id) => x.HouseholdId = id),
         Move<ConsentRecord>(nameof(ConsentRecord.HouseholdId), (d, id) => d.ConsentRecords.Where(x => x.HouseholdId == id), x => x.Id, (x, id) => x.HouseholdId = id),
+        Move<CaseStudy>(nameof(CaseStudy.HouseholdId), (d, id) => d.CaseStudies.Where(x => x.HouseholdId == id), x => x.Id, (x, id) => x.HouseholdId = id),
         Move<OutcomeSurvey>(nameof(OutcomeSurvey.HouseholdId), (d, id) => d.OutcomeSurveys.Where(x => x.HouseholdId == id), x => x.Id, (x, id) => x.HouseholdId = id),
         Move<MaterialSupportRequest>(nameof(MaterialSupportRequest.HouseholdId), (d, id) => d.MaterialSupportRequests.Where(x => x.HouseholdId == id), x => x.Id, (x, id) => x.HouseholdId = id),
         Move<SupportPaymentSchedule>(nameof(SupportPaymentSchedule.HouseholdId), (d, id) => d.SupportPaymentSchedules.Where(x => x.HouseholdId == id), x => x.Id, (x, id) => x.HouseholdId = id),

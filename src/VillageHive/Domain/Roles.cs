@@ -126,4 +126,20 @@ public static class Roles
 
     /// <summary>Roles that review the confirmed items and record a Hive's next stage: the district.</summary>
     public static readonly IReadOnlyList<string> HiveReviewers = [DistrictManager];
+
+    // Village consultations, focus groups and case studies (issue 22).
+    /// <summary>Roles that plan consultations, edit them, debrief and write the next script version: the commune's seniors.</summary>
+    public static readonly IReadOnlyList<string> ConsultationPlanners = [Ccwc, SeniorSocialWorker];
+
+    /// <summary>Roles that capture what is heard in a consultation (a Village social worker in their villages).</summary>
+    public static readonly IReadOnlyList<string> ConsultationCapturers = [Ccwc, SeniorSocialWorker, VillageSocialWorker];
+
+    /// <summary>Roles that see consultations and their roll-up in their scope.</summary>
+    public static readonly IReadOnlyList<string> ConsultationReaders = [Administrator, DistrictManager, Ccwc, SeniorSocialWorker, VillageSocialWorker, CommuneOfficial];
+
+    /// <summary>Roles that read focus groups and case studies (a Researcher never sees a withdrawn study or an unconsented name).</summary>
+    public static readonly IReadOnlyList<string> ResearchReaders = [Administrator, DistrictManager, Ccwc, SeniorSocialWorker, Researcher];
+
+    /// <summary>Roles that record focus groups and case studies.</summary>
+    public static readonly IReadOnlyList<string> ResearchWriters = [Ccwc, SeniorSocialWorker];
 }

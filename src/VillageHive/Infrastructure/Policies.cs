@@ -67,6 +67,13 @@ public static class Policies
     public const string HiveConfirm = nameof(HiveConfirm);
     /// <summary>Reviewing readiness items and recording a Hive's stage.</summary>
     public const string HiveReview = nameof(HiveReview);
+    /// <summary>Village consultations: reading, capturing entries, planning and debriefing.</summary>
+    public const string ConsultationRead = nameof(ConsultationRead);
+    public const string ConsultationCapture = nameof(ConsultationCapture);
+    public const string ConsultationPlan = nameof(ConsultationPlan);
+    /// <summary>Focus groups and case studies.</summary>
+    public const string ResearchRead = nameof(ResearchRead);
+    public const string ResearchWrite = nameof(ResearchWrite);
 }
 
 public static class IdentitySetup
@@ -158,7 +165,12 @@ public static class IdentitySetup
             .AddPolicy(Policies.WorkforceRecord, p => p.RequireRole(Roles.WorkforceRecorders))
             .AddPolicy(Policies.HiveRead, p => p.RequireRole(Roles.HiveReaders))
             .AddPolicy(Policies.HiveConfirm, p => p.RequireRole(Roles.HiveConfirmers))
-            .AddPolicy(Policies.HiveReview, p => p.RequireRole(Roles.HiveReviewers));
+            .AddPolicy(Policies.HiveReview, p => p.RequireRole(Roles.HiveReviewers))
+            .AddPolicy(Policies.ConsultationRead, p => p.RequireRole(Roles.ConsultationReaders))
+            .AddPolicy(Policies.ConsultationCapture, p => p.RequireRole(Roles.ConsultationCapturers))
+            .AddPolicy(Policies.ConsultationPlan, p => p.RequireRole(Roles.ConsultationPlanners))
+            .AddPolicy(Policies.ResearchRead, p => p.RequireRole(Roles.ResearchReaders))
+            .AddPolicy(Policies.ResearchWrite, p => p.RequireRole(Roles.ResearchWriters));
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

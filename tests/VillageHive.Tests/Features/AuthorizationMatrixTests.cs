@@ -202,6 +202,19 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Hives/{id:int}/Items/{item}"] = ("/Hives/{commune}/Items/Policies", "FFAFFFAFFNF", "FFAFFFAFFNF"),
         ["/Hives/{id:int}/Items/{item}/Review"] = ("/Hives/{commune}/Items/Policies/Review", "FAFFFFFFFNF", "FAFFFFFFFNF"),
         ["/Hives/{id:int}/Stage"] = ("/Hives/{commune}/Stage", "FAFFFFFFFNF", "FAFFFFFFFNF"),
+        // Village consultations: read in scope; planned by the commune's seniors; captured also by the village's social worker.
+        // {consultation} is the demo's in village 1; {script} its script's version 1 (used, so a save is refused: 422).
+        ["/Consultations"] = ("/Consultations", "AAAAAFAFFAA", "-"),
+        ["/Consultations/Index"] = ("/Consultations/Index", "AAAAAFAFFAA", "-"),
+        ["/Consultations/Summary"] = ("/Consultations/Summary", "AAAAAFAFFAA", "-"),
+        ["/Consultations/New"] = ("/Consultations/New", "FFAAFFFFFAF", "FFAAFFFFFAF"),
+        ["/Consultations/{id:int}"] = ("/Consultations/{consultation}", "AAAAAFAFFNN", "FFAAAFFFFNN"),
+        ["/Consultations/Scripts/{id:int}"] = ("/Consultations/Scripts/{script}", "AAAAAFAFFAA", "FFAAFFFFFAF"),
+        // Focus groups and case studies: researchers and managers read, the commune's seniors write. {focusgroup} and {casestudy} are Ou Char's.
+        ["/Research"] = ("/Research", "AAAAFFFFAAF", "-"),
+        ["/Research/Index"] = ("/Research/Index", "AAAAFFFFAAF", "-"),
+        ["/Research/FocusGroups/{id:int?}"] = ("/Research/FocusGroups/{focusgroup}", "AAAAFFFFANF", "FFAAFFFFFNF"),
+        ["/Research/CaseStudies/{id:int?}"] = ("/Research/CaseStudies/{casestudy}", "AAAAFFFFANF", "FFAAFFFFFNF"),
     };
 
     /// <summary>Named handlers whose rule differs from their page's POST.</summary>
@@ -256,6 +269,11 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         // Undoing a merge without its number (or one already undone) is a 404 for the administrator.
         ["/Admin/Persons/Merge POST:Undo"] = "NFFFFFFFFFF",
         ["/Admin/Households/Merge POST:Undo"] = "NFFFFFFFFFF",
+        // Held and debrief without their fields come back with messages; the next script starts only from a consultation on
+        // the latest version ({consultation} is on version 1: back to the page); removing no entry is a 404.
+        ["/Consultations/{id:int} POST:Debrief"] = "FFAAFFFFFNN",
+        ["/Consultations/{id:int} POST:NextScript"] = "FFRRFFFFFNN",
+        ["/Consultations/{id:int} POST:Remove"] = "FFNNFFFFFNN",
     };
 
     [Theory]
@@ -305,6 +323,10 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
             values["enrolment"] = (await db.Enrolments.Where(e => e.ProgrammeId == programme && e.ExitDate == null).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync()).ToString();
             values["followup"] = (await db.AbsenceFollowUps.Where(f => f.Enrolment!.ProgrammeId == programme).OrderBy(f => f.Id).Select(f => f.Id).FirstAsync()).ToString();
             values["activity"] = (await db.ActivityVillages.Where(v => v.VillageId == village).OrderBy(v => v.ActivityId).Select(v => v.ActivityId).FirstAsync()).ToString();
+            values["consultation"] = (await db.Consultations.Where(c => c.VillageId == village).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync()).ToString();
+            values["script"] = (await db.ScriptVersions.Where(v => v.Number == 1).OrderBy(v => v.Id).Select(v => v.Id).FirstAsync()).ToString();
+            values["focusgroup"] = (await db.FocusGroups.OrderBy(f => f.Id).Select(f => f.Id).FirstAsync()).ToString();
+            values["casestudy"] = (await db.CaseStudies.Where(s => s.Use != Domain.CaseStudyUse.Withdrawn).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync()).ToString();
             values["session"] = (await db.ActivitySessions.Where(s => s.VillageId == village).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync()).ToString();
         });
         // Ou Char's riel budget of this year and the CCWC focal persons' riel limit, from the demo (empty forms change neither).

@@ -92,7 +92,8 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
                 Enrolment: await db.Enrolments.Where(e => e.ProgrammeId == programme && e.ExitDate == null).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync(),
                 FollowUp: await db.AbsenceFollowUps.Where(f => f.Enrolment!.ProgrammeId == programme).OrderBy(f => f.Id).Select(f => f.Id).FirstAsync(),
                 Activity: await db.ActivityVillages.Where(v => v.VillageId == village).OrderBy(v => v.ActivityId).Select(v => v.ActivityId).FirstAsync(),
-                Session: await db.ActivitySessions.Where(s => s.VillageId == village).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
+                Session: await db.ActivitySessions.Where(s => s.VillageId == village).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync(),
+                Consultation: await db.Consultations.Where(c => c.VillageId == village).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
         });
         string Url(string pattern) => pattern switch
         {
@@ -105,6 +106,9 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
             _ when pattern.StartsWith("/Community/Sessions/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = community.Session.ToString() }),
             _ when pattern.StartsWith("/Community/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = community.Activity.ToString() }),
             _ when pattern.StartsWith("/Services/Edit/{", StringComparison.Ordinal) => "/Services/Edit",
+            _ when pattern.StartsWith("/Consultations/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = community.Consultation.ToString() }),
+            _ when pattern.StartsWith("/Research/FocusGroups/{", StringComparison.Ordinal) => "/Research/FocusGroups",
+            _ when pattern.StartsWith("/Research/CaseStudies/{", StringComparison.Ordinal) => "/Research/CaseStudies",
             _ when pattern.StartsWith("/Services/Providers/{", StringComparison.Ordinal) => "/Services/Providers",
             _ when pattern.StartsWith("/Reports/Commune/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = commune.ToString(), ["year"] = "2023" }),
             _ when pattern.StartsWith("/Referrals/{", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = referral.ToString() }),
@@ -131,6 +135,8 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
             var fieldWork = route.Pattern.StartsWith("/Cases/", StringComparison.Ordinal) || route.Pattern.StartsWith("/Programmes", StringComparison.Ordinal) || route.Pattern.StartsWith("/Community", StringComparison.Ordinal)
                 || route.Pattern.EndsWith("/Care", StringComparison.Ordinal)
                 || route.Pattern.StartsWith("/Workforce", StringComparison.Ordinal) || route.Pattern.StartsWith("/Hives", StringComparison.Ordinal);
+                || route.Pattern.StartsWith("/Consultations", StringComparison.Ordinal) || route.Pattern.StartsWith("/Research", StringComparison.Ordinal)
+                || route.Pattern.EndsWith("/Care", StringComparison.Ordinal);
             var (client, userName) = fieldWork ? (caseClient, caseUser) : (adminClient, adminUser);
             var page = await client.GetAsync(url);
             if (page.StatusCode != HttpStatusCode.OK) continue;

@@ -72,6 +72,7 @@ public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, Ro
         await DemoHistory.SeedAsync(db, DemoHistory.OuChar, criteria, clock);
         await DemoHistory.SeedAsync(db, DemoHistory.SvayPao, criteria, clock);
         await DemoWorkforce.SeedAsync(db, ouChar, svayPao, clock);
+        await DemoConsultations.SeedAsync(db, ouChar, clock);
         log.LogInformation("Seeded the demo commune: {Households} households, {Users} users", households.Count, DemoUserNames.Length);
     }
 

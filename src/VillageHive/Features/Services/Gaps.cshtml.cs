@@ -16,7 +16,7 @@ namespace VillageHive.Features.Services;
 /// Per village: the categories of service its families need against the services that cover it. A need comes from
 /// (1) the concerns of referrals behind open cases, mapped by <see cref="ServiceNeeds.ForConcerns"/>, (2) material
 /// support asked for (<see cref="ServiceNeeds.ForItem"/>), (3) the category of services a case was referred to, and
-/// (4) gaps people reported. Plan actions are free text, so they count through the service referrals made from them.
+/// (4) gaps people reported, (5) needs heard in held village consultations (<see cref="ConsultationRules.HeardNeed"/>). Plan actions are free text, so they count through the service referrals made from them.
 /// Only counts are shown, never a family.
 /// </summary>
 [Authorize(Policy = Policies.ServiceGaps)]
@@ -50,7 +50,8 @@ public sealed class GapsModel(HiveDbContext db, CurrentUser me, HiveClock clock,
     public sealed record Declined(string ServiceKm, string ServiceEn, DateTime At);
     public sealed record Report(ServiceCategory Category, string Description, DateTime At);
     public sealed record VillageGaps(int Id, string NameKm, string NameEn, string CommuneKm, string CommuneEn,
-        IReadOnlyList<Need> Needs, IReadOnlyList<ServiceCategory> Covered, IReadOnlyList<Declined> DeclinedForCapacity, IReadOnlyList<Report> Reports)
+        IReadOnlyList<Need> Needs, IReadOnlyList<ServiceCategory> Covered, IReadOnlyList<Declined> DeclinedForCapacity, IReadOnlyList<Report> Reports,
+        IReadOnlyList<ServiceCategory> Heard)
     {
         public int GapCount => Needs.Count(n => !n.Covered);
     }
@@ -91,6 +92,8 @@ public sealed class GapsModel(HiveDbContext db, CurrentUser me, HiveClock clock,
             .GroupBy(r => new { r.Case!.VillageId, r.Service!.Category }).Select(g => new { g.Key.VillageId, g.Key.Category, N = g.Count() }).ToListAsync();
         var reports = await db.ServiceGapReports.AsNoTracking().Where(r => ids.Contains(r.VillageId)).OrderByDescending(r => r.Id).Take(200)
             .Select(r => new { r.VillageId, r.Category, r.Description, r.ReportedAt }).ToListAsync();
+        var heard = await db.ConsultationEntries.AsNoTracking().Where(ConsultationRules.HeardNeed).Where(e => ids.Contains(e.Consultation!.VillageId))
+            .GroupBy(e => new { e.Consultation!.VillageId, e.ServiceNeeded }).Select(g => new { g.Key.VillageId, g.Key.ServiceNeeded, N = g.Count() }).ToListAsync();
         var coverage = await db.ServiceCoverage.AsNoTracking().Where(c => ids.Contains(c.VillageId))
             .Join(db.Services.Where(s => s.Active), c => c.ServiceId, s => s.Id, (c, s) => new { c.VillageId, s.Category }).ToListAsync();
         var declined = await db.ServiceReferrals.AsNoTracking().Where(r => ids.Contains(r.Case!.VillageId) && r.DeclinedForCapacity)
@@ -106,12 +109,14 @@ public sealed class GapsModel(HiveDbContext db, CurrentUser me, HiveClock clock,
             foreach (var i in items.Where(x => x.VillageId == v.Id)) Add(ServiceNeeds.ForItem(i.Item), i.N);
             foreach (var r in referred.Where(x => x.VillageId == v.Id)) Add(r.Category, r.N);
             foreach (var r in reports.Where(x => x.VillageId == v.Id)) Add(r.Category, 1);
+            foreach (var h in heard.Where(x => x.VillageId == v.Id)) Add(h.ServiceNeeded!.Value, h.N);
             var covered = coverage.Where(c => c.VillageId == v.Id).Select(c => c.Category).Distinct().OrderBy(c => c).ToList();
             var needs = counts.OrderByDescending(kv => !covered.Contains(kv.Key)).ThenByDescending(kv => kv.Value)
                 .Select(kv => new Need(kv.Key, kv.Value, covered.Contains(kv.Key))).ToList();
             return new VillageGaps(v.Id, v.NameKm, v.NameEn, v.CommuneKm, v.CommuneEn, needs, covered,
                 declined.Where(d => d.VillageId == v.Id).Select(d => new Declined(d.NameKm, d.NameEn, d.At)).ToList(),
-                reports.Where(r => r.VillageId == v.Id).Take(5).Select(r => new Report(r.Category, r.Description, r.ReportedAt)).ToList());
+                reports.Where(r => r.VillageId == v.Id).Take(5).Select(r => new Report(r.Category, r.Description, r.ReportedAt)).ToList(),
+                heard.Where(h => h.VillageId == v.Id).Select(h => h.ServiceNeeded!.Value).Distinct().Order().ToList());
         }).ToList();
     }
 }
