@@ -70,6 +70,7 @@ public sealed class LocalAuthority(string directory, HiveClock clock)
         if (server.Issuer != ca.Subject || Utc(server.NotAfter) - clock.UtcNow < RenewBefore) return false;
         if (Utc(server.NotBefore) > clock.UtcNow) return false;
         using var chain = TrustingOnly(ca);
+        chain.ChainPolicy.VerificationTime = clock.UtcNow;
         if (!chain.Build(server)) return false;
         var (haveDns, haveIps) = SubjectAlternativeNames(server);
         return haveDns.Order(StringComparer.Ordinal).SequenceEqual(dns) && haveIps.Select(a => a.ToString()).Order(StringComparer.Ordinal).SequenceEqual(ips.Select(a => a.ToString()));
