@@ -52,7 +52,7 @@ public sealed class InstallTests(Apps apps)
             using var ca = X509CertificateLoader.LoadCertificate(der);
             ca.HasPrivateKey.ShouldBeFalse();
             ca.Extensions.OfType<X509BasicConstraintsExtension>().Single().CertificateAuthority.ShouldBeTrue();
-            ca.RawData.ShouldBe(X509Certificate2.CreateFromPemFile(Path.Combine(data, "lan", "ca.crt")).RawData);
+            ca.RawData.ShouldBe(X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(data, "lan", "ca.crt"))).RawData);
             var fingerprint = string.Join(':', SHA256.HashData(der).Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
             html.ShouldContain($"id=\"install-fingerprint\">{fingerprint}<");
         }

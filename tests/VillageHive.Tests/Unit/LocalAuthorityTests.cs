@@ -12,7 +12,10 @@ public sealed class LocalAuthorityTests : IDisposable
     private readonly string folder = Path.Combine(Path.GetTempPath(), $"hive-ca-{Guid.NewGuid():N}", "lan");
     private readonly TestTime time = new(TestClock.Start);
 
-    public void Dispose() => Directory.Delete(Path.GetDirectoryName(folder)!, recursive: true);
+    public void Dispose()
+    {
+        if (Directory.Exists(Path.GetDirectoryName(folder))) Directory.Delete(Path.GetDirectoryName(folder)!, recursive: true);
+    }
 
     private LocalAuthority Authority() => new(folder, new HiveClock(time, TimeZoneInfo.Utc));
 
