@@ -24,8 +24,9 @@ public sealed class IndexModel(LanHttps lan) : PageModel
     public void OnGet()
     {
         var urls = Lan ? lan.PhoneUrls() : [$"{Request.Scheme}://{Request.Host}"];
+        var here = Url.Page("/Install/Index");
         foreach (var url in urls.Take(3))
-            Addresses.Add((url, QrSvg.Draw(url + "/Install", url)));
+            Addresses.Add((url, QrSvg.Draw(url + here, url)));
         if (Lan) Fingerprint = lan.Authority.Fingerprint();
     }
 }
