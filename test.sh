@@ -14,6 +14,8 @@ missing=()
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 # node and npm: the API test validates /openapi/v1.json with @readme/openapi-parser (tools/openapi).
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# certutil (libnss3-tools): the LAN phone test trusts the Hive's own certificate authority in the browser profile.
+command -v certutil >/dev/null 2>&1 || missing+=(libnss3-tools)
 command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]}"

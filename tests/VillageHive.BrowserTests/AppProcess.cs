@@ -23,7 +23,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    public static async Task<AppProcess> StartAsync(bool demo)
+    /// <param name="demo">Seed the demo commune.</param>
+    /// <param name="settings">More environment settings for the app (a null value removes one of the defaults below).</param>
+    public static async Task<AppProcess> StartAsync(bool demo, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var project = Path.Combine(RunningApp.RepoRoot, "src", "VillageHive");
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
@@ -46,6 +48,11 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Backup__Daily"] = "false";
         // The app's clock starts at the same instant as the browsers' (see NewContextAsync), so "today" is a school day.
         start.Environment["Clock__Start"] = RunningApp.ClockStart.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(key);
+            else start.Environment[key] = value;
+        }
         var server = Process.Start(start)!;
         // The app logs to standard output; its warnings and errors are worth seeing when a browser test fails.
         var lastLevel = "";
@@ -84,7 +91,7 @@ public sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException("The app did not answer within 180 s.");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -41,14 +41,14 @@ public sealed class OfflineSyncTests(RunningApp app) : IAsyncDisposable
         await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, $"{name}-km-{Width}x{Height}.png"), FullPage = true });
     }
 
-    private static Task<int> PendingAsync(IPage page) =>
+    internal static Task<int> PendingAsync(IPage page) =>
         page.EvaluateAsync<int>("HiveSync.status(document.body.dataset.user).then(s => s.pending)");
 
     /// <summary>
     /// Waits until a script that answers a promise (the phone's queue is in IndexedDB) answers true. WaitForFunction
     /// would take the promise itself as true: each poll starts a read and answers what the last finished read found.
     /// </summary>
-    private static async Task UntilAsync(IPage page, string script)
+    internal static async Task UntilAsync(IPage page, string script)
     {
         var poll = "() => { const w = window.__hiveUntil = window.__hiveUntil || { busy: false, ok: false };"
             // Run inside then(): while a page is still loading HiveSync may not be there yet, and that is "not yet", not an error.
@@ -70,7 +70,7 @@ public sealed class OfflineSyncTests(RunningApp app) : IAsyncDisposable
     }
 
     /// <summary>Until the phone holds no record at all: sent, and none rejected.</summary>
-    private static Task WaitUntilSentAsync(IPage page) => UntilAsync(page, "HiveSync.list().then(rs => rs.length === 0)");
+    internal static Task WaitUntilSentAsync(IPage page) => UntilAsync(page, "HiveSync.list().then(rs => rs.length === 0)");
 
     /// <summary>The records waiting on the phone, as the JSON batch the phone would send.</summary>
     private static Task<string> StoredBatchAsync(IPage page) => page.EvaluateAsync<string>(
@@ -89,9 +89,9 @@ public sealed class OfflineSyncTests(RunningApp app) : IAsyncDisposable
     }
 
     /// <summary>A Khmer given name no other test makes (the referral list shows Khmer names), so the server sees no possible same child.</summary>
-    private static string UniqueKhmer() => string.Concat(Enumerable.Range(0, 5).Select(_ => (char)Random.Shared.Next(0x1780, 0x17A3)));
+    internal static string UniqueKhmer() => string.Concat(Enumerable.Range(0, 5).Select(_ => (char)Random.Shared.Next(0x1780, 0x17A3)));
 
-    private static async Task FillReferralAsync(IPage page, string given, bool withVillage = true)
+    internal static async Task FillReferralAsync(IPage page, string given, bool withVillage = true)
     {
         if (withVillage) await page.SelectOptionAsync("select[name='Input.VillageId']", new SelectOptionValue { Index = 1 });
         await page.FillAsync("input[name='Input.Children[0].FamilyNameKm']", UniqueKhmer()[..3]);

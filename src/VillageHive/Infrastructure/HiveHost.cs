@@ -37,6 +37,10 @@ public static class HiveHost
         // copies under obj/ are found through the build's manifest; a published app has them in wwwroot instead.
         builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
+        // Hive:Lan: https for the phones on the office network, with the Hive's own certificate authority.
+        var lan = Lan.LanSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddSingleton(lan);
+        Lan.LanHttps.Configure(builder, lan);
         services.AddHiveData();
         services.AddHiveIdentity();
         services.AddHiveSecurity();

@@ -36,6 +36,18 @@ public static class StartupBanner
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var url in PhoneAddresses(addresses))
             lines.Add($"Phones open:  {url}");
+        var lan = app.Services.GetRequiredService<Lan.LanHttps>();
+        if (lan.Settings.Enabled)
+        {
+            // Made here, not at the first phone: the authority and the certificate exist before anyone opens /Install.
+            _ = lan.Certificate;
+            foreach (var url in lan.PhoneUrls())
+                lines.Add($"Set up phones: {url}/Install (the Hive's certificate, steps, QR code)");
+        }
+        else
+        {
+            lines.Add("Set up phones: /Install (Hive:Lan is off: phones get no offline capture over plain http; see docs/operations.md)");
+        }
         foreach (var line in lines) Console.WriteLine(line);
     });
 
@@ -63,7 +75,8 @@ public static class StartupBanner
         }
     }
 
-    private static IEnumerable<IPAddress> LocalIPv4() =>
+    /// <summary>The machine's IPv4 addresses on its networks (up, not loopback).</summary>
+    public static IEnumerable<IPAddress> LocalIPv4() =>
         NetworkInterface.GetAllNetworkInterfaces()
             .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
             .SelectMany(n => n.GetIPProperties().UnicastAddresses)

@@ -9,7 +9,7 @@ namespace VillageHive.Tests.Features;
 public sealed class AuthenticationTests(Apps apps)
 {
     // The first run is open to a newcomer while the install has no administrator, and 404 after (AuthorizationMatrixTests, FirstRunTests).
-    private static readonly string[] Anonymous = ["/Account/Login", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode", "/Language", "/Error/{code:int?}", "/Setup", "/Setup/Index"];
+    private static readonly string[] Anonymous = ["/Account/Login", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode", "/Language", "/Error/{code:int?}", "/Setup", "/Setup/Index", "/Install", "/Install/Index", "/Install/Certificate"];
 
     /// <summary>Every page route the app maps, with its route values filled by "1".</summary>
     private static List<string> RoutedPages(HiveApp app) =>

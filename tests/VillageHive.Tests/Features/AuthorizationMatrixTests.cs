@@ -32,6 +32,10 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Setup/Index"] = ("/Setup/Index", "NNNNNNNNNNN", "NNNNNNNNNNN"),
         ["/Setup/Place"] = ("/Setup/Place", "AFFFFFFFFFF", "AFFFFFFFFFF"),
         ["/Index"] = ("/Index", "AAAAAAAAAAA", "-"),
+        // Setting up a phone: open to anyone (a phone trusts the Hive's authority before it signs in); the certificate is 404 while Hive:Lan is off.
+        ["/Install"] = ("/Install", "AAAAAAAAAAA", "-"),
+        ["/Install/Index"] = ("/Install/Index", "AAAAAAAAAAA", "-"),
+        ["/Install/Certificate"] = ("/Install/Certificate", "NNNNNNNNNNN", "-"),
         ["/Account/Login"] = ("/Account/Login", "AAAAAAAAAAA", "AAAAAAAAAAA"),
         ["/Account/ChangePassword"] = ("/Account/ChangePassword", "AAAAAAAAAAA", "AAAAAAAAAAA"),
         ["/Account/TwoFactor"] = ("/Account/TwoFactor", "AAAAAAAAAAA", "AAAAAAAAAAA"),
