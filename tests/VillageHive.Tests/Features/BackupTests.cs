@@ -140,7 +140,7 @@ public sealed partial class BackupTests(Apps apps)
             var damaged = await Backups.VerifyAsync(file, database);
             damaged.Ok.ShouldBeFalse();
             damaged.Problem!.ShouldContain(row.StorageKey);
-            damaged.Problem.ShouldContain("damaged");
+            damaged.Problem!.ShouldContain("damaged");
             (await Cli.RunAsync(["backup", "--verify", file, "--provider", provider, "--connection", database.ConnectionString])).ShouldBe(1);
         }
         finally
