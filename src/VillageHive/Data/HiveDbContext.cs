@@ -128,6 +128,8 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<ApproverLimit> ApproverLimits => Set<ApproverLimit>();
     public DbSet<OutcomeSurvey> OutcomeSurveys => Set<OutcomeSurvey>();
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
+    /// <summary>Photos and PDFs attached to records; their bytes are in the attachment store (<c>Infrastructure/Attachments</c>).</summary>
+    public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<CaseStory> CaseStories => Set<CaseStory>();
     public DbSet<ConsultationScript> ConsultationScripts => Set<ConsultationScript>();
     public DbSet<ScriptVersion> ScriptVersions => Set<ScriptVersion>();

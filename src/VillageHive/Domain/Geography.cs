@@ -112,5 +112,7 @@ public sealed class Installation
 
     public int Id { get; set; }
     public string? TimeZoneId { get; set; }
+    /// <summary>The largest file that may be attached (issue 23), set by an administrator; null: <see cref="AttachmentRules.DefaultMaxBytes"/>.</summary>
+    public int? AttachmentMaxBytes { get; set; }
     public int Version { get; set; }
 }

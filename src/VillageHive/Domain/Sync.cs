@@ -38,8 +38,10 @@ public static class SyncKinds
     public const string CaseNote = "caseNote";
     public const string ProgrammeAttendance = "programmeAttendance";
     public const string SessionAttendance = "sessionAttendance";
+    /// <summary>A photo or PDF attached to a record (issue 23).</summary>
+    public const string Attachment = "attachment";
 
-    public static readonly IReadOnlyList<string> All = [Referral, Visit, CaseNote, ProgrammeAttendance, SessionAttendance];
+    public static readonly IReadOnlyList<string> All = [Referral, Visit, CaseNote, ProgrammeAttendance, SessionAttendance, Attachment];
 }
 
 /// <summary>

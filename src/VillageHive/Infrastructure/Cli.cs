@@ -252,13 +252,15 @@ public static class Cli
                 }
                 var m = check.Manifest!;
                 Console.WriteLine($"Backup verified: made {m.CreatedUtc:u} by Village Hive {m.AppVersion}, schema {m.SchemaVersion}; " +
-                    $"restored into a temporary database, audit chain intact ({check.AuditEntries} entries), row counts of {m.RowCounts.Count} tables match the manifest.");
+                    $"restored into a temporary database, audit chain intact ({check.AuditEntries} entries), row counts of {m.RowCounts.Count} tables match the manifest" +
+                    (m.Attachments is { } a ? $", {a.Count} attachments match their checksums." : "."));
                 return 0;
             }
             var directory = r.GetValue(to)?.FullName ?? app.Services.GetRequiredService<Backup.BackupSettings>().Directory;
             try
             {
-                var made = await Backup.Backups.CreateAsync(database, directory, app.Services.GetRequiredService<HiveClock>().UtcNow, ct);
+                var made = await Backup.Backups.CreateAsync(database, directory, app.Services.GetRequiredService<HiveClock>().UtcNow,
+                    app.Services.GetRequiredService<Attachments.IAttachmentStore>(), ct);
                 var manifest = Backup.Backups.ReadManifest(made)!;
                 Console.WriteLine($"Backup written: {made} ({new FileInfo(made).Length / 1024} KiB, schema {manifest.SchemaVersion}, " +
                     $"{manifest.RowCounts.Values.Sum()} rows in {manifest.RowCounts.Count} tables). Check it with: backup --verify {made}");
@@ -284,7 +286,8 @@ public static class Cli
             var path = r.GetValue(file)!.FullName;
             try
             {
-                var m = await Backup.Backups.RestoreAsync(path, app.Services.GetRequiredService<HiveDatabase>(), ct);
+                var m = await Backup.Backups.RestoreAsync(path, app.Services.GetRequiredService<HiveDatabase>(),
+                    app.Services.GetRequiredService<Attachments.IAttachmentStore>(), ct);
                 Console.WriteLine($"Restored {path}: made {m.CreatedUtc:u} by Village Hive {m.AppVersion}, schema {m.SchemaVersion}, " +
                     $"{m.RowCounts.Values.Sum()} rows. The app applies any newer migrations when it starts.");
                 return 0;

@@ -11,6 +11,7 @@ using VillageHive.Features.Referrals;
 using VillageHive.Features.Registry;
 using VillageHive.Features.Services;
 using VillageHive.Infrastructure.Api;
+using VillageHive.Infrastructure.Attachments;
 using VillageHive.Infrastructure.Capture;
 using VillageHive.Infrastructure.Sms;
 
@@ -42,6 +43,7 @@ public static class HiveHost
         services.AddSingleton(lan);
         Lan.LanHttps.Configure(builder, lan);
         services.AddHiveData();
+        services.AddHiveAttachments();
         services.AddHiveIdentity();
         services.AddHiveSecurity();
         services.AddHiveLocalisation();
@@ -67,6 +69,7 @@ public static class HiveHost
         services.AddSingleton<ICaptureKind, Features.Cases.NoteKind>();
         services.AddSingleton<ICaptureKind, Features.Programmes.AttendanceKind>();
         services.AddSingleton<ICaptureKind, Features.Community.SessionKind>();
+        services.AddSingleton<ICaptureKind, Features.Attachments.AttachmentKind>();
         services.AddHiveClock(builder.Configuration, builder.Environment);
         services.AddHiveSms(builder.Configuration, builder.Environment);
         services.AddResponseCompression(o => o.EnableForHttps = true);

@@ -6,6 +6,8 @@ namespace VillageHive.Infrastructure;
 public static class Policies
 {
     public const string RegistryRead = nameof(RegistryRead);
+    /// <summary>Attaching a file: any signed-in user; the record's own rules decide (<c>Features/Attachments/AttachmentOwners</c>).</summary>
+    public const string Attach = nameof(Attach);
     public const string RegistryWrite = nameof(RegistryWrite);
     public const string Admin = nameof(Admin);
     public const string ReferralInbox = nameof(ReferralInbox);
@@ -131,6 +133,7 @@ public static class IdentitySetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.RegistryRead, p => p.RequireRole(Roles.RegistryReaders))
+            .AddPolicy(Policies.Attach, p => p.RequireAuthenticatedUser())
             .AddPolicy(Policies.RegistryWrite, p => p.RequireRole(Roles.RegistryEditors))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Administrator))
             .AddPolicy(Policies.ReferralInbox, p => p.RequireRole(Roles.ReferralWorkers))

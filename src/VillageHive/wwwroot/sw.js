@@ -20,6 +20,7 @@ var UNVERSIONED = [
     '/lib/noto-sans-khmer/noto-sans-khmer-400.woff2',
     '/js/sync-page.js',
     '/js/tap-count.js',
+    '/js/attach.js',
     '/icons/icon-192.png',
     '/icons/icon-512.png',
     '/manifest.webmanifest'

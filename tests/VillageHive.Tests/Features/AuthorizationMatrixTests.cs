@@ -219,6 +219,14 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Research/Index"] = ("/Research/Index", "AAAAFFFFAAF", "-"),
         ["/Research/FocusGroups/{id:int?}"] = ("/Research/FocusGroups/{focusgroup}", "AAAAFFFFANF", "FFAAFFFFFNF"),
         ["/Research/CaseStudies/{id:int?}"] = ("/Research/CaseStudies/{casestudy}", "AAAAFFFFANF", "FFAAFFFFFNF"),
+        // Photos and papers of {case}: seen by whoever sees the case (everyone else, whatever their role: 404), added and
+        // removed by those who may work on it (an empty form comes back with its message).
+        ["/Attachments/Of/{owner}/{ownerId:int}"] = ("/Attachments/Of/Case/{case}", "AAAAANNNNNN", "FFAAANNNNNN"),
+        ["/Attachments/{id:int}"] = ("/Attachments/{attachment}", "AAAAANNNNNN", "-"),
+        ["/Attachments/{id:int}/Remove"] = ("/Attachments/{attachment}/Remove", "FFAAANNNNNN", "FFAAANNNNNN"),
+        // The largest file that may be attached: the administrator's (an empty form comes back with its message).
+        ["/Admin/Attachments"] = ("/Admin/Attachments", "AFFFFFFFFFF", "AFFFFFFFFFF"),
+        ["/Admin/Attachments/Index"] = ("/Admin/Attachments/Index", "AFFFFFFFFFF", "-"),
     };
 
     /// <summary>Named handlers whose rule differs from their page's POST.</summary>
@@ -344,6 +352,7 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         // Approved support to hand over, and an approved monthly schedule, on that case.
         values["supportrequest"] = (await app.NewSupportRequestAsync(caseId, "ouchar.vbsw1", 50_000, status: Domain.SupportStatus.Approved)).ToString();
         values["schedule"] = (await app.NewScheduleAsync(caseId, "ouchar.vbsw1", 40_000, TestClock.Today.AddMonths(-1))).ToString();
+        values["attachment"] = (await app.NewAttachmentAsync(Domain.AttachmentOwner.Case, caseId, AttachmentData.Jpeg())).ToString();
 
         // A demo supervision session of ouchar.vbsw1 (by ouchar.senior).
         values["supervision"] = (await app.WithDbAsync(db => db.SupervisionSessions.Where(s => s.Worker == "ouchar.vbsw1")

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using VillageHive.Data;
 using VillageHive.Infrastructure;
+using VillageHive.Infrastructure.Attachments;
 using VillageHive.Infrastructure.Backup;
 using VillageHive.Tests.Infrastructure;
 
@@ -91,6 +92,64 @@ public sealed partial class BackupTests(Apps apps)
         }
     }
 
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task A_backup_holds_the_attached_files_restore_puts_them_back_and_verify_finds_a_changed_one(string provider)
+    {
+        var app = await apps.Get(provider);
+        var household = await app.UniqueHouseholdAsync("02030901");
+        var bytes = AttachmentData.Jpeg(5000);
+        var id = await app.NewAttachmentAsync(Domain.AttachmentOwner.Household, household.Id, bytes);
+        var row = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Attachments, a => a.Id == id));
+        var dir = TempDir();
+        var restoredFiles = TempDir();
+        await using var target = await EmptyDatabaseAsync(provider);
+        try
+        {
+            var database = app.Services.GetRequiredService<HiveDatabase>();
+            var file = await Backups.CreateAsync(database, dir, TestClock.UtcNow, app.Services.GetRequiredService<IAttachmentStore>());
+            var manifest = Backups.ReadManifest(file)!;
+            manifest.AttachmentStore.ShouldBe("folder");
+            manifest.Attachments![row.StorageKey].ShouldBe(row.Sha256);
+            manifest.Attachments.Count.ShouldBe((int)manifest.RowCounts["Attachments"]);
+            using (var zip = ZipFile.OpenRead(file))
+                zip.Entries.Count(e => e.FullName.StartsWith(Backups.AttachmentPrefix, StringComparison.Ordinal)).ShouldBe(manifest.Attachments.Count);
+            var check = await Backups.VerifyAsync(file, database);
+            check.Problem.ShouldBeNull();
+
+            // Restored into an empty database, with the files into an empty folder: the photo comes back as it was.
+            var into = new FolderAttachmentStore(restoredFiles);
+            await Backups.RestoreAsync(file, target.Database, into);
+            await using (var s = (await into.OpenAsync(row.StorageKey))!)
+            {
+                using var m = new MemoryStream();
+                await s.CopyToAsync(m);
+                m.ToArray().ShouldBe(bytes);
+            }
+
+            // A file changed inside the backup is found by verification, by its key.
+            using (var zip = ZipFile.Open(file, ZipArchiveMode.Update))
+            {
+                zip.GetEntry(Backups.AttachmentPrefix + row.StorageKey)!.Delete();
+                var changed = bytes.ToArray();
+                changed[^1] ^= 0xFF;
+                using var w = zip.CreateEntry(Backups.AttachmentPrefix + row.StorageKey).Open();
+                w.Write(changed);
+            }
+            var damaged = await Backups.VerifyAsync(file, database);
+            damaged.Ok.ShouldBeFalse();
+            damaged.Problem!.ShouldContain(row.StorageKey);
+            damaged.Problem!.ShouldContain("damaged");
+            (await Cli.RunAsync(["backup", "--verify", file, "--provider", provider, "--connection", database.ConnectionString])).ShouldBe(1);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+            Directory.Delete(restoredFiles, recursive: true);
+        }
+    }
+
     /// <summary>The checks on the file before anything is restored are the same on both providers: run on SQLite.</summary>
     [Fact]
     public async Task Restore_refuses_a_damaged_file_and_a_newer_schema_and_changes_nothing()
@@ -157,7 +216,7 @@ public sealed partial class BackupTests(Apps apps)
             var time = new TestTime(new DateTimeOffset(2026, 12, 8, 5, 0, 0, TimeSpan.Zero));
             var clock = new Domain.HiveClock(time, Domain.HiveClock.FindZone(null));
             var store = new BackupStore(services.GetRequiredService<HiveDatabase>(), settings, clock,
-                Microsoft.Extensions.Logging.Abstractions.NullLogger<BackupStore>.Instance);
+                services.GetRequiredService<IAttachmentStore>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<BackupStore>.Instance);
             var daily = new DailyBackup(store, clock, time, Microsoft.Extensions.Logging.Abstractions.NullLogger<DailyBackup>.Instance);
 
             // 2026-12-08 in Phnom Penh (UTC+7): 12:00 is before the time, 12:40 after it.

@@ -95,8 +95,12 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
                 Session: await db.ActivitySessions.Where(s => s.VillageId == village).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync(),
                 Consultation: await db.Consultations.Where(c => c.VillageId == village).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
         });
+        // A photo of the household's, for the attachment forms (the administrator may add to and remove from the registry's records).
+        var attachment = await app.NewAttachmentAsync(Domain.AttachmentOwner.Household, household.Id, AttachmentData.Jpeg());
         string Url(string pattern) => pattern switch
         {
+            _ when pattern.StartsWith("/Attachments/Of/", StringComparison.Ordinal) => $"/Attachments/Of/Household/{household.Id}",
+            _ when pattern.StartsWith("/Attachments/{id", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = attachment.ToString() }),
             _ when pattern.StartsWith("/Cases/{id", StringComparison.Ordinal) => Routes.Fill(
                 pattern.Replace("{assessmentId:int}", assessment.ToString(), StringComparison.Ordinal).Replace("{memberId:int}", member.ToString(), StringComparison.Ordinal),
                 new Dictionary<string, string> { ["id"] = caseId.ToString() }),

@@ -40,6 +40,19 @@ public sealed partial class HiveApp : WebApplicationFactory<Program>
 
     public string Provider => provider;
 
+    /// <summary>
+    /// Where the test apps keep attached files (the folder store): one folder for the test run, also given to the apps
+    /// the CLI builds in this process (through the environment), so that a backup taken by the CLI finds the files.
+    /// </summary>
+    public static string AttachmentsDirectory { get; } = SharedAttachments();
+
+    private static string SharedAttachments()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"hive-test-attachments-{Guid.NewGuid():N}");
+        Environment.SetEnvironmentVariable("Attachments__Directory", dir);
+        return dir;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -57,6 +70,8 @@ public sealed partial class HiveApp : WebApplicationFactory<Program>
         // No daily backup in the background (BackupTests run it themselves); the folder is the test's own.
         builder.UseSetting("Backup:Daily", "false");
         builder.UseSetting("Backup:Directory", Path.Combine(Path.GetTempPath(), $"hive-test-backups-{Guid.NewGuid():N}"));
+        // Attached files: a folder of this app's own (AttachmentTests look into it).
+        builder.UseSetting("Attachments:Directory", AttachmentsDirectory);
         // API clients: a limit above what the bad-input test sends and below what the rate-limit test sends; many tokens,
         // since every test makes its own client.
         builder.UseSetting("Api:PermitsPerMinute", "2000");

@@ -37,7 +37,7 @@ public sealed record BackupSettings(string Directory, TimeOnly Time, int Keep, b
 /// Takes, verifies, lists and prunes the backups of the backup folder. One backup at a time in this process (the
 /// daily one, the administrator's "back up now" and the one before an upgrade).
 /// </summary>
-public sealed class BackupStore(HiveDatabase database, BackupSettings settings, HiveClock clock, ILogger<BackupStore> log) : IDisposable
+public sealed class BackupStore(HiveDatabase database, BackupSettings settings, HiveClock clock, Attachments.IAttachmentStore files, ILogger<BackupStore> log) : IDisposable
 {
     private readonly SemaphoreSlim one = new(1, 1);
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
@@ -57,7 +57,7 @@ public sealed class BackupStore(HiveDatabase database, BackupSettings settings, 
             string file;
             try
             {
-                file = await Backups.CreateAsync(database, settings.Directory, clock.UtcNow, ct);
+                file = await Backups.CreateAsync(database, settings.Directory, clock.UtcNow, files, ct);
             }
             catch (Exception e) when (e is BackupException or IOException or UnauthorizedAccessException)
             {

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using VillageHive.Data;
+using VillageHive.Infrastructure.Attachments;
 using VillageHive.Infrastructure.Audit;
 
 namespace VillageHive.Infrastructure.Backup;
@@ -21,7 +22,11 @@ public sealed record BackupManifest(
     DateTime CreatedUtc,
     string DatabaseEntry,
     string Sha256,
-    SortedDictionary<string, long> RowCounts);
+    SortedDictionary<string, long> RowCounts,
+    // Attached files (issue 23): storage key to SHA-256 of the bytes; null in backups made before attachments.
+    SortedDictionary<string, string>? Attachments = null,
+    // "folder": the files are in the zip under attachments/; "s3": only their keys and checksums are listed.
+    string? AttachmentStore = null);
 
 /// <summary>The outcome of checking a backup: null problem when it restored, its audit chain held and its counts matched.</summary>
 public sealed record BackupCheck(string? Problem, BackupManifest? Manifest, long AuditEntries = 0)
@@ -42,6 +47,7 @@ public static class Backups
     private const string PostgresEntry = "villagehive.pgdump";
     public const string FilePrefix = "villagehive-";
     public const string Extension = ".hivebackup";
+    public const string AttachmentPrefix = "attachments/";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public static string AppVersion =>
@@ -106,7 +112,14 @@ public static class Backups
     }
 
     /// <summary>Takes a backup of the configured database into the directory; returns the file made.</summary>
-    public static async Task<string> CreateAsync(HiveDatabase database, string directory, DateTime nowUtc, CancellationToken ct = default)
+    public static Task<string> CreateAsync(HiveDatabase database, string directory, DateTime nowUtc, CancellationToken ct = default) =>
+        CreateAsync(database, directory, nowUtc, null, ct);
+
+    /// <summary>
+    /// Takes a backup with the attached files of the rows it holds: a folder store's files are copied into the backup,
+    /// an S3 bucket's keys listed with their checksums.
+    /// </summary>
+    public static async Task<string> CreateAsync(HiveDatabase database, string directory, DateTime nowUtc, IAttachmentStore? files, CancellationToken ct = default)
     {
         Directory.CreateDirectory(directory);
         var name = Path.Combine(directory, $"{FilePrefix}{nowUtc:yyyyMMdd-HHmmss}{Extension}");
@@ -115,13 +128,14 @@ public static class Backups
         var work = Path.Combine(directory, $".tmp-{Guid.NewGuid():N}");
         try
         {
-            var (entry, manifest) = database.Provider == DatabaseProvider.Sqlite
-                ? (SqliteEntry, await CopySqliteAsync(database.ConnectionString, work, nowUtc, ct))
-                : (PostgresEntry, await DumpPostgresAsync(database.ConnectionString, work, nowUtc, ct));
+            var (entry, manifest, rows) = database.Provider == DatabaseProvider.Sqlite
+                ? await CopySqliteAsync(database.ConnectionString, work, nowUtc, ct)
+                : await DumpPostgresAsync(database.ConnectionString, work, nowUtc, ct);
             var partial = name + ".partial";
             await using (var zip = await ZipFile.OpenAsync(partial, ZipArchiveMode.Create, ct))
             {
                 await zip.CreateEntryFromFileAsync(work, entry, CompressionLevel.Fastest, ct);
+                if (files is not null) manifest = await AddAttachmentsAsync(zip, manifest, rows, files, ct);
                 var m = zip.CreateEntry(ManifestEntry);
                 await using var s = await m.OpenAsync(ct);
                 await JsonSerializer.SerializeAsync(s, manifest, Json, ct);
@@ -136,7 +150,52 @@ public static class Backups
         }
     }
 
-    private static async Task<BackupManifest> CopySqliteAsync(string connectionString, string target, DateTime nowUtc, CancellationToken ct)
+    /// <summary>
+    /// The attachments of the rows the database copy holds: a folder store's files copied into the zip (each hashed as it
+    /// is copied: a file changed on disk since it was attached shows in verification), an S3 store's keys listed with
+    /// the rows' checksums. A file missing from the store is left out, and verification names it.
+    /// </summary>
+    private static async Task<BackupManifest> AddAttachmentsAsync(ZipArchive zip, BackupManifest manifest, List<(string Key, string Sha256)> rows,
+        IAttachmentStore files, CancellationToken ct)
+    {
+        var listed = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, sha) in rows)
+        {
+            if (!files.CopiedIntoBackups)
+            {
+                listed[key] = sha;
+                continue;
+            }
+            await using var source = await files.OpenAsync(key, ct);
+            if (source is null) continue;
+            var entry = zip.CreateEntry(AttachmentPrefix + key, CompressionLevel.NoCompression);
+            await using var target = await entry.OpenAsync(ct);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await source.ReadAsync(buffer, ct)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                await target.WriteAsync(buffer.AsMemory(0, read), ct);
+            }
+            listed[key] = Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+        return manifest with { Attachments = listed, AttachmentStore = files.Kind };
+    }
+
+    /// <summary>The storage key and checksum of every attachment row (none when the schema predates attachments).</summary>
+    private static async Task<List<(string Key, string Sha256)>> AttachmentRowsAsync(DbConnection conn, SortedDictionary<string, long> counts, CancellationToken ct)
+    {
+        var rows = new List<(string, string)>();
+        if (!counts.ContainsKey("Attachments")) return rows;
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT \"StorageKey\", \"Sha256\" FROM \"Attachments\" ORDER BY \"Id\"";
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) rows.Add((reader.GetString(0), reader.GetString(1)));
+        return rows;
+    }
+
+    private static async Task<(string, BackupManifest, List<(string Key, string Sha256)>)> CopySqliteAsync(string connectionString, string target, DateTime nowUtc, CancellationToken ct)
     {
         await using (var conn = new SqliteConnection(connectionString))
         {
@@ -150,12 +209,13 @@ public static class Backups
         var copy = new SqliteConnectionStringBuilder { DataSource = target, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
         await using var read = new SqliteConnection(copy);
         await read.OpenAsync(ct);
+        var counts = await CountRowsAsync(read, DatabaseProvider.Sqlite, ct);
         var manifest = new BackupManifest(AppVersion, nameof(DatabaseProvider.Sqlite), await SchemaVersionAsync(read, ct) ?? "",
-            nowUtc, SqliteEntry, await Sha256Async(target, ct), await CountRowsAsync(read, DatabaseProvider.Sqlite, ct));
-        return manifest;
+            nowUtc, SqliteEntry, await Sha256Async(target, ct), counts);
+        return (SqliteEntry, manifest, await AttachmentRowsAsync(read, counts, ct));
     }
 
-    private static async Task<BackupManifest> DumpPostgresAsync(string connectionString, string target, DateTime nowUtc, CancellationToken ct)
+    private static async Task<(string, BackupManifest, List<(string Key, string Sha256)>)> DumpPostgresAsync(string connectionString, string target, DateTime nowUtc, CancellationToken ct)
     {
         var pgDump = FindOnPath("pg_dump") ?? throw new BackupException(
             "pg_dump was not found on PATH: install the PostgreSQL client tools (the same major version as the server) to back up a PostgreSQL database.");
@@ -171,9 +231,10 @@ public static class Backups
         }
         var counts = await CountRowsAsync(conn, DatabaseProvider.Postgres, ct);
         var schema = await SchemaVersionAsync(conn, ct) ?? "";
+        var attachments = await AttachmentRowsAsync(conn, counts, ct);
         await RunAsync(pgDump, ["--format=custom", "--no-owner", "--no-privileges", $"--snapshot={snapshot}", $"--file={target}"], connectionString, ct);
         await tx.CommitAsync(ct);
-        return new BackupManifest(AppVersion, nameof(DatabaseProvider.Postgres), schema, nowUtc, PostgresEntry, await Sha256Async(target, ct), counts);
+        return (PostgresEntry, new BackupManifest(AppVersion, nameof(DatabaseProvider.Postgres), schema, nowUtc, PostgresEntry, await Sha256Async(target, ct), counts), attachments);
     }
 
     /// <summary>Reads the manifest; null when the file is not a backup (not a zip, or no manifest).</summary>
@@ -232,7 +293,10 @@ public static class Backups
     }
 
     /// <summary>Restores a backup into an empty database (no file, an empty file, or a PostgreSQL database without tables).</summary>
-    public static async Task<BackupManifest> RestoreAsync(string file, HiveDatabase target, CancellationToken ct = default)
+    public static Task<BackupManifest> RestoreAsync(string file, HiveDatabase target, CancellationToken ct = default) => RestoreAsync(file, target, null, ct);
+
+    /// <summary>Restores a backup into an empty database, and its attached files into the store (those already there are kept).</summary>
+    public static async Task<BackupManifest> RestoreAsync(string file, HiveDatabase target, IAttachmentStore? files, CancellationToken ct = default)
     {
         var (manifest, copy) = await UnpackAsync(file, target.Provider, ct);
         try
@@ -261,11 +325,30 @@ public static class Backups
                     "pg_restore was not found on PATH: install the PostgreSQL client tools to restore a PostgreSQL backup.");
                 await RunAsync(pgRestore, ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", copy], target.ConnectionString, ct);
             }
+            if (files is not null) await RestoreAttachmentsAsync(file, files, ct);
             return manifest;
         }
         finally
         {
             File.Delete(copy);
+        }
+    }
+
+    /// <summary>Puts the backup's attachment files into the store, each under its key; a key already there is kept.</summary>
+    private static async Task RestoreAttachmentsAsync(string file, IAttachmentStore files, CancellationToken ct)
+    {
+        using var zip = ZipFile.OpenRead(file);
+        foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith(AttachmentPrefix, StringComparison.Ordinal)))
+        {
+            var key = entry.FullName[AttachmentPrefix.Length..];
+            if (!AttachmentKeys.IsValid(key)) throw new BackupException($"The backup is damaged: {entry.FullName} is not an attachment.");
+            await using (var existing = await files.OpenAsync(key, ct))
+            {
+                if (existing is not null) continue;
+            }
+            using var bytes = new MemoryStream();
+            await using (var s = await entry.OpenAsync(ct)) await s.CopyToAsync(bytes, ct);
+            await files.PutAsync(key, bytes.GetBuffer().AsMemory(0, (int)bytes.Length), ct);
         }
     }
 
@@ -286,7 +369,7 @@ public static class Backups
                 try
                 {
                     manifest = await RestoreAsync(file, new HiveDatabase(DatabaseProvider.Sqlite, cs), ct);
-                    return await CheckAsync(manifest, DatabaseProvider.Sqlite, cs, ct);
+                    return await CheckAsync(file, manifest, DatabaseProvider.Sqlite, cs, ct);
                 }
                 finally
                 {
@@ -300,7 +383,7 @@ public static class Backups
             try
             {
                 manifest = await RestoreAsync(file, new HiveDatabase(DatabaseProvider.Postgres, scratchCs), ct);
-                return await CheckAsync(manifest, DatabaseProvider.Postgres, scratchCs, ct);
+                return await CheckAsync(file, manifest, DatabaseProvider.Postgres, scratchCs, ct);
             }
             finally
             {
@@ -313,7 +396,7 @@ public static class Backups
         }
     }
 
-    private static async Task<BackupCheck> CheckAsync(BackupManifest manifest, DatabaseProvider provider, string cs, CancellationToken ct)
+    private static async Task<BackupCheck> CheckAsync(string file, BackupManifest manifest, DatabaseProvider provider, string cs, CancellationToken ct)
     {
         await using var db = Context(provider, cs);
         var audit = await AuditChain.VerifyAsync(db, ct);
@@ -328,7 +411,41 @@ public static class Backups
             .ToList();
         if (differences.Count > 0)
             return new BackupCheck("The row counts do not match the manifest: " + string.Join("; ", differences.Take(5)) + ".", manifest, audit.Entries);
+        if (await CheckAttachmentsAsync(file, manifest, await AttachmentRowsAsync(conn, counts, ct), ct) is { } problem)
+            return new BackupCheck(problem, manifest, audit.Entries);
         return new BackupCheck(null, manifest, audit.Entries);
+    }
+
+    /// <summary>
+    /// Every attachment row of the restored database is in the manifest with the row's checksum, and (for a folder
+    /// store) every file in the zip hashes to what the manifest says; null when so, else the first problems.
+    /// </summary>
+    private static async Task<string?> CheckAttachmentsAsync(string file, BackupManifest manifest, List<(string Key, string Sha256)> rows, CancellationToken ct)
+    {
+        if (manifest.Attachments is null) return rows.Count == 0 ? null : $"The manifest lists no attachments, but the database has {rows.Count}.";
+        var problems = new List<string>();
+        foreach (var (key, sha) in rows)
+        {
+            if (!manifest.Attachments.TryGetValue(key, out var listed)) problems.Add($"attachment {key} is missing from the backup");
+            else if (!string.Equals(listed, sha, StringComparison.OrdinalIgnoreCase)) problems.Add($"attachment {key} was changed since it was attached (SHA-256 {listed}, recorded {sha})");
+        }
+        if (manifest.AttachmentStore == "folder")
+        {
+            using var zip = ZipFile.OpenRead(file);
+            foreach (var (key, listed) in manifest.Attachments)
+            {
+                var entry = zip.GetEntry(AttachmentPrefix + key);
+                if (entry is null)
+                {
+                    problems.Add($"attachment {key} is listed but not in the file");
+                    continue;
+                }
+                await using var s = await entry.OpenAsync(ct);
+                var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(s, ct));
+                if (!string.Equals(actual, listed, StringComparison.OrdinalIgnoreCase)) problems.Add($"attachment {key} in the backup is damaged (SHA-256 {actual}, manifest {listed})");
+            }
+        }
+        return problems.Count == 0 ? null : $"{problems.Count} attachment problem(s): " + string.Join("; ", problems.Take(5)) + ".";
     }
 
     private static async Task ExecutePostgresAsync(string cs, string sql, CancellationToken ct)

@@ -20,7 +20,9 @@
         { kind: 'visit', re: /^\/Cases\/(\d+)\/Visits\/New$/ },
         { kind: 'caseNote', re: /^\/Cases\/(\d+)\/Notes\/New$/ },
         { kind: 'programmeAttendance', re: /^\/Programmes\/(\d+)\/Attendance$/ },
-        { kind: 'sessionAttendance', re: /^\/Community\/Sessions\/(\d+)$/ }
+        { kind: 'sessionAttendance', re: /^\/Community\/Sessions\/(\d+)$/ },
+        // A photo or PDF for a record (issue 23): the owner's kind, then its id.
+        { kind: 'attachment', re: /^\/Attachments\/Of\/(\w+)\/(\d+)$/ }
     ];
     // Form fields that are not part of the record: the record's clientId stands for them.
     var NOT_DATA = ['__RequestVerificationToken', 'ClientId', 'Input.ClientId', 'Input.IdempotencyKey', 'HotlineCall'];
@@ -53,6 +55,7 @@
     function captureKind(path) {
         for (var i = 0; i < CAPTURE.length; i++) {
             var m = CAPTURE[i].re.exec(path);
+            if (m && CAPTURE[i].kind === 'attachment') return { kind: 'attachment', owner: m[1], id: Number(m[2]) };
             if (m) return { kind: CAPTURE[i].kind, id: m[1] ? Number(m[1]) : null };
         }
         return null;
@@ -95,6 +98,14 @@
             case 'referral':
                 data = genericData(fd);
                 break;
+            case 'attachment': {
+                // The file itself (already made smaller by js/attach.js) is kept beside the data as a Blob in
+                // IndexedDB and sent as base64 (see withContent).
+                var file = fd.get('file');
+                if (!file || typeof file === 'string' || !file.size) return null;
+                data = { owner: capture.owner, ownerId: capture.id, caption: fd.get('Input.Caption') || null, fileName: file.name || 'photo.jpg' };
+                return { clientId: formClientId(fd) || uuid(), kind: 'attachment', recordedAt: new Date().toISOString(), data: data, blob: file, formUrl: path };
+            }
             case 'programmeAttendance': {
                 var marks = [];
                 for (var i = 0; fd.has('Marks[' + i + '].EnrolmentId'); i++) {
@@ -205,7 +216,23 @@
         return token;
     }
 
+    // A record's data as sent: an attachment's Blob goes as base64 in data.content.
+    async function withContent(r) {
+        if (!r.blob) return r.data;
+        var bytes = new Uint8Array(await r.blob.arrayBuffer());
+        var text = '';
+        for (var i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+        var data = Object.assign({}, r.data);
+        data.content = root.btoa(text);
+        return data;
+    }
+
     async function post(batch, token) {
+        var records = [];
+        for (var i = 0; i < batch.length; i++) {
+            var r = batch[i];
+            records.push({ clientId: r.clientId, kind: r.kind, recordedAt: r.recordedAt, data: await withContent(r) });
+        }
         return fetch('/api/sync', {
             method: 'POST',
             credentials: 'same-origin',
@@ -213,7 +240,7 @@
             headers: { 'Content-Type': 'application/json', 'RequestVerificationToken': token, Accept: 'application/json' },
             body: JSON.stringify({
                 sentAt: new Date().toISOString(),
-                records: batch.map(function (r) { return { clientId: r.clientId, kind: r.kind, recordedAt: r.recordedAt, data: r.data }; })
+                records: records
             })
         });
     }
@@ -285,7 +312,11 @@
             var pending = (await db.getAll('queue')).filter(function (r) { return r.user === user && r.status === 'pending'; });
             if (pending.length > 0) {
                 var token = { value: await fetchToken(), renewed: false };
-                for (var i = 0; i < pending.length; i += BATCH) await sendBatch(db, pending.slice(i, i + BATCH), token, outcome);
+                // Files go one a request (each may be megabytes); the other records in batches.
+                var files = pending.filter(function (r) { return !!r.blob; });
+                var rest = pending.filter(function (r) { return !r.blob; });
+                for (var i = 0; i < rest.length; i += BATCH) await sendBatch(db, rest.slice(i, i + BATCH), token, outcome);
+                for (var f = 0; f < files.length; f++) await sendBatch(db, [files[f]], token, outcome);
             }
             await refreshRead(user, options.force);
             await setMeta('lastSync', Date.now());

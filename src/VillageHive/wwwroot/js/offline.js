@@ -156,7 +156,7 @@
     if (!capture) return;
     var selectors = {
         referral: '#referral-form', visit: 'main form[method=post]', caseNote: 'main form[method=post]',
-        programmeAttendance: '#register', sessionAttendance: '#session-form'
+        programmeAttendance: '#register', sessionAttendance: '#session-form', attachment: '#attachment-form'
     };
     var form = document.querySelector(selectors[capture.kind]);
     if (!form) return;
@@ -259,6 +259,7 @@
     function recordNow() {
         var fd = new FormData(form);
         var record = H.recordFromForm(location.pathname, '', fd);
+        if (!record) return null;
         record.title = document.title.split(' · ')[0];
         if (record.kind === 'sessionAttendance') {
             // Names for the /Sync page's conflict view: the people this form showed, as their tap labels read.
@@ -274,6 +275,8 @@
     function saveCorrection() {
         var record = recordNow();
         var old = correcting;
+        if (!record) return Promise.resolve();
+        if (record.blob) old.blob = record.blob;
         var data = record.data;
         if (old.kind === 'sessionAttendance') data.baseVersion = old.data.baseVersion;
         else if (old.kind !== 'programmeAttendance') {
@@ -302,6 +305,7 @@
             return;
         }
         var record = recordNow();
+        if (!record) return;
         H.enqueue(record, user).then(function () {
             trySoon();
             render();
