@@ -57,6 +57,10 @@ public static class Policies
     public const string Exports = nameof(Exports);
     /// <summary>The de-identified research export.</summary>
     public const string ResearchExport = nameof(ResearchExport);
+    /// <summary>The longitudinal study's cohorts, waves and questionnaires.</summary>
+    public const string StudyRead = nameof(StudyRead);
+    /// <summary>Recording a study interview or a participant's status in a wave.</summary>
+    public const string StudyInterview = nameof(StudyInterview);
 }
 
 public static class IdentitySetup
@@ -143,7 +147,9 @@ public static class IdentitySetup
             .AddPolicy(Policies.OutcomeRecord, p => p.RequireRole(Roles.OutcomeRecorders))
             .AddPolicy(Policies.Export, p => p.RequireRole(Roles.Exporters))
             .AddPolicy(Policies.Exports, p => p.RequireRole(Roles.Exporters.Union(Roles.ResearchExporters)))
-            .AddPolicy(Policies.ResearchExport, p => p.RequireRole(Roles.ResearchExporters));
+            .AddPolicy(Policies.ResearchExport, p => p.RequireRole(Roles.ResearchExporters))
+            .AddPolicy(Policies.StudyRead, p => p.RequireRole(Roles.StudyReaders))
+            .AddPolicy(Policies.StudyInterview, p => p.RequireRole(Roles.StudyInterviewers));
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

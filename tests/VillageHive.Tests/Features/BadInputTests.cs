@@ -93,8 +93,11 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
                 Activity: await db.ActivityVillages.Where(v => v.VillageId == village).OrderBy(v => v.ActivityId).Select(v => v.ActivityId).FirstAsync(),
                 Session: await db.ActivitySessions.Where(s => s.VillageId == village).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
         });
+        var participant = await app.WithDbAsync(db => db.WaveParticipants.Where(p => p.Wave!.Cohort!.Name == DemoStudy.CohortName && p.Household!.Village!.Code == "02030901")
+            .OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
         string Url(string pattern) => pattern switch
         {
+            _ when pattern.StartsWith("/Study/Interview/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = participant.ToString() }),
             _ when pattern.StartsWith("/Cases/{id", StringComparison.Ordinal) => Routes.Fill(
                 pattern.Replace("{assessmentId:int}", assessment.ToString(), StringComparison.Ordinal).Replace("{memberId:int}", member.ToString(), StringComparison.Ordinal),
                 new Dictionary<string, string> { ["id"] = caseId.ToString() }),
@@ -124,7 +127,7 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
             var url = Url(route.Pattern);
             // Field work (cases, programmes, activities) is not the administrator's: a district CCWC posts there.
             var fieldWork = route.Pattern.StartsWith("/Cases/", StringComparison.Ordinal) || route.Pattern.StartsWith("/Programmes", StringComparison.Ordinal) || route.Pattern.StartsWith("/Community", StringComparison.Ordinal)
-                || route.Pattern.EndsWith("/Care", StringComparison.Ordinal);
+                || route.Pattern.EndsWith("/Care", StringComparison.Ordinal) || route.Pattern.StartsWith("/Study/", StringComparison.Ordinal);
             var (client, userName) = fieldWork ? (caseClient, caseUser) : (adminClient, adminUser);
             var page = await client.GetAsync(url);
             if (page.StatusCode != HttpStatusCode.OK) continue;
@@ -174,7 +177,8 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
         var caseWorker = await app.As("ouchar.ccwc");
         foreach (var route in Routes.All(app).Where(r => r.Pattern.Contains("{id", StringComparison.Ordinal)))
         {
-            var client = route.Pattern.StartsWith("/Cases/", StringComparison.Ordinal) || route.Pattern.EndsWith("/Care", StringComparison.Ordinal) ? caseWorker : admin;
+            var client = route.Pattern.StartsWith("/Cases/", StringComparison.Ordinal) || route.Pattern.EndsWith("/Care", StringComparison.Ordinal)
+                || route.Pattern.StartsWith("/Study/Interview/", StringComparison.Ordinal) ? caseWorker : admin;
             foreach (var id in new[] { "0", "2147483647", "99999999999", "-5", "abc" })
             {
                 var url = Routes.Fill(route.Pattern, new Dictionary<string, string> { ["id"] = id });

@@ -25,6 +25,9 @@ public sealed record ImpactReport(
 {
     public sealed record Story(int Id, string Title, string Text);
 
+    /// <summary>The longitudinal study's waves of the commune's cohorts to the end of the year: attrition and the answers' summary.</summary>
+    public Study.StudyQueries.ReportSection Longitudinal { get; init; } = new([], []);
+
     public int CasesOpenedTotal => CasesOpened.Sum(c => c.Count);
     public int HighRiskCases => CasesOpened.Where(c => c.Risk == Priority.High).Sum(c => c.Count);
     public int CasesIn(Tier tier) => CasesOpened.Where(c => c.Tier == tier).Sum(c => c.Count);
@@ -66,7 +69,10 @@ public sealed record ImpactReport(
             await DashboardQueries.ProgrammesAndSupportAsync(db, area, from, to),
             stories,
             // Where children live at the end of the year (today, for the year under way).
-            await DashboardQueries.CareAsync(db, area, to.AddDays(-1) < clock.Today ? to.AddDays(-1) : clock.Today, year));
+            await DashboardQueries.CareAsync(db, area, to.AddDays(-1) < clock.Today ? to.AddDays(-1) : clock.Today, year))
+        {
+            Longitudinal = await Study.StudyQueries.ReportAsync(db, area, year),
+        };
     }
 
     /// <summary>Stories of cases in the area whose household's latest answer on anonymous use in reports is yes.</summary>
