@@ -1399,6 +1399,33 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.ToTable("ClosureGoalOutcomes");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.CohortMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("JoinedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("CohortId", "HouseholdId")
+                        .IsUnique();
+
+                    b.ToTable("CohortMembers");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Commune", b =>
                 {
                     b.Property<int>("Id")
@@ -2745,6 +2772,62 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.ToTable("PseudonymKeys");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Questionnaire", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("StudyId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyId");
+
+                    b.ToTable("Questionnaires");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.QuestionnaireVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly?>("FrozenOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuestionnaireId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionnaireId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("QuestionnaireVersions");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Referral", b =>
                 {
                     b.Property<int>("Id")
@@ -2841,6 +2924,36 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.HasIndex("PersonId");
 
                     b.ToTable("ReferralChildren");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ResearchStudy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NameKm")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Studies");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.ReviewGoalProgress", b =>
@@ -3369,6 +3482,167 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.ToTable("SmsOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.StudyAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Choice")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("NumberHundredths")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ParticipantId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool?>("YesNo")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId");
+
+                    b.HasIndex("ParticipantId", "QuestionId")
+                        .IsUnique();
+
+                    b.ToTable("StudyAnswers");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyCohort", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HiveStartYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("StudyId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId");
+
+                    b.HasIndex("StudyId");
+
+                    b.ToTable("StudyCohorts");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("Max")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Min")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Options")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("TextKm")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VersionId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("StudyQuestions");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyWave", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("PlannedFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PlannedTo")
+                        .HasColumnType("date");
+
+                    b.Property<int>("QuestionnaireVersionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionnaireVersionId");
+
+                    b.HasIndex("CohortId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("StudyWaves");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.SupportPaymentSchedule", b =>
                 {
                     b.Property<int>("Id")
@@ -3636,6 +3910,53 @@ namespace VillageHive.Data.Migrations.Postgres
                         {
                             t.HasCheckConstraint("CK_Visits_WorkerScale", "\"WorkerScale\" IS NULL OR (\"WorkerScale\" >= 0 AND \"WorkerScale\" <= 10)");
                         });
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.WaveParticipant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("StatusOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("WaveId", "HouseholdId")
+                        .IsUnique();
+
+                    b.HasIndex("WaveId", "Status");
+
+                    b.ToTable("WaveParticipants");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.WellbeingScore", b =>
@@ -4012,6 +4333,25 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("PlanGoal");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.CohortMember", b =>
+                {
+                    b.HasOne("VillageHive.Domain.StudyCohort", "Cohort")
+                        .WithMany("Members")
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Cohort");
+
+                    b.Navigation("Household");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Commune", b =>
                 {
                     b.HasOne("VillageHive.Domain.District", "District")
@@ -4322,6 +4662,28 @@ namespace VillageHive.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Questionnaire", b =>
+                {
+                    b.HasOne("VillageHive.Domain.ResearchStudy", "Study")
+                        .WithMany("Questionnaires")
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Study");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.QuestionnaireVersion", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Questionnaire", "Questionnaire")
+                        .WithMany("Versions")
+                        .HasForeignKey("QuestionnaireId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Questionnaire");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Referral", b =>
                 {
                     b.HasOne("VillageHive.Domain.Household", "Household")
@@ -4529,6 +4891,74 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("Notification");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.StudyAnswer", b =>
+                {
+                    b.HasOne("VillageHive.Domain.WaveParticipant", "Participant")
+                        .WithMany("Answers")
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.StudyQuestion", "Question")
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Participant");
+
+                    b.Navigation("Question");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyCohort", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Commune", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.ResearchStudy", "Study")
+                        .WithMany("Cohorts")
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Commune");
+
+                    b.Navigation("Study");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyQuestion", b =>
+                {
+                    b.HasOne("VillageHive.Domain.QuestionnaireVersion", "Version")
+                        .WithMany("Questions")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Version");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyWave", b =>
+                {
+                    b.HasOne("VillageHive.Domain.StudyCohort", "Cohort")
+                        .WithMany("Waves")
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.QuestionnaireVersion", "QuestionnaireVersion")
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Cohort");
+
+                    b.Navigation("QuestionnaireVersion");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.SupportPaymentSchedule", b =>
                 {
                     b.HasOne("VillageHive.Domain.Case", "Case")
@@ -4575,6 +5005,25 @@ namespace VillageHive.Data.Migrations.Postgres
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.WaveParticipant", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.StudyWave", "Wave")
+                        .WithMany("Participants")
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Household");
+
+                    b.Navigation("Wave");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.WellbeingScore", b =>
@@ -4666,11 +5115,28 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("Districts");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Questionnaire", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.QuestionnaireVersion", b =>
+                {
+                    b.Navigation("Questions");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Referral", b =>
                 {
                     b.Navigation("Children");
 
                     b.Navigation("Screening");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ResearchStudy", b =>
+                {
+                    b.Navigation("Cohorts");
+
+                    b.Navigation("Questionnaires");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.ScreeningCriteriaVersion", b =>
@@ -4683,11 +5149,28 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("Coverage");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.StudyCohort", b =>
+                {
+                    b.Navigation("Members");
+
+                    b.Navigation("Waves");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyWave", b =>
+                {
+                    b.Navigation("Participants");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.SupportPlan", b =>
                 {
                     b.Navigation("Actions");
 
                     b.Navigation("Goals");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.WaveParticipant", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.WellbeingScoring", b =>

@@ -1346,6 +1346,31 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.ToTable("ClosureGoalOutcomes");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.CohortMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("JoinedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("CohortId", "HouseholdId")
+                        .IsUnique();
+
+                    b.ToTable("CohortMembers");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Commune", b =>
                 {
                     b.Property<int>("Id")
@@ -2633,6 +2658,58 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.ToTable("PseudonymKeys");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Questionnaire", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StudyId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyId");
+
+                    b.ToTable("Questionnaires");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.QuestionnaireVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FrozenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionnaireId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionnaireId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("QuestionnaireVersions");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Referral", b =>
                 {
                     b.Property<int>("Id")
@@ -2727,6 +2804,34 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasIndex("PersonId");
 
                     b.ToTable("ReferralChildren");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ResearchStudy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameKm")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Studies");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.ReviewGoalProgress", b =>
@@ -3235,6 +3340,159 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.ToTable("SmsOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.StudyAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Choice")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NumberHundredths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ParticipantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("YesNo")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId");
+
+                    b.HasIndex("ParticipantId", "QuestionId")
+                        .IsUnique();
+
+                    b.ToTable("StudyAnswers");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyCohort", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HiveStartYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StudyId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId");
+
+                    b.HasIndex("StudyId");
+
+                    b.ToTable("StudyCohorts");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Max")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Min")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Options")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextKm")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VersionId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("StudyQuestions");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyWave", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PlannedFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PlannedTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuestionnaireVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionnaireVersionId");
+
+                    b.HasIndex("CohortId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("StudyWaves");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.SupportPaymentSchedule", b =>
                 {
                     b.Property<int>("Id")
@@ -3492,6 +3750,51 @@ namespace VillageHive.Data.Migrations.Sqlite
                         {
                             t.HasCheckConstraint("CK_Visits_WorkerScale", "\"WorkerScale\" IS NULL OR (\"WorkerScale\" >= 0 AND \"WorkerScale\" <= 10)");
                         });
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.WaveParticipant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("StatusOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("WaveId", "HouseholdId")
+                        .IsUnique();
+
+                    b.HasIndex("WaveId", "Status");
+
+                    b.ToTable("WaveParticipants");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.WellbeingScore", b =>
@@ -3866,6 +4169,25 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Navigation("PlanGoal");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.CohortMember", b =>
+                {
+                    b.HasOne("VillageHive.Domain.StudyCohort", "Cohort")
+                        .WithMany("Members")
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Cohort");
+
+                    b.Navigation("Household");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Commune", b =>
                 {
                     b.HasOne("VillageHive.Domain.District", "District")
@@ -4176,6 +4498,28 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Questionnaire", b =>
+                {
+                    b.HasOne("VillageHive.Domain.ResearchStudy", "Study")
+                        .WithMany("Questionnaires")
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Study");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.QuestionnaireVersion", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Questionnaire", "Questionnaire")
+                        .WithMany("Versions")
+                        .HasForeignKey("QuestionnaireId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Questionnaire");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Referral", b =>
                 {
                     b.HasOne("VillageHive.Domain.Household", "Household")
@@ -4383,6 +4727,74 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Navigation("Notification");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.StudyAnswer", b =>
+                {
+                    b.HasOne("VillageHive.Domain.WaveParticipant", "Participant")
+                        .WithMany("Answers")
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.StudyQuestion", "Question")
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Participant");
+
+                    b.Navigation("Question");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyCohort", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Commune", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.ResearchStudy", "Study")
+                        .WithMany("Cohorts")
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Commune");
+
+                    b.Navigation("Study");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyQuestion", b =>
+                {
+                    b.HasOne("VillageHive.Domain.QuestionnaireVersion", "Version")
+                        .WithMany("Questions")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Version");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyWave", b =>
+                {
+                    b.HasOne("VillageHive.Domain.StudyCohort", "Cohort")
+                        .WithMany("Waves")
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.QuestionnaireVersion", "QuestionnaireVersion")
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Cohort");
+
+                    b.Navigation("QuestionnaireVersion");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.SupportPaymentSchedule", b =>
                 {
                     b.HasOne("VillageHive.Domain.Case", "Case")
@@ -4429,6 +4841,25 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.WaveParticipant", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.StudyWave", "Wave")
+                        .WithMany("Participants")
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Household");
+
+                    b.Navigation("Wave");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.WellbeingScore", b =>
@@ -4520,11 +4951,28 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Navigation("Districts");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Questionnaire", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.QuestionnaireVersion", b =>
+                {
+                    b.Navigation("Questions");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Referral", b =>
                 {
                     b.Navigation("Children");
 
                     b.Navigation("Screening");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ResearchStudy", b =>
+                {
+                    b.Navigation("Cohorts");
+
+                    b.Navigation("Questionnaires");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.ScreeningCriteriaVersion", b =>
@@ -4537,11 +4985,28 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Navigation("Coverage");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.StudyCohort", b =>
+                {
+                    b.Navigation("Members");
+
+                    b.Navigation("Waves");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyWave", b =>
+                {
+                    b.Navigation("Participants");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.SupportPlan", b =>
                 {
                     b.Navigation("Actions");
 
                     b.Navigation("Goals");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.WaveParticipant", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.WellbeingScoring", b =>
