@@ -23,7 +23,7 @@ public sealed class StudyFlowTests(RunningApp app) : IAsyncDisposable
         var planned = await page.InnerTextAsync("#wave-counts [data-count=planned]");
         var completedBefore = int.Parse(await page.InnerTextAsync("#wave-counts [data-count=completed]"), System.Globalization.CultureInfo.InvariantCulture);
         await page.SelectOptionAsync("#status", "Pending");
-        await page.ClickAsync("form[role=search] button[type=submit]");
+        await page.ClickAsync("main form[role=search] button[type=submit]");
         await page.WaitForURLAsync("**status=Pending*");
         var hrefs = await page.Locator("#participants a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
         var interview = hrefs.First(href => app.Claim("study:" + href));
