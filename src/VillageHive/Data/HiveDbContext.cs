@@ -141,6 +141,15 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<FocusGroupParticipants> FocusGroupParticipants => Set<FocusGroupParticipants>();
     public DbSet<CaseStudy> CaseStudies => Set<CaseStudy>();
     public DbSet<PseudonymKey> PseudonymKeys => Set<PseudonymKey>();
+    public DbSet<ResearchStudy> Studies => Set<ResearchStudy>();
+    public DbSet<StudyCohort> StudyCohorts => Set<StudyCohort>();
+    public DbSet<CohortMember> CohortMembers => Set<CohortMember>();
+    public DbSet<StudyWave> StudyWaves => Set<StudyWave>();
+    public DbSet<Questionnaire> Questionnaires => Set<Questionnaire>();
+    public DbSet<QuestionnaireVersion> QuestionnaireVersions => Set<QuestionnaireVersion>();
+    public DbSet<StudyQuestion> StudyQuestions => Set<StudyQuestion>();
+    public DbSet<WaveParticipant> WaveParticipants => Set<WaveParticipant>();
+    public DbSet<StudyAnswer> StudyAnswers => Set<StudyAnswer>();
     public DbSet<Notification> Notifications => Set<Notification>();
     /// <summary>The SMS outbox: messages queued with their notification, sent by <c>Infrastructure/Sms/SmsOutbox</c>.</summary>
     public DbSet<SmsMessage> SmsOutbox => Set<SmsMessage>();
@@ -167,14 +176,33 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        RefuseFrozenQuestionChanges();
         BumpVersions();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RefuseFrozenQuestionChanges();
         BumpVersions();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// A questionnaire version asked in a wave is frozen: adding, changing or removing one of its questions is refused
+    /// (<see cref="SaveOrRefuseAsync"/> answers Refused), so every wave's answers keep the questions they answered.
+    /// </summary>
+    private void RefuseFrozenQuestionChanges()
+    {
+        var versions = ChangeTracker.Entries<StudyQuestion>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .SelectMany(e => new[] { e.Entity.VersionId, (int)e.Property(nameof(StudyQuestion.VersionId)).OriginalValue! })
+            .Where(id => id > 0).Distinct().ToList();
+        var unfrozen = ChangeTracker.Entries<QuestionnaireVersion>()
+            .Where(e => e.State == EntityState.Modified && e.Property(nameof(QuestionnaireVersion.FrozenOn)).OriginalValue is not null && e.Entity.FrozenOn is null)
+            .Any();
+        if (unfrozen || (versions.Count > 0 && QuestionnaireVersions.AsNoTracking().Any(v => versions.Contains(v.Id) && v.FrozenOn != null)))
+            throw new FrozenQuestionnaireException();
     }
 
     /// <summary>Every editable aggregate has an integer Version concurrency token; a change increments it.</summary>
@@ -204,6 +232,9 @@ public sealed class PostgresHiveDbContext(DbContextOptions<PostgresHiveDbContext
         builder.Entity<Person>().HasIndex(p => p.SearchName, "IX_Persons_SearchName_Trigram").HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }
+
+/// <summary>A change to the questions of a questionnaire version that a wave has asked: refused like a unique index.</summary>
+public sealed class FrozenQuestionnaireException() : DbUpdateException("The questionnaire version is frozen: a wave has asked it.");
 
 /// <summary>What <see cref="HiveDbContext.SaveOrRefuseAsync"/> did.</summary>
 public enum SaveOutcome

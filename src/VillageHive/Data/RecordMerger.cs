@@ -49,6 +49,9 @@ public sealed class RecordMerger(HiveDbContext db)
         Move<MaterialSupportRequest>(nameof(MaterialSupportRequest.HouseholdId), (d, id) => d.MaterialSupportRequests.Where(x => x.HouseholdId == id), x => x.Id, (x, id) => x.HouseholdId = id),
         Move<SupportPaymentSchedule>(nameof(SupportPaymentSchedule.HouseholdId), (d, id) => d.SupportPaymentSchedules.Where(x => x.HouseholdId == id), x => x.Id, (x, id) => x.HouseholdId = id),
         Move<CareArrangement>(nameof(CareArrangement.HouseholdId), (d, id) => d.CareArrangements.Where(x => x.HouseholdId == id), x => x.Id, (x, id) => x.HouseholdId = id),
+        // The study follows the household, not its duplicate (two cohort rows of one household are refused by the unique index).
+        Move<CohortMember>(nameof(CohortMember.HouseholdId), (d, id) => d.CohortMembers.Where(x => x.HouseholdId == id), x => x.Id, (x, id) => x.HouseholdId = id),
+        Move<WaveParticipant>(nameof(WaveParticipant.HouseholdId), (d, id) => d.WaveParticipants.Where(x => x.HouseholdId == id), x => x.Id, (x, id) => x.HouseholdId = id),
     ];
 
     /// <summary>The foreign keys to persons a person merge moves, as "Entity.Property".</summary>

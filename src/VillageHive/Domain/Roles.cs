@@ -92,6 +92,14 @@ public static class Roles
     public static readonly IReadOnlyList<string> TwoFactorRequired =
         [Administrator, DistrictManager, Ccwc, SeniorSocialWorker];
 
+    // The longitudinal study (issue 22).
+    /// <summary>Roles that see the study's cohorts, waves and attrition in their scope (a Researcher sees pseudonyms, never names).</summary>
+    public static readonly IReadOnlyList<string> StudyReaders =
+        [Administrator, DistrictManager, Ccwc, SeniorSocialWorker, VillageSocialWorker, Researcher];
+
+    /// <summary>Roles that interview the study's households in their scope and record each one's status in a wave.</summary>
+    public static readonly IReadOnlyList<string> StudyInterviewers = [Ccwc, SeniorSocialWorker, VillageSocialWorker];
+
     // Services Network (issue 7).
     /// <summary>Roles that may look up the service directory (it names organisations, not families).</summary>
     public static readonly IReadOnlyList<string> ServiceDirectoryReaders =

@@ -76,6 +76,10 @@ public static class Policies
     /// <summary>Focus groups and case studies.</summary>
     public const string ResearchRead = nameof(ResearchRead);
     public const string ResearchWrite = nameof(ResearchWrite);
+    /// <summary>The longitudinal study's cohorts, waves and questionnaires.</summary>
+    public const string StudyRead = nameof(StudyRead);
+    /// <summary>Recording a study interview or a participant's status in a wave.</summary>
+    public const string StudyInterview = nameof(StudyInterview);
 }
 
 public static class IdentitySetup
@@ -173,7 +177,9 @@ public static class IdentitySetup
             .AddPolicy(Policies.ConsultationCapture, p => p.RequireRole(Roles.ConsultationCapturers))
             .AddPolicy(Policies.ConsultationPlan, p => p.RequireRole(Roles.ConsultationPlanners))
             .AddPolicy(Policies.ResearchRead, p => p.RequireRole(Roles.ResearchReaders))
-            .AddPolicy(Policies.ResearchWrite, p => p.RequireRole(Roles.ResearchWriters));
+            .AddPolicy(Policies.ResearchWrite, p => p.RequireRole(Roles.ResearchWriters))
+            .AddPolicy(Policies.StudyRead, p => p.RequireRole(Roles.StudyReaders))
+            .AddPolicy(Policies.StudyInterview, p => p.RequireRole(Roles.StudyInterviewers));
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

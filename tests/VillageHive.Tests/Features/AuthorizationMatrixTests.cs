@@ -227,6 +227,12 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         // The largest file that may be attached: the administrator's (an empty form comes back with its message).
         ["/Admin/Attachments"] = ("/Admin/Attachments", "AFFFFFFFFFF", "AFFFFFFFFFF"),
         ["/Admin/Attachments/Index"] = ("/Admin/Attachments/Index", "AFFFFFFFFFF", "-"),
+        // The longitudinal study: read by managers, workers and researchers in their scope; interviews by the workers who meet families.
+        ["/Study"] = ("/Study", "AAAAAFFFAAA", "-"),
+        ["/Study/Index"] = ("/Study/Index", "AAAAAFFFAAA", "-"),
+        ["/Study/Waves/{id:int}"] = ("/Study/Waves/{wave}", "AAAAAFFFANN", "-"),
+        ["/Study/Questionnaires/{id:int}"] = ("/Study/Questionnaires/{questionnaire}", "AAAAAFFFANN", "-"),
+        ["/Study/Interview/{id:int}"] = ("/Study/Interview/{participant}", "FFAAAFFFFNN", "FFAAAFFFFNN"),
     };
 
     /// <summary>Named handlers whose rule differs from their page's POST.</summary>
@@ -351,6 +357,14 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         values["servicereferral"] = (await app.NewServiceReferralAsync(int.Parse(values["case"]), DemoServices.HealthCentre)).ToString();
         // Approved support to hand over, and an approved monthly schedule, on that case.
         values["supportrequest"] = (await app.NewSupportRequestAsync(caseId, "ouchar.vbsw1", 50_000, status: Domain.SupportStatus.Approved)).ToString();
+        // The demo study's baseline wave, its questionnaire and a participant in ouchar.vbsw1's village 1.
+        await app.WithDbAsync(async db =>
+        {
+            var wave = await db.StudyWaves.Where(w => w.Cohort!.Name == DemoStudy.CohortName && w.Number == 1).Select(w => new { w.Id, w.QuestionnaireVersion!.QuestionnaireId }).SingleAsync();
+            values["wave"] = wave.Id.ToString();
+            values["questionnaire"] = wave.QuestionnaireId.ToString();
+            values["participant"] = (await db.WaveParticipants.Where(p => p.WaveId == wave.Id && p.Household!.Village!.Code == "02030901").OrderBy(p => p.Id).Select(p => p.Id).FirstAsync()).ToString();
+        });
         values["schedule"] = (await app.NewScheduleAsync(caseId, "ouchar.vbsw1", 40_000, TestClock.Today.AddMonths(-1))).ToString();
         values["attachment"] = (await app.NewAttachmentAsync(Domain.AttachmentOwner.Case, caseId, AttachmentData.Jpeg())).ToString();
 

@@ -97,10 +97,13 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
         });
         // A photo of the household's, for the attachment forms (the administrator may add to and remove from the registry's records).
         var attachment = await app.NewAttachmentAsync(Domain.AttachmentOwner.Household, household.Id, AttachmentData.Jpeg());
+        var participant = await app.WithDbAsync(db => db.WaveParticipants.Where(p => p.Wave!.Cohort!.Name == DemoStudy.CohortName && p.Household!.Village!.Code == "02030901")
+            .OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
         string Url(string pattern) => pattern switch
         {
             _ when pattern.StartsWith("/Attachments/Of/", StringComparison.Ordinal) => $"/Attachments/Of/Household/{household.Id}",
             _ when pattern.StartsWith("/Attachments/{id", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = attachment.ToString() }),
+            _ when pattern.StartsWith("/Study/Interview/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = participant.ToString() }),
             _ when pattern.StartsWith("/Cases/{id", StringComparison.Ordinal) => Routes.Fill(
                 pattern.Replace("{assessmentId:int}", assessment.ToString(), StringComparison.Ordinal).Replace("{memberId:int}", member.ToString(), StringComparison.Ordinal),
                 new Dictionary<string, string> { ["id"] = caseId.ToString() }),
@@ -139,7 +142,8 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
             var fieldWork = route.Pattern.StartsWith("/Cases/", StringComparison.Ordinal) || route.Pattern.StartsWith("/Programmes", StringComparison.Ordinal) || route.Pattern.StartsWith("/Community", StringComparison.Ordinal)
                 || route.Pattern.EndsWith("/Care", StringComparison.Ordinal)
                 || route.Pattern.StartsWith("/Workforce", StringComparison.Ordinal) || route.Pattern.StartsWith("/Hives", StringComparison.Ordinal)
-                || route.Pattern.StartsWith("/Consultations", StringComparison.Ordinal) || route.Pattern.StartsWith("/Research", StringComparison.Ordinal);
+                || route.Pattern.StartsWith("/Consultations", StringComparison.Ordinal) || route.Pattern.StartsWith("/Research", StringComparison.Ordinal)
+                || route.Pattern.StartsWith("/Study/", StringComparison.Ordinal);
             var (client, userName) = fieldWork ? (caseClient, caseUser) : (adminClient, adminUser);
             var page = await client.GetAsync(url);
             if (page.StatusCode != HttpStatusCode.OK) continue;
@@ -189,7 +193,8 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
         var caseWorker = await app.As("ouchar.ccwc");
         foreach (var route in Routes.All(app).Where(r => r.Pattern.Contains("{id", StringComparison.Ordinal)))
         {
-            var client = route.Pattern.StartsWith("/Cases/", StringComparison.Ordinal) || route.Pattern.EndsWith("/Care", StringComparison.Ordinal) ? caseWorker : admin;
+            var client = route.Pattern.StartsWith("/Cases/", StringComparison.Ordinal) || route.Pattern.EndsWith("/Care", StringComparison.Ordinal)
+                || route.Pattern.StartsWith("/Study/Interview/", StringComparison.Ordinal) ? caseWorker : admin;
             foreach (var id in new[] { "0", "2147483647", "99999999999", "-5", "abc" })
             {
                 var url = Routes.Fill(route.Pattern, new Dictionary<string, string> { ["id"] = id });

@@ -66,6 +66,7 @@ public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, Ro
         await DemoCare.SeedAsync(db, ouChar.Id, DemoCare.OuChar, clock);
         await DemoCare.SeedAsync(db, svayPao.Id, DemoCare.SvayPao, clock);
         db.ChangeTracker.Clear();
+        await DemoStudy.SeedAsync(db, ouChar.Id, clock);
 
         await CreateDemoUsersAsync(password);
         await DemoServices.SeedAsync(db, ouChar, svayPao, clock);

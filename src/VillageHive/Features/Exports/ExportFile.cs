@@ -7,9 +7,15 @@ namespace VillageHive.Features.Exports;
 /// <summary>Writes rows (records, one property per column) as CSV (UTF-8 with BOM, so Excel reads Khmer) or as XLSX.</summary>
 public static class ExportFile
 {
-    public sealed record Sheet(string Name, System.Collections.IEnumerable Rows, Type RowType);
+    /// <summary>A table: its column names and rows of cells, one cell a column.</summary>
+    public sealed record Sheet(string Name, IReadOnlyList<string> Columns, IEnumerable<object?[]> Rows);
 
-    public static Sheet SheetOf<T>(string name, IReadOnlyList<T> rows) => new(name, rows, typeof(T));
+    /// <summary>A table of records: one column per property, in declaration order.</summary>
+    public static Sheet SheetOf<T>(string name, IReadOnlyList<T> rows)
+    {
+        var props = typeof(T).GetProperties();
+        return new(name, props.Select(p => p.Name).ToList(), rows.Select(r => props.Select(p => p.GetValue(r)).ToArray()));
+    }
 
     public static bool IsFormat(string? format) => format is "csv" or "xlsx";
 
@@ -24,15 +30,14 @@ public static class ExportFile
 
     private static byte[] Csv(Sheet sheet)
     {
-        var props = sheet.RowType.GetProperties();
         using var stream = new MemoryStream();
         // A byte order mark so that Excel reads the Khmer as UTF-8; text that starts like a formula is escaped.
         var options = new global::CsvHelper.CsvWriterOptions { WriteByteOrderMark = true, Injection = global::CsvHelper.CsvInjection.Escape };
         using (var csv = global::CsvHelper.CsvWriter.Create(stream, options, leaveOpen: true))
         {
-            csv.WriteHeader(props.Select(p => p.Name).ToArray());
+            csv.WriteHeader(sheet.Columns.ToArray());
             foreach (var row in sheet.Rows)
-                csv.WriteRecord(props.Select(p => Text(p.GetValue(row))).ToArray());
+                csv.WriteRecord(row.Select(Text).ToArray());
         }
         return stream.ToArray();
     }
@@ -52,15 +57,14 @@ public static class ExportFile
         foreach (var sheet in sheets)
         {
             var ws = book.Worksheets.Add(sheet.Name);
-            var props = sheet.RowType.GetProperties();
-            for (var c = 0; c < props.Length; c++) ws.Cell(1, c + 1).Value = props[c].Name;
+            for (var c = 0; c < sheet.Columns.Count; c++) ws.Cell(1, c + 1).Value = sheet.Columns[c];
             var r = 2;
             foreach (var row in sheet.Rows)
             {
-                for (var c = 0; c < props.Length; c++)
+                for (var c = 0; c < row.Length; c++)
                 {
                     var cell = ws.Cell(r, c + 1);
-                    switch (props[c].GetValue(row))
+                    switch (row[c])
                     {
                         case null: break;
                         // Text stays text: a phone number "012..." must keep its leading zero.

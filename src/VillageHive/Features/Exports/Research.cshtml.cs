@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Study;
 using VillageHive.Infrastructure;
 using VillageHive.Infrastructure.Audit;
 
@@ -29,9 +30,14 @@ public sealed class ResearchModel(HiveDbContext db, CurrentUser me, AuditLog aud
         int? ChildrenOfSchoolAge, int? ChildrenEnrolled, int? ChildrenAttending, Frequency? Violence, Frequency? Alcohol,
         bool? ParentMigrated, bool? AllChildrenBirthRegistered, HousingSafety? Housing, int? Wellbeing);
 
-    public async Task<IActionResult> OnGetAsync(string? format, string? table)
+    /// <param name="format">csv (one table) or xlsx (all of them).</param>
+    /// <param name="table">The table of a CSV: households (the default), persons, surveys, study (the study's answers in
+    /// long form), study-wide (a row per participant per wave) or codebook (the wide form's columns).</param>
+    /// <param name="wave">The study's tables of one wave only.</param>
+    public async Task<IActionResult> OnGetAsync(string? format, string? table, int? wave)
     {
-        if (!ExportFile.IsFormat(format) || table is not (null or "households" or "persons" or "surveys")) return BadRequest();
+        if (!ExportFile.IsFormat(format) || table is not (null or "households" or "persons" or "surveys" or "study" or "study-wide" or "codebook")) return BadRequest();
+        if (wave is { } waveId && !await db.CohortsIn(me.Scope).AnyAsync(c => c.Waves.Any(w => w.Id == waveId))) return NotFound();
         var today = clock.Today;
         var consenting = db.Households.InScope(me.Scope, h => h.Village!)
             .Where(h => db.ConsentRecords
@@ -85,17 +91,22 @@ public sealed class ResearchModel(HiveDbContext db, CurrentUser me, AuditLog aud
             })
             .ToList();
 
+        var study = await StudyExport.BuildAsync(db, consenting.Select(h => h.Id), wave, pseudonyms);
+
         var sheets = new[]
         {
             ExportFile.SheetOf("Households", households),
             ExportFile.SheetOf("Persons", persons),
             ExportFile.SheetOf("Surveys", surveys),
+            study.LongForm,
+            study.WideForm,
+            study.Codebook,
         };
         // CSV is one table: the one asked for, households by default.
-        var first = table switch { "persons" => 1, "surveys" => 2, _ => 0 };
+        var first = table switch { "persons" => 1, "surveys" => 2, "study" => 3, "study-wide" => 4, "codebook" => 5, _ => 0 };
         var ordered = sheets.Skip(first).Concat(sheets.Take(first)).ToArray();
         await audit.RecordAsync("Export", "Research", me.Scope.Serialise(),
-            new { Format = format, Table = table ?? "households", Households = households.Count, Persons = persons.Count, Surveys = surveys.Count });
+            new { Format = format, Table = table ?? "households", Wave = wave, Households = households.Count, Persons = persons.Count, Surveys = surveys.Count, StudyAnswers = study.AnswerCount });
         return ExportFile.Create(format!, "research-" + (format == "xlsx" ? "all" : table ?? "households"), ordered);
     }
 }

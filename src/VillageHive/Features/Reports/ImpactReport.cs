@@ -27,6 +27,9 @@ public sealed record ImpactReport(
 {
     public sealed record Story(int Id, string Title, string Text);
 
+    /// <summary>The longitudinal study's waves of the commune's cohorts to the end of the year: attrition and the answers' summary.</summary>
+    public Study.StudyQueries.ReportSection Longitudinal { get; init; } = new([], []);
+
     public int CasesOpenedTotal => CasesOpened.Sum(c => c.Count);
     public int HighRiskCases => CasesOpened.Where(c => c.Risk == Priority.High).Sum(c => c.Count);
     public int CasesIn(Tier tier) => CasesOpened.Where(c => c.Tier == tier).Sum(c => c.Count);
@@ -69,7 +72,10 @@ public sealed record ImpactReport(
             stories,
             // Where children live at the end of the year (today, for the year under way).
             await DashboardQueries.CareAsync(db, area, to.AddDays(-1) < clock.Today ? to.AddDays(-1) : clock.Today, year),
-            await WorkforceReport.LoadAsync(db, communeId, year, to.AddDays(-1) < clock.Today ? to.AddDays(-1) : clock.Today, clock));
+            await WorkforceReport.LoadAsync(db, communeId, year, to.AddDays(-1) < clock.Today ? to.AddDays(-1) : clock.Today, clock))
+        {
+            Longitudinal = await Study.StudyQueries.ReportAsync(db, area, year),
+        };
     }
 
     /// <summary>Stories of cases in the area whose household's latest answer on anonymous use in reports is yes.</summary>
