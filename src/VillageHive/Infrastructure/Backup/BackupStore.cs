@@ -59,12 +59,23 @@ public sealed class BackupStore(HiveDatabase database, BackupSettings settings, 
             {
                 file = await Backups.CreateAsync(database, settings.Directory, clock.UtcNow, files, ct);
             }
-            catch (Exception e) when (e is BackupException or IOException or UnauthorizedAccessException)
+            // Whatever stops a backup (a full disk, pg_dump missing, the server refusing a connection) is told to the
+            // administrator as a failed backup, never as an error page.
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogError("Backup failed: {Problem}", e.Message);
+                log.LogError(e, "Backup failed: {Problem}", e.Message);
                 return new Outcome(null, e.Message);
             }
-            var check = await Backups.VerifyAsync(file, database, ct);
+            BackupCheck check;
+            try
+            {
+                check = await Backups.VerifyAsync(file, database, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Verifying backup {File} failed: {Problem}", file, e.Message);
+                check = new BackupCheck(e.Message, null);
+            }
             Record(file, check, clock.UtcNow);
             if (check.Ok)
                 log.LogInformation("Backup {File} taken and verified: {Entries} audit entries intact, row counts match.", file, check.AuditEntries);
