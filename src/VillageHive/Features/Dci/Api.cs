@@ -36,21 +36,19 @@ public static partial class DciApi
             .RequireAuthorization(new AuthorizeAttribute(Policies.RegistryRead) { AuthenticationSchemes = ApiSetup.Scheme })
             .RequireRateLimiting(ApiSetup.RateLimit)
             .DisableAntiforgery()
-            .WithTags("DCI Social Registry")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithTags("DCI Social Registry");
         dci.MapPost("/sync/search", (HttpContext http, DciRequests r) => r.HandleAsync(http, "search", sync: true))
-            .WithSummary("Search households, answered at once (on-search envelope)").Accepts<JsonObject>("application/json").Produces<JsonObject>();
+            .WithSummary("Search households, answered at once (on-search envelope)");
         dci.MapPost("/search", (HttpContext http, DciRequests r) => r.HandleAsync(http, "search", sync: false))
-            .WithSummary("Search households; the answer goes to the sender's on-search").Accepts<JsonObject>("application/json").Produces<JsonObject>(202);
+            .WithSummary("Search households; the answer goes to the sender's on-search");
         dci.MapPost("/subscribe", (HttpContext http, DciRequests r) => r.HandleAsync(http, "subscribe", sync: false))
-            .WithSummary("Subscribe to changes of matching households; notifications go to the sender's notify").Accepts<JsonObject>("application/json").Produces<JsonObject>(202);
+            .WithSummary("Subscribe to changes of matching households; notifications go to the sender's notify");
         dci.MapPost("/unsubscribe", (HttpContext http, DciRequests r) => r.HandleAsync(http, "unsubscribe", sync: false))
-            .WithSummary("End subscriptions").Accepts<JsonObject>("application/json").Produces<JsonObject>(202);
+            .WithSummary("End subscriptions");
         dci.MapPost("/txn/status", (HttpContext http, DciRequests r) => r.HandleAsync(http, "txn-status", sync: false))
-            .WithSummary("The status of an earlier request; the answer goes to the sender's txn/on-status").Accepts<JsonObject>("application/json").Produces<JsonObject>(202);
+            .WithSummary("The status of an earlier request; the answer goes to the sender's txn/on-status");
         dci.MapPost("/sync/txn/status", (HttpContext http, DciRequests r) => r.HandleAsync(http, "txn-status", sync: true))
-            .WithSummary("The status of an earlier request, answered at once").Accepts<JsonObject>("application/json").Produces<JsonObject>();
+            .WithSummary("The status of an earlier request, answered at once");
         return app;
     }
 
