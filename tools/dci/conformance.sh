@@ -21,6 +21,8 @@ if [ "${1:-}" != "--no-build" ]; then
   dotnet build "$root/src/VillageHive" -c Debug --nologo -v q >/dev/null
 fi
 dll="$root/src/VillageHive/bin/Debug/net10.0/VillageHive.dll"
+# Run from the project folder: its appsettings (Development: the demo seed) are found in the content root.
+cd "$root/src/VillageHive"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 port="$(free_port)"
