@@ -166,7 +166,7 @@ public static class DciQuery
         if (query.ValueKind != JsonValueKind.Object || !query.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Object
             || !value.TryGetProperty("expression", out var expression) || expression.ValueKind != JsonValueKind.Object)
             throw new QueryException("An expression query needs value.expression");
-        if (expression.TryGetProperty("collection", out var collection) && collection.GetString() is { } c && c != "Group")
+        if (expression.TryGetProperty("collection", out var collection) && (collection.ValueKind != JsonValueKind.String || collection.GetString() != "Group"))
             throw new QueryException("Only the Group collection (households) can be searched");
         if (!expression.TryGetProperty("query", out var body) || body.ValueKind != JsonValueKind.Object)
             throw new QueryException("An expression query needs value.expression.query");
@@ -239,7 +239,7 @@ public static class DciQuery
     {
         if (query.ValueKind != JsonValueKind.Array || query.GetArrayLength() == 0) throw new QueryException("A predicate query is a list of predicates");
         DciCondition? all = null;
-        foreach (var item in query.EnumerateArray().OrderBy(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("seq_num", out var s) && s.TryGetDouble(out var d) ? d : 0))
+        foreach (var item in query.EnumerateArray().OrderBy(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("seq_num", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetDouble(out var d) ? d : 0))
         {
             if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("expression1", out var e1)) throw new QueryException("A predicate needs expression1");
             Count(ref tests);
@@ -249,7 +249,7 @@ public static class DciQuery
             {
                 Count(ref tests);
                 var right = PredicateExpression(e2);
-                var condition = item.TryGetProperty("condition", out var c) ? c.GetString() : "and";
+                var condition = !item.TryGetProperty("condition", out var c) ? "and" : c.ValueKind == JsonValueKind.String ? c.GetString() : null;
                 part = condition switch
                 {
                     "and" => new DciAnd(left, right),

@@ -391,12 +391,14 @@ public sealed class DciTests(Apps apps)
         DciQuery.Parse("graphql", JsonDocument.Parse("{}").RootElement).Error.ShouldNotBeNull();
         DciQuery.Parse("expression", JsonDocument.Parse("""{"type":"x","value":{"expression":{"collection":"Member","query":{"sex":"female"}}}}""").RootElement).Error.ShouldNotBeNull();
         DciQuery.Parse("idtype-value", JsonDocument.Parse("""{"type":"household_id","value":"12a"}""").RootElement).Error.ShouldNotBeNull();
+        DciQuery.Parse("predicate", JsonDocument.Parse("""[{"seq_num":"x","expression1":{"attribute_name":"sex","operator":"eq","attribute_value":"f"},"condition":1,"expression2":{"attribute_name":"sex","operator":"eq","attribute_value":"m"}}]""").RootElement).Error.ShouldNotBeNull();
+        DciQuery.Parse("expression", JsonDocument.Parse("""{"type":"x","value":{"expression":{"collection":7,"query":{"sex":"female"}}}}""").RootElement).Error.ShouldNotBeNull();
         // Signatures made with one key do not verify with another.
         var (a, pa) = DciSignature.NewKeyPair();
         var (_, pb) = DciSignature.NewKeyPair();
-        var parts = DciSignature.Parse(DciSignature.Sign(a, "s", "k", "{}", "{}", DateTime.UtcNow)).ShouldNotBeNull();
-        DciSignature.Verify(parts, pa, "{}", "{}", DateTime.UtcNow).ShouldBeTrue();
-        DciSignature.Verify(parts, pb, "{}", "{}", DateTime.UtcNow).ShouldBeFalse();
+        var parts = DciSignature.Parse(DciSignature.Sign(a, "s", "k", "{}", "{}", TestClock.UtcNow)).ShouldNotBeNull();
+        DciSignature.Verify(parts, pa, "{}", "{}", TestClock.UtcNow).ShouldBeTrue();
+        DciSignature.Verify(parts, pb, "{}", "{}", TestClock.UtcNow).ShouldBeFalse();
         SignatureAlgorithm.Ed25519.PublicKeySize.ShouldBe(pa.Length);
     }
 }

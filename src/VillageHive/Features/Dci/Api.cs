@@ -234,7 +234,7 @@ public sealed class DciRequests(HiveDbContext db, CurrentUser me, HiveClock cloc
 
     private static void CheckHeader(JsonElement header, string action, bool sync)
     {
-        if (header.TryGetProperty("version", out var v) && v.GetString() != "1.0.0")
+        if (header.TryGetProperty("version", out var v) && (v.ValueKind != JsonValueKind.String || v.GetString() != "1.0.0"))
             throw new Refused(400, "err.version.not_supported", "Only version 1.0.0 is supported");
         Text(header, "message_id", 99, "header.message_id");
         Timestamp(header, "message_ts", "header.message_ts");
@@ -291,7 +291,8 @@ public sealed class DciRequests(HiveDbContext db, CurrentUser me, HiveClock cloc
                 Batch(message, "search_request", item =>
                 {
                     var c = Object(item, "search_criteria");
-                    if (!c.TryGetProperty("query_type", out _) || !c.TryGetProperty("query", out _)) throw Bad("search_criteria needs query_type and query");
+                    Text(c, "query_type", 20, "search_criteria.query_type");
+                    if (!c.TryGetProperty("query", out _)) throw Bad("search_criteria.query is required");
                 });
                 break;
             case "subscribe":
