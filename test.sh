@@ -64,6 +64,12 @@ timed VillageHive.Tests dotnet test tests/VillageHive.Tests --no-build --logger 
 # The slow-3G page measurement is run by hand (its command is in the README), not counted as a skipped test here.
 timed VillageHive.BrowserTests dotnet test tests/VillageHive.BrowserTests --no-build --logger "trx" --results-directory "$results" \
     --filter "FullyQualifiedName!~CapturePagesBench" "$@"
+# The public DCI Social Registry conformance suite against the app (tools/dci/conformance.sh, about a minute once its
+# npm packages are installed): all 28 scenarios must pass, else the run fails.
+before=$status; status=0
+timed DCI-conformance tools/dci/conformance.sh --no-build
+dci_status=$status
+[ "$before" -ne 0 ] && status=$before
 echo "== time taken"
 printf '%s\n' "${timings[@]}"
 
@@ -76,6 +82,8 @@ for trx in "$results"/*.trx; do
     failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
     skipped=$((skipped + $(get notExecuted)))
 done
+# The conformance run counts as one test.
+if [ "$dci_status" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then status=1; echo "No test passed: something is wrong with the run."; fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

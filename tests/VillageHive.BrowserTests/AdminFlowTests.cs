@@ -125,4 +125,20 @@ public sealed class AdminFlowTests(RunningApp app) : IAsyncDisposable
         await page.ClickAsync("main form[action*='handler=Run'] button");
         await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("បាននាំចូល៖ ថ្មី 3");
     }
+
+    [Fact]
+    public async Task An_administrator_reads_the_API_reference_on_a_phone()
+    {
+        var page = await app.SignedInAtAsync("admin", "/Admin/ApiClients");
+        await page.ClickAsync("#api-reference-link");
+        await page.WaitForURLAsync("**/Admin/Api");
+        (await page.InnerTextAsync("h1")).ShouldBe("ឯកសារយោង API");
+        (await page.Locator("#api-operations > li").CountAsync()).ShouldBeGreaterThanOrEqualTo(19);
+        // A schema link leads to its section on the same page.
+        var link = page.Locator("#api-operations a[href^='#schema-']").First;
+        var target = await link.GetAttributeAsync("href");
+        await link.ClickAsync();
+        await Assertions.Expect(page.Locator(target!)).ToBeInViewportAsync();
+        await RunningApp.FitsAndShootAsync(page, "api-reference");
+    }
 }

@@ -164,6 +164,12 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<SupervisionCase> SupervisionCases => Set<SupervisionCase>();
     public DbSet<StaffMovement> StaffMovements => Set<StaffMovement>();
     public DbSet<ReadinessConfirmation> ReadinessConfirmations => Set<ReadinessConfirmation>();
+    /// <summary>The DCI Social Registry (<c>Features/Dci</c>): message ids seen, transactions, subscriptions, outbox, client keys.</summary>
+    public DbSet<DciReceivedMessage> DciReceivedMessages => Set<DciReceivedMessage>();
+    public DbSet<DciTransaction> DciTransactions => Set<DciTransaction>();
+    public DbSet<DciSubscription> DciSubscriptions => Set<DciSubscription>();
+    public DbSet<DciOutboxMessage> DciOutbox => Set<DciOutboxMessage>();
+    public DbSet<DciSenderKey> DciSenderKeys => Set<DciSenderKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -329,7 +329,27 @@ public static class Cli
             Console.WriteLine($"client_secret: {made.Secret}");
             return 0;
         });
-        return new Command("api-client", "Clients of the API (other systems).") { create };
+        var keyClient = new Argument<string>("NAME") { Description = "The API client's name" };
+        var publicKey = new Option<string>("--public-key") { Description = "Its Ed25519 public key: the raw 32 bytes, base64", Required = true };
+        var keyId = new Option<string?>("--key-id") { Description = "The key id its signatures name (default: the first 16 hex digits of the key's SHA-256)" };
+        var dciKey = new Command("dci-key", "Register a DCI client's signing key (docs/interop.md).") { keyClient, publicKey, keyId, provider, connection };
+        dciKey.SetAction(async (r, ct) =>
+        {
+            await using var app = BuildFor(r.GetValue(provider), r.GetValue(connection));
+            await using var scope = app.Services.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            var error = await Dci.DciSenderKeyStore.AddAsync(sp.GetRequiredService<HiveDbContext>(), r.GetValue(keyClient)!, r.GetValue(publicKey)!,
+                r.GetValue(keyId), sp.GetRequiredService<HiveClock>().UtcNow, ct);
+            if (error is not null)
+            {
+                CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+                await Console.Error.WriteLineAsync(sp.GetRequiredService<IStringLocalizer<SharedResource>>()[error]);
+                return 2;
+            }
+            Console.WriteLine("key registered");
+            return 0;
+        });
+        return new Command("api-client", "Clients of the API (other systems).") { create, dciKey };
     }
 
     private static WebApplication BuildFor(string? provider, string? connection)

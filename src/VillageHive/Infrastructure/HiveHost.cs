@@ -72,6 +72,7 @@ public static class HiveHost
         services.AddSingleton<ICaptureKind, Features.Attachments.AttachmentKind>();
         services.AddHiveClock(builder.Configuration, builder.Environment);
         services.AddHiveSms(builder.Configuration, builder.Environment);
+        Features.Dci.DciSetup.AddHiveDci(services);
         services.AddResponseCompression(o => o.EnableForHttps = true);
         // Pages only (static files come precompressed): Brotli quality 4 and gzip 6 instead of the fastest levels,
         // about a sixth fewer bytes on a page (bench/results/2026-12-07-first-visit-bytes.md). Its CPU cost on the 2-core
@@ -138,6 +139,8 @@ public static class HiveHost
         api.MapCaseApi();
         api.MapServiceApi();
         api.MapGeographyApi();
+        // The DCI Social Registry beside it (docs/interop.md).
+        Features.Dci.DciApi.MapDci(app);
         return app;
     }
 

@@ -103,6 +103,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         // Other systems' clients of the API: administrators only (creating with an empty form: the form again).
         ["/Admin/ApiClients"] = ("/Admin/ApiClients", "AFFFFFFFFFF", "AFFFFFFFFFF"),
         ["/Admin/ApiClients/Index"] = ("/Admin/ApiClients/Index", "AFFFFFFFFFF", "AFFFFFFFFFF"),
+        ["/Admin/Api"] = ("/Admin/Api", "AFFFFFFFFFF", "-"),
+        ["/Admin/Api/Index"] = ("/Admin/Api/Index", "AFFFFFFFFFF", "-"),
         ["/Admin/ApprovalLimits"] = ("/Admin/ApprovalLimits", "AFFFFFFFFFF", "-"),
         ["/Admin/ApprovalLimits/Index"] = ("/Admin/ApprovalLimits/Index", "AFFFFFFFFFF", "-"),
         ["/Admin/ApprovalLimits/Edit/{id:int?}"] = ("/Admin/ApprovalLimits/Edit/{limit}", "AFFFFFFFFFF", "AFFFFFFFFFF"),
@@ -451,6 +453,13 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["GET api/v1/service-referrals/{id:int}"] = "AFFFFFFAF",
         ["POST api/v1/service-referrals/{id:int}/answer"] = "AFFFFFFAF",
         ["GET api/v1/geography/villages"] = "AAAAAAAAA",
+        // The DCI Social Registry: registry readers (an empty body is answered 400 with a DCI ERR, i.e. let in).
+        ["POST dci/registry/sync/search"] = "AAAAAFAFF",
+        ["POST dci/registry/search"] = "AAAAAFAFF",
+        ["POST dci/registry/subscribe"] = "AAAAAFAFF",
+        ["POST dci/registry/unsubscribe"] = "AAAAAFAFF",
+        ["POST dci/registry/txn/status"] = "AAAAAFAFF",
+        ["POST dci/registry/sync/txn/status"] = "AAAAAFAFF",
     };
 
     [Theory]
@@ -460,7 +469,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
     {
         var app = await apps.Get(provider);
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/v1/", StringComparison.Ordinal) && !e.RoutePattern.RawText.Contains('*', StringComparison.Ordinal))
+            .Where(e => e.RoutePattern.RawText!.TrimStart('/') is var p && (p.StartsWith("api/v1/", StringComparison.Ordinal) || p.StartsWith("dci/registry/", StringComparison.Ordinal))
+                && !e.RoutePattern.RawText.Contains('*', StringComparison.Ordinal))
             .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText!.Trim('/')}"))
             .ToList();
         routes.Except(ApiTable.Keys).ShouldBeEmpty("every API endpoint needs a row");

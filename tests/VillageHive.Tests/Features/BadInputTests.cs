@@ -248,4 +248,68 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
         // Refused every time: nothing of it was saved.
         (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.UserName == "api:" + client.Name && a.Action != "Read"))).ShouldBe(before);
     }
+
+    /// <summary>
+    /// Every DCI endpoint (found from the routes) gets hostile values in its header and message, signed with the client's
+    /// real key so that they reach the checks behind the signature: never a 500, always a DCI answer, and a refused
+    /// request saves nothing (not even its message id).
+    /// </summary>
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task No_DCI_request_answers_bad_input_with_a_500_or_saves_half(string provider)
+    {
+        var app = await apps.Get(provider);
+        var dci = await DciTests.NewDciAsync(app, DemoGeography.OuCharCode);
+        var endpoints = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Select(e => e.RoutePattern.RawText!.Trim('/'))
+            .Where(p => p.StartsWith("dci/registry/", StringComparison.Ordinal))
+            .Select(p => p["dci/registry/".Length..])
+            .ToList();
+        endpoints.Count.ShouldBe(6);
+        object[] hostile = ["", Script, new string('9', 5000), 12345678901234L, -1, true, new[] { Script }, new { x = Script }, "2024-01-15T10:30:00", "javascript:alert(1)"];
+        string[] headerFields = ["version", "message_id", "message_ts", "action", "sender_id", "total_count", "sender_uri"];
+        string[] messageFields = ["transaction_id", "search_request", "subscribe_request", "subscription_codes", "timestamp", "txnstatus_request", "query", "pagination", "filter"];
+        var problems = new List<string>();
+        Task<int> SavedAsync() => app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.UserName == "api:" + dci.Client.Name && a.Action != AuditLog.Read));
+        foreach (var endpoint in endpoints)
+        {
+            var action = endpoint.Contains("txn", StringComparison.Ordinal) ? "txn-status" : endpoint.Replace("sync/", "", StringComparison.Ordinal);
+            foreach (var (part, field) in headerFields.Select(f => ("header", f)).Concat(messageFields.Select(f => ("message", f))))
+                foreach (var value in hostile)
+                {
+                    var header = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["version"] = "1.0.0", ["message_id"] = Guid.NewGuid().ToString("N"), ["message_ts"] = DciTests.Now(), ["action"] = action,
+                        ["sender_id"] = DciTests.SenderId, ["total_count"] = 1, ["sender_uri"] = HiveApp.DciCallbackOrigin + "/bad/on-" + action,
+                    };
+                    var message = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["transaction_id"] = "t1", ["timestamp"] = DciTests.Now(), ["subscription_codes"] = new System.Text.Json.Nodes.JsonArray("sub-x"),
+                        ["search_request"] = System.Text.Json.Nodes.JsonNode.Parse($$$$"""[{"reference_id":"r","timestamp":"{{{{DciTests.Now()}}}}","search_criteria":{"query_type":"idtype-value","query":{"type":"village_code","value":"02030901"}}}]"""),
+                    };
+                    var target = part == "header" ? header : message;
+                    target[field] = System.Text.Json.JsonSerializer.SerializeToNode(value);
+                    var h = header.ToJsonString();
+                    var m = message.ToJsonString();
+                    var envelope = VillageHive.Infrastructure.Dci.DciOutbox.Envelope(
+                        VillageHive.Infrastructure.Dci.DciSignature.Sign(dci.PrivateKey, DciTests.SenderId, dci.KeyId, h, m, TestClock.UtcNow), h, m);
+                    var before = await SavedAsync();
+                    var response = await DciTests.PostAsync(dci, endpoint, envelope);
+                    var text = await response.Content.ReadAsStringAsync();
+                    var status = (int)response.StatusCode;
+                    if (status >= 500 || status == 429)
+                        problems.Add($"{endpoint} {part}.{field}={value}: {status}");
+                    else if (response.Content.Headers.ContentType?.MediaType != "application/json")
+                        problems.Add($"{endpoint} {part}.{field}: not JSON ({response.Content.Headers.ContentType})");
+                    else if (status >= 400)
+                    {
+                        if (!text.Contains("\"ack_status\":\"ERR\"", StringComparison.Ordinal)) problems.Add($"{endpoint} {part}.{field}: {status} without a DCI ERR");
+                        if (await SavedAsync() != before) problems.Add($"{endpoint} {part}.{field}={value}: refused but saved something");
+                    }
+                }
+        }
+        problems.ShouldBeEmpty();
+    }
 }

@@ -76,9 +76,21 @@ public sealed partial class HiveApp : WebApplicationFactory<Program>
         // since every test makes its own client.
         builder.UseSetting("Api:PermitsPerMinute", "2000");
         builder.UseSetting("Api:TokenPermitsPerMinute", "1000");
+        // DCI: no sender in the background (DciTests run the outbox themselves), callbacks only to the test receiver,
+        // a signing key of this run (never one in the repository).
+        builder.UseSetting("Dci:PollSeconds", "0");
+        builder.UseSetting("Dci:CallbackOrigins", DciCallbackOrigin);
+        builder.UseSetting("Dci:SigningKey", Convert.ToBase64String(VillageHive.Infrastructure.Dci.DciSignature.NewKeyPair().Private));
         // The commune clock runs from a known school day, whatever day and hour the machine says it is.
-        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(TestClock.Time));
+        builder.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(TestClock.Time);
+            s.AddHttpClient(VillageHive.Infrastructure.Dci.DciOutbox.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new Features.DciReceiver());
+        });
     }
+
+    /// <summary>Where the DCI outbox may call back in the tests: <see cref="Features.DciReceiver"/> answers it.</summary>
+    public const string DciCallbackOrigin = "http://dci-receiver.test";
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 

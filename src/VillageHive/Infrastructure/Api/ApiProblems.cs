@@ -112,7 +112,10 @@ public sealed class ApiProblemMiddleware(RequestDelegate next, ILogger<ApiProble
             return;
         }
         var status = http.Response.StatusCode;
-        if (!http.Response.HasStarted && status >= 400 && string.IsNullOrEmpty(http.Response.ContentType))
+        if (!http.Response.HasStarted && status >= 400 && string.IsNullOrEmpty(http.Response.ContentType)
+            && http.Request.Path.StartsWithSegments(ApiSetup.DciPrefix, StringComparison.OrdinalIgnoreCase))
+            await DciErrorAsync(http, status);
+        else if (!http.Response.HasStarted && status >= 400 && string.IsNullOrEmpty(http.Response.ContentType))
             await ApiProblems.WriteAsync(http, status, status switch
             {
                 StatusCodes.Status401Unauthorized => "Api.Unauthorized",
@@ -122,5 +125,36 @@ public sealed class ApiProblemMiddleware(RequestDelegate next, ILogger<ApiProble
                 StatusCodes.Status415UnsupportedMediaType => "Api.Malformed",
                 _ => "Api.Malformed",
             });
+    }
+
+    /// <summary>
+    /// Under /dci the answer the DCI specification gives for 401/403 (HttpErrorResponse: errors of code and message), with
+    /// the DCI acknowledgement (ack_status ERR) beside it, as application/json.
+    /// </summary>
+    private static Task DciErrorAsync(HttpContext http, int status)
+    {
+        var l = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var (code, key) = status switch
+        {
+            StatusCodes.Status401Unauthorized => ("err.request.unauthorized", "Api.Unauthorized"),
+            StatusCodes.Status403Forbidden => ("err.request.forbidden", "Api.Forbidden"),
+            StatusCodes.Status404NotFound => ("err.request.not_found", "Api.NotFound"),
+            StatusCodes.Status429TooManyRequests => ("err.request.too_many_requests", "Api.TooMany"),
+            _ => ("err.request.bad", "Api.Malformed"),
+        };
+        var message = l[key].Value;
+        var now = http.RequestServices.GetRequiredService<VillageHive.Domain.HiveClock>().UtcNow;
+        http.Response.Headers.CacheControl = "no-store";
+        return http.Response.WriteAsJsonAsync(new
+        {
+            errors = new[] { new { code, message } },
+            message = new
+            {
+                ack_status = "ERR",
+                timestamp = now.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                correlation_id = Guid.NewGuid().ToString("N"),
+                error = new { code, message },
+            },
+        });
     }
 }

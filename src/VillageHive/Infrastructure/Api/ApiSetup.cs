@@ -38,10 +38,13 @@ public static class ApiSetup
     public const string TokenRateLimit = "api-token";
     public const string TokenPath = "/connect/token";
     public const string Prefix = "/api/v1";
+    /// <summary>The DCI Social Registry (<c>Features/Dci</c>): the same clients, tokens and answers.</summary>
+    public const string DciPrefix = "/dci";
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15);
 
     public static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase) || request.Path.StartsWithSegments(TokenPath, StringComparison.OrdinalIgnoreCase);
+        request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase) || request.Path.StartsWithSegments(TokenPath, StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments(DciPrefix, StringComparison.OrdinalIgnoreCase);
 
     public static IServiceCollection AddHiveApi(this IServiceCollection services)
     {
@@ -87,7 +90,8 @@ public static class ApiSetup
     /// <summary>After authorization: a token of a revoked client, or issued before the secret was rotated, is refused; then the rate limit.</summary>
     public static WebApplication UseApiClients(this WebApplication app)
     {
-        app.UseWhen(http => http.Request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase), b => b.UseMiddleware<ApiClientGate>());
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase)
+            || http.Request.Path.StartsWithSegments(DciPrefix, StringComparison.OrdinalIgnoreCase), b => b.UseMiddleware<ApiClientGate>());
         app.UseRateLimiter();
         return app;
     }
