@@ -747,6 +747,82 @@ namespace VillageHive.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Attachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Owner")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RemovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique();
+
+                    b.HasIndex("StorageKey")
+                        .IsUnique();
+
+                    b.HasIndex("Owner", "OwnerId");
+
+                    b.ToTable("Attachments");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.CareArrangement", b =>
                 {
                     b.Property<int>("Id")
@@ -1210,6 +1286,72 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.ToTable("CaseStories");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.CaseStudy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ConsentGivenBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("ConsentOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("TextKm")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TitleKm")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Use")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("CaseStudies");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.CaseTask", b =>
                 {
                     b.Property<int>("Id")
@@ -1399,6 +1541,33 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.ToTable("ClosureGoalOutcomes");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.CohortMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("JoinedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("CohortId", "HouseholdId")
+                        .IsUnique();
+
+                    b.ToTable("CohortMembers");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Commune", b =>
                 {
                     b.Property<int>("Id")
@@ -1565,6 +1734,374 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.ToTable("ConsentRecords");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Consultation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Debrief")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Facilitators")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("NextScriptChanges")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly>("PlannedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PreBrief")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("ScriptVersionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VillageId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScriptVersionId");
+
+                    b.HasIndex("VillageId", "PlannedOn");
+
+                    b.ToTable("Consultations");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsultationEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Column")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConsultationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("ServiceNeeded")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Themes")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConsultationId");
+
+                    b.ToTable("ConsultationEntries");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsultationParticipants", b =>
+                {
+                    b.Property<int>("ConsultationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Group")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ConsultationId", "Group");
+
+                    b.ToTable("ConsultationParticipants");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsultationScript", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ConsultationScripts");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.DciOutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("GaveUpAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("HouseholdId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("SubscriptionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt", "NextAttemptAt");
+
+                    b.HasIndex("SubscriptionId", "HouseholdId", "CreatedAt");
+
+                    b.ToTable("DciOutbox", (string)null);
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.DciReceivedMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "MessageId")
+                        .IsUnique();
+
+                    b.ToTable("DciReceivedMessages", (string)null);
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.DciSenderKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "KeyId")
+                        .IsUnique();
+
+                    b.ToTable("DciSenderKeys", (string)null);
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.DciSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(99)
+                        .HasColumnType("character varying(99)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Filter")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("FilterType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("NotifyUri")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("SeenId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SeenUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubscriberId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("DciSubscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.DciTransaction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("CorrelationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Statuses")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TransactionId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CorrelationId")
+                        .IsUnique();
+
+                    b.HasIndex("ClientId", "TransactionId");
+
+                    b.ToTable("DciTransactions", (string)null);
+                });
+
             modelBuilder.Entity("VillageHive.Domain.District", b =>
                 {
                     b.Property<int>("Id")
@@ -1703,6 +2240,88 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.ToTable("FamilyNetworkMembers");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.FocusGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Facilitator")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Questions")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Quotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Themes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("VillageId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VillageId");
+
+                    b.HasIndex("CommuneId", "HeldOn");
+
+                    b.ToTable("FocusGroups");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.FocusGroupParticipants", b =>
+                {
+                    b.Property<int>("FocusGroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Group")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sex")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("FocusGroupId", "Group", "Sex");
+
+                    b.ToTable("FocusGroupParticipants");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.FormAnswer", b =>
                 {
                     b.Property<int>("Id")
@@ -1754,6 +2373,9 @@ namespace VillageHive.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("CaseloadCeiling")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("CoCreationFrom")
                         .HasColumnType("date");
 
@@ -1761,6 +2383,9 @@ namespace VillageHive.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<DateOnly?>("HandedOverOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("IndependentFrom")
                         .HasColumnType("date");
 
                     b.Property<DateOnly?>("OperatingFrom")
@@ -1966,6 +2591,9 @@ namespace VillageHive.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AttachmentMaxBytes")
+                        .HasColumnType("integer");
 
                     b.Property<string>("TimeZoneId")
                         .HasMaxLength(64)
@@ -2745,6 +3373,108 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.ToTable("PseudonymKeys");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Questionnaire", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("StudyId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyId");
+
+                    b.ToTable("Questionnaires");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.QuestionnaireVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly?>("FrozenOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuestionnaireId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionnaireId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("QuestionnaireVersions");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ReadinessConfirmation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConfirmedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Item")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId", "Item")
+                        .IsUnique();
+
+                    b.ToTable("ReadinessConfirmations");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Referral", b =>
                 {
                     b.Property<int>("Id")
@@ -2841,6 +3571,36 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.HasIndex("PersonId");
 
                     b.ToTable("ReferralChildren");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ResearchStudy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NameKm")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Studies");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.ReviewGoalProgress", b =>
@@ -3061,6 +3821,82 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.HasIndex("VersionId");
 
                     b.ToTable("ScreeningCriteria");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ScriptQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Column")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("TextKm")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VersionId");
+
+                    b.ToTable("ScriptQuestions");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ScriptVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Changes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("FromConsultationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ScriptId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromConsultationId");
+
+                    b.HasIndex("ScriptId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ScriptVersions");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Service", b =>
@@ -3369,6 +4205,278 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.ToTable("SmsOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.StaffMovement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Worker")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId", "On");
+
+                    b.HasIndex("Worker", "On");
+
+                    b.ToTable("StaffMovements");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Choice")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("NumberHundredths")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ParticipantId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool?>("YesNo")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId");
+
+                    b.HasIndex("ParticipantId", "QuestionId")
+                        .IsUnique();
+
+                    b.ToTable("StudyAnswers");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyCohort", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HiveStartYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("StudyId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId");
+
+                    b.HasIndex("StudyId");
+
+                    b.ToTable("StudyCohorts");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("Max")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Min")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Options")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("TextKm")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VersionId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("StudyQuestions");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyWave", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("PlannedFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PlannedTo")
+                        .HasColumnType("date");
+
+                    b.Property<int>("QuestionnaireVersionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionnaireVersionId");
+
+                    b.HasIndex("CohortId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("StudyWaves");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.SupervisionCase", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SessionId", "CaseId");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("SupervisionCases");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.SupervisionSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AgreedActions")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("NextOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Supervisor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Worker")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId", "NextOn");
+
+                    b.HasIndex("Worker", "HeldOn");
+
+                    b.ToTable("SupervisionSessions");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.SupportPaymentSchedule", b =>
                 {
                     b.Property<int>("Id")
@@ -3539,6 +4647,171 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.ToTable("SyncReceipts");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.TrainingModule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("Core")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NameKm")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("TrainingModules");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Code = "SW1",
+                            Core = false,
+                            NameEn = "Foundations of social work",
+                            NameKm = "មូលដ្ឋានគ្រឹះនៃការងារសង្គមកិច្ច",
+                            Order = 1
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Code = "CP1",
+                            Core = true,
+                            NameEn = "Child protection and safeguarding",
+                            NameKm = "ការការពារកុមារ និងសុវត្ថិភាពកុមារ",
+                            Order = 2
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Code = "CO1",
+                            Core = true,
+                            NameEn = "Counselling skills",
+                            NameKm = "ជំនាញប្រឹក្សាយោបល់",
+                            Order = 3
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Code = "CM1",
+                            Core = false,
+                            NameEn = "Case management: assessment and planning",
+                            NameKm = "ការគ្រប់គ្រងករណី៖ ការវាយតម្លៃ និងការរៀបចំផែនការ",
+                            Order = 4
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Code = "FN1",
+                            Core = false,
+                            NameEn = "Working with family networks",
+                            NameKm = "ការធ្វើការជាមួយបណ្ដាញគ្រួសារ",
+                            Order = 5
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Code = "RF1",
+                            Core = false,
+                            NameEn = "Referral and the services network",
+                            NameKm = "ការបញ្ជូន និងបណ្ដាញសេវា",
+                            Order = 6
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Code = "ET1",
+                            Core = false,
+                            NameEn = "Ethics, confidentiality and consent",
+                            NameKm = "ក្រមសីលធម៌ ការរក្សាការសម្ងាត់ និងការយល់ព្រម",
+                            Order = 7
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Code = "SC1",
+                            Core = false,
+                            NameEn = "Self-care and supervision",
+                            NameKm = "ការថែទាំខ្លួនឯង និងការត្រួតពិនិត្យការងារ",
+                            Order = 8
+                        });
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.TrainingRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ModuleId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Result")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Trainer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Worker")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModuleId");
+
+                    b.HasIndex("CommuneId", "Worker");
+
+                    b.ToTable("TrainingRecords");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Village", b =>
                 {
                     b.Property<int>("Id")
@@ -3636,6 +4909,53 @@ namespace VillageHive.Data.Migrations.Postgres
                         {
                             t.HasCheckConstraint("CK_Visits_WorkerScale", "\"WorkerScale\" IS NULL OR (\"WorkerScale\" >= 0 AND \"WorkerScale\" <= 10)");
                         });
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.WaveParticipant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("StatusOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("WaveId", "HouseholdId")
+                        .IsUnique();
+
+                    b.HasIndex("WaveId", "Status");
+
+                    b.ToTable("WaveParticipants");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.WellbeingScore", b =>
@@ -3949,6 +5269,24 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("Case");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.CaseStudy", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Household");
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.CaseTask", b =>
                 {
                     b.HasOne("VillageHive.Domain.Case", null)
@@ -4012,6 +5350,25 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("PlanGoal");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.CohortMember", b =>
+                {
+                    b.HasOne("VillageHive.Domain.StudyCohort", "Cohort")
+                        .WithMany("Members")
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Cohort");
+
+                    b.Navigation("Household");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Commune", b =>
                 {
                     b.HasOne("VillageHive.Domain.District", "District")
@@ -4059,6 +5416,45 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("Household");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.Consultation", b =>
+                {
+                    b.HasOne("VillageHive.Domain.ScriptVersion", "ScriptVersion")
+                        .WithMany()
+                        .HasForeignKey("ScriptVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.Village", "Village")
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ScriptVersion");
+
+                    b.Navigation("Village");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsultationEntry", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Consultation", "Consultation")
+                        .WithMany("Entries")
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Consultation");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsultationParticipants", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Consultation", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("VillageHive.Domain.District", b =>
@@ -4110,6 +5506,33 @@ namespace VillageHive.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.FocusGroup", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Commune", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.Village", "Village")
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Commune");
+
+                    b.Navigation("Village");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.FocusGroupParticipants", b =>
+                {
+                    b.HasOne("VillageHive.Domain.FocusGroup", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("FocusGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("VillageHive.Domain.FormAnswer", b =>
@@ -4322,6 +5745,39 @@ namespace VillageHive.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Questionnaire", b =>
+                {
+                    b.HasOne("VillageHive.Domain.ResearchStudy", "Study")
+                        .WithMany("Questionnaires")
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Study");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.QuestionnaireVersion", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Questionnaire", "Questionnaire")
+                        .WithMany("Versions")
+                        .HasForeignKey("QuestionnaireId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Questionnaire");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ReadinessConfirmation", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Commune", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Commune");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Referral", b =>
                 {
                     b.HasOne("VillageHive.Domain.Household", "Household")
@@ -4416,6 +5872,31 @@ namespace VillageHive.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Version");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ScriptQuestion", b =>
+                {
+                    b.HasOne("VillageHive.Domain.ScriptVersion", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ScriptVersion", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("FromConsultationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("VillageHive.Domain.ConsultationScript", "Script")
+                        .WithMany("Versions")
+                        .HasForeignKey("ScriptId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Script");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Service", b =>
@@ -4529,6 +6010,113 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("Notification");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.StaffMovement", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Commune", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Commune");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyAnswer", b =>
+                {
+                    b.HasOne("VillageHive.Domain.WaveParticipant", "Participant")
+                        .WithMany("Answers")
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.StudyQuestion", "Question")
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Participant");
+
+                    b.Navigation("Question");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyCohort", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Commune", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.ResearchStudy", "Study")
+                        .WithMany("Cohorts")
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Commune");
+
+                    b.Navigation("Study");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyQuestion", b =>
+                {
+                    b.HasOne("VillageHive.Domain.QuestionnaireVersion", "Version")
+                        .WithMany("Questions")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Version");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyWave", b =>
+                {
+                    b.HasOne("VillageHive.Domain.StudyCohort", "Cohort")
+                        .WithMany("Waves")
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.QuestionnaireVersion", "QuestionnaireVersion")
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Cohort");
+
+                    b.Navigation("QuestionnaireVersion");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.SupervisionCase", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.SupervisionSession", null)
+                        .WithMany("Cases")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.SupervisionSession", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Commune", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Commune");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.SupportPaymentSchedule", b =>
                 {
                     b.HasOne("VillageHive.Domain.Case", "Case")
@@ -4557,6 +6145,25 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("Case");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.TrainingRecord", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Commune", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.TrainingModule", "Module")
+                        .WithMany()
+                        .HasForeignKey("ModuleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Commune");
+
+                    b.Navigation("Module");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Village", b =>
                 {
                     b.HasOne("VillageHive.Domain.Commune", "Commune")
@@ -4575,6 +6182,25 @@ namespace VillageHive.Data.Migrations.Postgres
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.WaveParticipant", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VillageHive.Domain.StudyWave", "Wave")
+                        .WithMany("Participants")
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Household");
+
+                    b.Navigation("Wave");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.WellbeingScore", b =>
@@ -4639,9 +6265,26 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("Villages");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Consultation", b =>
+                {
+                    b.Navigation("Entries");
+
+                    b.Navigation("Participants");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ConsultationScript", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.District", b =>
                 {
                     b.Navigation("Communes");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.FocusGroup", b =>
+                {
+                    b.Navigation("Participants");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Household", b =>
@@ -4666,6 +6309,16 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("Districts");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.Questionnaire", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.QuestionnaireVersion", b =>
+                {
+                    b.Navigation("Questions");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.Referral", b =>
                 {
                     b.Navigation("Children");
@@ -4673,9 +6326,21 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("Screening");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.ResearchStudy", b =>
+                {
+                    b.Navigation("Cohorts");
+
+                    b.Navigation("Questionnaires");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.ScreeningCriteriaVersion", b =>
                 {
                     b.Navigation("Criteria");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ScriptVersion", b =>
+                {
+                    b.Navigation("Questions");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Service", b =>
@@ -4683,11 +6348,33 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Navigation("Coverage");
                 });
 
+            modelBuilder.Entity("VillageHive.Domain.StudyCohort", b =>
+                {
+                    b.Navigation("Members");
+
+                    b.Navigation("Waves");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.StudyWave", b =>
+                {
+                    b.Navigation("Participants");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.SupervisionSession", b =>
+                {
+                    b.Navigation("Cases");
+                });
+
             modelBuilder.Entity("VillageHive.Domain.SupportPlan", b =>
                 {
                     b.Navigation("Actions");
 
                     b.Navigation("Goals");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.WaveParticipant", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.WellbeingScoring", b =>
