@@ -16,7 +16,7 @@ using VillageHive.Infrastructure.Dci;
 namespace VillageHive.Features.Dci;
 
 /// <summary>
-/// The DCI Social Registry API (docs/interop.md, decision 00XX-d): <c>/dci/registry/…</c> with the specification's
+/// The DCI Social Registry API (docs/interop.md, decision 0032): <c>/dci/registry/…</c> with the specification's
 /// envelope (signature, header, message). A DCI client is an API client: the same token, scope and audit. Households
 /// only, and of them only the allow-listed attributes (<see cref="DciQuery"/>); nothing of cases or protection.
 /// </summary>

@@ -7,7 +7,7 @@ namespace VillageHive.Features.Install;
 
 /// <summary>
 /// Setting up a phone: the address to open as a QR code, the Hive's certificate authority to trust and the steps.
-/// Open to anyone (decision 00XX-L): a phone must trust the authority before it can sign in without a warning, and the
+/// Open to anyone (decision 0031): a phone must trust the authority before it can sign in without a warning, and the
 /// page holds nothing private: an address of the office network and a public certificate.
 /// </summary>
 [AllowAnonymous]

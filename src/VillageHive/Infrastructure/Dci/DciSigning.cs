@@ -11,7 +11,7 @@ namespace VillageHive.Infrastructure.Dci;
 /// <c>Signature: namespace="spdci", kidId="{sender_id}|{key_id}|ed25519", algorithm="ed25519", created="…", expires="…",
 /// headers="(created) (expires) digest", signature="…"</c>. The signed text is
 /// <c>(created): C\n(expires): E\ndigest: BLAKE-512=D</c> where D is the base64 BLAKE2b-512 of the header's JSON text
-/// followed by the message's JSON text, exactly as they stand in the envelope (decision 00XX-d, docs/interop.md).
+/// followed by the message's JSON text, exactly as they stand in the envelope (decision 0032, docs/interop.md).
 /// </summary>
 public static partial class DciSignature
 {
