@@ -23,6 +23,10 @@ public sealed class DemoHistoryTests(Apps apps)
         {
             var figures = Figures.Of(await chief.GetHtmlAsync($"/Reports/Commune/{ouChar}/{year}"));
             figures.Number("referrals").ShouldBeGreaterThan(0, $"{year}");
+            // The dashboard's year: no year without activity since 2022.
+            var dashboard = Figures.Of(await chief.GetHtmlAsync($"/Dashboard?area=Communes:{ouChar}&year={year}"));
+            dashboard.Number("received-total").ShouldBeGreaterThan(0, $"dashboard {year}");
+            dashboard.Number("screened-total").ShouldBeGreaterThan(0, $"dashboard {year}");
         }
         foreach (var year in new[] { 2024, 2025 })
         {
