@@ -34,6 +34,8 @@ public sealed class RecordMerger(HiveDbContext db)
         Move<ConsentRecord>(nameof(ConsentRecord.PersonId), (d, id) => d.ConsentRecords.Where(x => x.PersonId == id), x => x.Id, (x, id) => x.PersonId = id),
         Move<CaseStudy>(nameof(CaseStudy.PersonId), (d, id) => d.CaseStudies.Where(x => x.PersonId == id), x => x.Id, (x, id) => x.PersonId = id),
         Move<CareArrangement>(nameof(CareArrangement.PersonId), (d, id) => d.CareArrangements.Where(x => x.PersonId == id), x => x.Id, (x, id) => x.PersonId = id),
+        // Photos and papers name their record by kind and id, not by a foreign key: the person's follow the kept record too.
+        Move<Attachment>(nameof(Attachment.OwnerId), (d, id) => d.Attachments.Where(x => x.Owner == AttachmentOwner.Person && x.OwnerId == id), x => x.Id, (x, id) => x.OwnerId = id),
     ];
 
     private static readonly IMover[] HouseholdMovers =
@@ -52,6 +54,7 @@ public sealed class RecordMerger(HiveDbContext db)
         // The study follows the household, not its duplicate (two cohort rows of one household are refused by the unique index).
         Move<CohortMember>(nameof(CohortMember.HouseholdId), (d, id) => d.CohortMembers.Where(x => x.HouseholdId == id), x => x.Id, (x, id) => x.HouseholdId = id),
         Move<WaveParticipant>(nameof(WaveParticipant.HouseholdId), (d, id) => d.WaveParticipants.Where(x => x.HouseholdId == id), x => x.Id, (x, id) => x.HouseholdId = id),
+        Move<Attachment>(nameof(Attachment.OwnerId), (d, id) => d.Attachments.Where(x => x.Owner == AttachmentOwner.Household && x.OwnerId == id), x => x.Id, (x, id) => x.OwnerId = id),
     ];
 
     /// <summary>The foreign keys to persons a person merge moves, as "Entity.Property".</summary>

@@ -196,6 +196,9 @@ public sealed partial class PersonMergeTests(Apps apps)
         });
         var attendance = await app.WithDbAsync(db => db.ProgrammeAttendance.CountAsync(a => a.PersonId == child));
         attendance.ShouldBeGreaterThan(0);
+        // A photo on the enrolled record: it names its person by kind and id, not by a foreign key, and moves too.
+        var photo = await app.NewAttachmentAsync(AttachmentOwner.Person, child, AttachmentData.Jpeg());
+        Task<int> PhotoOwnerAsync() => app.WithDbAsync(db => db.Attachments.Where(a => a.Id == photo).Select(a => a.OwnerId).SingleAsync());
         var admin = await app.As("admin");
 
         var response = await MergeAsync(admin, kept, child);
@@ -217,6 +220,7 @@ public sealed partial class PersonMergeTests(Apps apps)
         after.Network.ShouldBe(kept);
         after.Consent.ShouldBe(kept);
         after.Merge.Moved.ShouldContain("\"Enrolment.PersonId\":[");
+        (await PhotoOwnerAsync()).ShouldBe(kept);
 
         // The administrator undoes it: the child's record is back with everything it held, and the roster is still 41.
         (await admin.GetHtmlAsync("/Admin/Persons/Merge")).ShouldContain($"merge={after.Merge.Id}");
@@ -242,6 +246,7 @@ public sealed partial class PersonMergeTests(Apps apps)
         undone.OnKept.ShouldBe(0);
         undone.Network.ShouldBe(child);
         undone.Consent.ShouldBe(child);
+        (await PhotoOwnerAsync()).ShouldBe(child);
         undone.Merge.UndoneBy.ShouldBe("admin");
         undone.Merge.UndoneAt.ShouldNotBeNull();
         undone.Audited.ShouldBeGreaterThanOrEqualTo(2);

@@ -134,7 +134,9 @@ public sealed class LocalAuthorityTests : IDisposable
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "VillageHive.slnx"))) root = root.Parent;
         var offences = Kept
             .SelectMany(d => Directory.EnumerateFiles(Path.Combine(root!.FullName, d), "*", SearchOption.AllDirectories))
-            .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("node_modules", StringComparison.Ordinal))
+            // App_Data is an installation's data folder (keys are made there on purpose) and is never committed (.gitignore).
+            .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("node_modules", StringComparison.Ordinal)
+                && !f.Contains("/App_Data/", StringComparison.Ordinal))
             .Where(f => Path.GetExtension(f) is ".key" or ".pem" or ".pfx" or ".p12"
                 || (new FileInfo(f).Length < 1_000_000 && File.ReadAllText(f).Contains("PRIVATE KEY" + "-----", StringComparison.Ordinal)))
             .ToList();
