@@ -57,6 +57,12 @@ public sealed class RecordMerger(HiveDbContext db)
         Move<Attachment>(nameof(Attachment.OwnerId), (d, id) => d.Attachments.Where(x => x.Owner == AttachmentOwner.Household && x.OwnerId == id), x => x.Id, (x, id) => x.OwnerId = id),
     ];
 
+    /// <summary>
+    /// Columns that name their record by kind and id rather than by a foreign key (attachments): merges move them too,
+    /// though the model's foreign keys do not list them.
+    /// </summary>
+    public static IReadOnlySet<string> KeysByKind { get; } = new HashSet<string> { nameof(Attachment) + "." + nameof(Attachment.OwnerId) };
+
     /// <summary>The foreign keys to persons a person merge moves, as "Entity.Property".</summary>
     public static IReadOnlySet<string> PersonKeys { get; } = PersonMovers.Select(m => m.Key).Append(ReferralChildKey).Append(PersonMoveKey).ToHashSet();
 
