@@ -109,7 +109,8 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
             "status" => q.OrderBy(c => c.Status).ThenBy(c => c.Id),
             "review" => q.OrderBy(c => c.NextReviewDueOn == null).ThenBy(c => c.NextReviewDueOn).ThenBy(c => c.Id),
             "village" => q.OrderBy(c => c.Village!.Code).ThenBy(c => c.Id),
-            _ => q.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id),
+            // Open cases first (the work), newest first; closed ones after them, still one page away.
+            _ => q.OrderByDescending(CaseRules.Open.Sql).ThenByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id),
         };
         var approved = CaseRules.Approved.Sql;
         var openAction = CaseRules.OpenAction.Sql;
