@@ -65,9 +65,11 @@ public static class DatabaseSetup
         services.AddScoped<AuditLog>();
         services.AddSingleton<AuditReadQueue>();
         services.AddHostedService<AuditReadWriter>();
-        services.AddDbContext<SqliteHiveDbContext>((sp, o) => ConfigureSqlite(o, sp.GetRequiredService<HiveDatabase>().ConnectionString)
+        // Pooled contexts whose options are built once (docs/scaling.md, "Work done on every request"): a plain
+        // AddDbContext builds the options again for every request, and EF then looks its internal services up by them.
+        services.AddDbContextPool<SqliteHiveDbContext>((sp, o) => ConfigureSqlite(o, sp.GetRequiredService<HiveDatabase>().ConnectionString)
             .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.SqlCommandCounter>()));
-        services.AddDbContext<PostgresHiveDbContext>((sp, o) => ConfigurePostgres(o, sp.GetRequiredService<HiveDatabase>().ConnectionString)
+        services.AddDbContextPool<PostgresHiveDbContext>((sp, o) => ConfigurePostgres(o, sp.GetRequiredService<HiveDatabase>().ConnectionString)
             .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.SqlCommandCounter>()));
         services.AddScoped<HiveDbContext>(sp => sp.GetRequiredService<HiveDatabase>().Provider == DatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresHiveDbContext>()
@@ -75,8 +77,14 @@ public static class DatabaseSetup
         return services;
     }
 
+    /// <summary>
+    /// A list in a query (<c>ids.Contains(x)</c>) goes to the database as one parameter (a JSON array on SQLite, an array
+    /// on PostgreSQL), not EF Core 10's default of one parameter an element: the statement's text then does not depend on
+    /// the list's length, so EF keeps one SQL text for it instead of making one each time it runs.
+    /// </summary>
     internal static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder o, string cs) =>
-        o.UseSqlite(cs, s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
+        o.UseSqlite(cs, s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)
+            .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
 
     /// <summary>
     /// Statements are prepared once per connection and reused (Npgsql auto-preparation) unless the connection string says
@@ -91,7 +99,7 @@ public static class DatabaseSetup
             builder.MaxAutoPrepare = 250;
             builder.AutoPrepareMinUsages = 2;
         }
-        return o.UseNpgsql(builder.ConnectionString);
+        return o.UseNpgsql(builder.ConnectionString, n => n.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
     }
 
     /// <summary>Applies pending migrations: always for SQLite (a commune laptop needs no step), for PostgreSQL only when asked.</summary>

@@ -53,8 +53,10 @@ public static class WorkItems
     /// The work due before <paramref name="until"/> (today: the overdue work; <see cref="CaseRules.WeekEnd"/>: the week's)
     /// on the open cases the user may see and the programmes of their scope. A provider's late answer is the worker's
     /// work only once it is overdue; an assessment waiting for approval is listed for those who approve.
+    /// <paramref name="casesOnly"/> leaves out the work that is on no case (programme follow-ups, supervision), for a page
+    /// about one case: those branches read the whole scope's programmes and sessions, for rows the page would drop.
     /// </summary>
-    public static IQueryable<Row> DueBefore(HiveDbContext db, CurrentUser me, DateOnly today, DateOnly until, int[] openCaseIds)
+    public static IQueryable<Row> DueBefore(HiveDbContext db, CurrentUser me, DateOnly today, DateOnly until, int[] openCaseIds, bool casesOnly = false)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(me);
@@ -85,13 +87,13 @@ public static class WorkItems
                 .Join(cases, a => a.CaseId, c => c.Id, (a, c) => new Row { Kind = OverdueKind.Approval, ItemId = a.Id, What = null, CaseId = c.Id, HouseholdId = c.HouseholdId, DueOn = a.AssessedOn.AddDays(CaseRules.ApprovalDays), Owner = a.CreatedBy, Lead = c.LeadWorker });
             all = all.Concat(approvals);
         }
-        if (me.IsInAnyRole(Roles.ProgrammeReaders))
+        if (!casesOnly && me.IsInAnyRole(Roles.ProgrammeReaders))
         {
             var followUps = db.FollowUpsIn(me.Scope).AsNoTracking().Where(FollowUpRules.DueBefore.Sql(until))
                 .Select(f => new Row { Kind = OverdueKind.FollowUp, ItemId = f.Id, What = f.Enrolment!.Person!.FamilyNameKm + " " + f.Enrolment.Person.GivenNameKm, CaseId = 0, HouseholdId = f.Enrolment.Person.HouseholdId, DueOn = f.FromDate.AddDays(FollowUpRules.DaysToFollowUp), Owner = f.Enrolment.Programme!.ProjectOfficer, Lead = f.Enrolment.Programme.ProjectOfficer });
             all = all.Concat(followUps);
         }
-        if (me.IsInAnyRole(Roles.WorkforceRecorders))
+        if (!casesOnly && me.IsInAnyRole(Roles.WorkforceRecorders))
         {
             // Supervision due: the worker's latest session's next date, on its supervisor's list (What: the worker).
             var sessions = db.SupervisionSessions.AsNoTracking()

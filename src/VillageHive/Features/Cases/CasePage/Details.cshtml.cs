@@ -131,7 +131,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, AuditLog audi
         // What is next: the same rules as My work, asked about this case only (one UNION over one case id).
         if (CaseWorkflow.IsWorking(header.Status))
         {
-            var rows = await WorkItems.DueBefore(db, me, Today, Today.AddDays(DueDays), [caseId])
+            var rows = await WorkItems.DueBefore(db, me, Today, Today.AddDays(DueDays), [caseId], casesOnly: true)
                 .Where(r => r.CaseId == caseId).OrderBy(r => r.DueOn).Take(DueShown).ToListAsync();
             // The page is the household's own: its rows need no household names.
             Due = [.. rows.Select(r => new WorkItem(r, null))];
