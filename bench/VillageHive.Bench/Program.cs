@@ -383,6 +383,7 @@ internal static class Machine
             $"Load average at the start (1, 5, 15 min): {Read("/proc/loadavg")?.Split(' ').Take(3).Aggregate((a, b) => a + " " + b) ?? "?"}",
         };
         lines.Add($"A trivial indexed query, one connection, median of 2,000: {await TrivialQueriesAsync(o)}");
+        lines.Add($"Compute on one core (the app's pages are 93-95% user time; the bare page is mostly kernel time), median of 2,000: {await ComputeAsync()}");
         if (o.Postgres) lines.Add($"PostgreSQL: {await PostgresSettingsAsync(o)}");
         return lines.Select(l => l.ToString(inv)).ToList();
     }
@@ -452,6 +453,54 @@ internal static class Machine
             }
         }
         return string.Join("; ", parts);
+    }
+
+    /// <summary>
+    /// What a page spends its CPU on, measured alone on one core so that two machines' results can be read side by side
+    /// (docs/scaling.md, "The 2026-12-06 slowdown"): SQLite preparing a statement of a page's size for a new command each
+    /// time, as EF Core sends them, and a JSON document written and read back (managed code: allocation, strings, maps).
+    /// </summary>
+    private static readonly string[] WorkKinds = ["visit", "task"];
+
+    private static async Task<string> ComputeAsync()
+    {
+        var branches = Enumerable.Range(1, 8).Select(i =>
+            $"SELECT t.id AS item, t.v AS what, {i} AS kind FROM t JOIN t AS u ON u.id = t.id WHERE t.id IN (SELECT value FROM json_each(@ids)) AND t.v < 'row {i}' AND u.v IS NOT NULL");
+        var union = string.Join(" UNION ALL ", branches) + " ORDER BY kind, item LIMIT 20";
+        double prepare;
+        await using (var lite = new SqliteConnection("Data Source=:memory:"))
+        {
+            await lite.OpenAsync();
+            await Exec(lite, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
+            prepare = Median(() =>
+            {
+                using var cmd = lite.CreateCommand();
+                cmd.CommandText = union;
+                cmd.Parameters.AddWithValue("@ids", "[1,2,3]");
+                using var reader = cmd.ExecuteReader();
+                while (reader.Read()) { }
+            });
+        }
+        var document = Enumerable.Range(1, 40).Select(i => new { Id = i, Name = $"ស្រីមុំ {i}", Due = new DateOnly(2026, 12, 1).AddDays(i), Kinds = WorkKinds }).ToList();
+        var json = Median(() =>
+        {
+            var text = System.Text.Json.JsonSerializer.Serialize(document);
+            using var parsed = System.Text.Json.JsonDocument.Parse(text);
+        });
+        return string.Create(CultureInfo.InvariantCulture, $"SQLite prepares and runs a {union.Length:N0}-character UNION in {prepare:0.0} µs; JSON of 40 rows written and parsed in {json:0.0} µs");
+    }
+
+    private static double Median(Action work)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < 2200; i++)
+        {
+            var t = Stopwatch.GetTimestamp();
+            work();
+            if (i >= 200) times.Add(Stopwatch.GetElapsedTime(t).TotalMicroseconds);
+        }
+        times.Sort();
+        return times[times.Count / 2];
     }
 
     private static async Task Exec(DbConnection db, string sql)

@@ -387,7 +387,7 @@ public static class Backups
             }
             finally
             {
-                await ExecutePostgresAsync(admin.ConnectionString, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)", CancellationToken.None);
+                await DropScratchAsync(admin.ConnectionString, name);
             }
         }
         catch (BackupException e)
@@ -446,6 +446,28 @@ public static class Backups
             }
         }
         return problems.Count == 0 ? null : $"{problems.Count} attachment problem(s): " + string.Join("; ", problems.Take(5)) + ".";
+    }
+
+    /// <summary>
+    /// Drops the scratch database of a verify. The server's autovacuum may be analysing the tables just restored, and its
+    /// worker belongs to the superuser, whose sessions a Hive account may not end (42501): wait for it a few times, and
+    /// if it is still there leave the scratch database (its name says what it is) rather than fail a verify that passed.
+    /// </summary>
+    private static async Task DropScratchAsync(string adminCs, string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecutePostgresAsync(adminCs, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)", CancellationToken.None);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                if (attempt == 10) return;
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+            }
+        }
     }
 
     private static async Task ExecutePostgresAsync(string cs, string sql, CancellationToken ct)
