@@ -12,7 +12,7 @@
 # SEED_ONLY=1 seeds (and keeps) the database and stops; REUSE_DB=1 then loads it without seeding again, so that a
 # national database seeded once serves the runs at 20 and 100 users. Results at other than 20 users get a suffix.
 # Each page is loaded unmeasured for WARMUP seconds (default 20) first, so that the JIT has tiered its code up.
-# ONLY=<text> loads only the pages whose name contains it (while working on a page; its result gets a -only suffix).
+# ONLY=<text> loads only the pages whose name contains it (several: a|b) (while working on a page; its result gets a -only suffix).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=${1:?scale: commune, district or national}

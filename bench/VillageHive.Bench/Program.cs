@@ -15,7 +15,7 @@ using Npgsql;
 if (args.Length > 0 && args[0] == "ceiling") return await Ceiling.ServeAsync(args);
 var options = Options.Parse(args);
 var pages = (await Pages.DiscoverAsync(options))
-    .Where(p => options.Only is null || p.Name.Contains(options.Only, StringComparison.OrdinalIgnoreCase)).ToList();
+    .Where(p => options.Only is null || options.Only.Split('|').Any(o => p.Name.Contains(o, StringComparison.OrdinalIgnoreCase))).ToList();
 var results = new List<PageResult>();
 var machine = await Machine.DescribeAsync(options);
 if (options.CeilingUrl is not null)
