@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test (unit, integration on SQLite and PostgreSQL, browser) after installing and starting what
-# they need: PostgreSQL, Chromium and poppler-utils from Debian's packages, a test user on the local PostgreSQL server.
+# they need: PostgreSQL, Chromium and poppler-utils from Debian's packages, a test user on the local PostgreSQL server,
+# and s3rver (an S3-compatible server from npm, tools/s3rver) for the tests of the S3 attachment store.
 # Ends with the line "N passed, N failed, N skipped" summed from the test results.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,6 +28,24 @@ if [ ! -d tools/openapi/node_modules/@readme/openapi-parser ]; then
     echo "== installing the OpenAPI validator (tools/openapi)"
     (cd tools/openapi && npm install --no-audit --no-fund --loglevel=error </dev/null)
 fi
+
+if [ ! -d tools/s3rver/node_modules/s3rver ]; then
+    echo "== installing s3rver (tools/s3rver)"
+    (cd tools/s3rver && npm install --no-audit --no-fund --loglevel=error </dev/null)
+fi
+
+# The S3 attachment store's tests run against s3rver on this port, with its data in a temporary folder; stopped at exit.
+s3_port=${HIVE_TEST_S3_PORT:-4569}
+echo "== starting s3rver on 127.0.0.1:$s3_port"
+s3_data=$(mktemp -d)
+node tools/s3rver/node_modules/s3rver/bin/s3rver.js -d "$s3_data" -a 127.0.0.1 -p "$s3_port" --silent --no-vhost-buckets &
+s3_pid=$!
+trap 'kill "$s3_pid" 2>/dev/null || true; rm -rf "$s3_data"' EXIT
+for _ in $(seq 1 30); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$s3_port") 2>/dev/null && break
+    sleep 1
+done
+export HIVE_TEST_S3="http://127.0.0.1:$s3_port"
 
 echo "== starting PostgreSQL"
 version=$(ls /usr/lib/postgresql | sort -n | tail -1)

@@ -16,7 +16,10 @@ public sealed class OfflineSyncTests(RunningApp app) : IAsyncDisposable
     private const int Width = 390;
     private const int Height = 844;
 
-    private async Task<IPage> PhoneAsync(string user, string path)
+    private Task<IPage> PhoneAsync(string user, string path) => PhoneAsync(app, user, path);
+
+    /// <summary>A phone signed in at the path, its page controlled by the service worker (so it keeps working offline).</summary>
+    internal static async Task<IPage> PhoneAsync(RunningApp app, string user, string path)
     {
         var page = await app.NewPageAsync(Width, Height);
         page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();

@@ -9,38 +9,32 @@ using VillageHive.Tests.Infrastructure;
 
 namespace VillageHive.Tests.Features;
 
-/// <summary>Photos and papers attached to records (issue 23 parts 2 and 3), on both databases.</summary>
+/// <summary>
+/// Photos and papers attached to records (issue 23 parts 2 and 3), on both databases, with the files in the folder
+/// store and in an S3-compatible server (s3rver, started by ./test.sh; skipped with the reason when it is not running).
+/// </summary>
 public sealed class AttachmentTests(Apps apps)
 {
     /// <summary>Every refusal says so in Khmer: "nothing was attached".</summary>
     private const string NothingAttached = "មិនបានភ្ជាប់អ្វីទេ";
 
-    private async Task<(HiveApp App, int CaseId)> CaseAsync(string provider)
+    private async Task<(HiveApp App, int CaseId)> CaseAsync(string provider, string store)
     {
-        var app = await apps.Get(provider);
+        var app = await apps.Get(provider, store);
         return (app, await app.NewCaseAsync("02030901", "ouchar.vbsw1"));
     }
 
     private static Task<List<Attachment>> RowsAsync(HiveApp app, AttachmentOwner owner, int id) =>
         app.WithDbAsync(db => db.Attachments.AsNoTracking().Where(a => a.Owner == owner && a.OwnerId == id).OrderBy(a => a.Id).ToListAsync());
 
-    /// <summary>Every file the test apps' store holds (other tests add theirs meanwhile).</summary>
-    private static List<string> StoredFiles() =>
-        Directory.Exists(HiveApp.AttachmentsDirectory) ? [.. Directory.EnumerateFiles(HiveApp.AttachmentsDirectory, "*", SearchOption.AllDirectories)] : [];
-
-    /// <summary>How many stored files hold exactly these bytes; a temporary file (a write is one, renamed into place) counts too.</summary>
-    private static int StoredCopies(byte[] bytes)
-    {
-        var sha = SHA256.HashData(bytes);
-        return StoredFiles().Count(f => new FileInfo(f).Length == bytes.Length && SHA256.HashData(File.ReadAllBytes(f)).AsSpan().SequenceEqual(sha));
-    }
-
     [Theory]
-    [InlineData(Db.Sqlite)]
-    [InlineData(Db.Postgres)]
-    public async Task A_PDF_and_a_JPEG_are_accepted_and_served_back_byte_identical_with_their_type_and_every_view_is_audited(string provider)
+    [InlineData(Db.Sqlite, Store.Folder)]
+    [InlineData(Db.Postgres, Store.Folder)]
+    [InlineData(Db.Sqlite, Store.S3)]
+    [InlineData(Db.Postgres, Store.S3)]
+    public async Task A_PDF_and_a_JPEG_are_accepted_and_served_back_byte_identical_with_their_type_and_every_view_is_audited(string provider, string store)
     {
-        var (app, caseId) = await CaseAsync(provider);
+        var (app, caseId) = await CaseAsync(provider, store);
         var worker = await app.As("ouchar.vbsw1");
         var jpeg = AttachmentData.Jpeg(40_000);
         var pdf = AttachmentData.Pdf();
@@ -57,6 +51,10 @@ public sealed class AttachmentTests(Apps apps)
         rows[0].StorageKey.Length.ShouldBe(32);
         rows[1].ContentType.ShouldBe("application/pdf");
         rows[1].FileName.ShouldBe("birth-certificate.bin");
+        // Stored byte-identical under the random key, looked at in the folder or the bucket itself.
+        var stored = await app.StoredAsync();
+        (await stored.Single(o => o.Name == rows[0].StorageKey).ReadAsync()).ShouldBe(jpeg);
+        (await stored.Single(o => o.Name == rows[1].StorageKey).ReadAsync()).ShouldBe(pdf);
 
         var page = await worker.GetHtmlAsync($"/Attachments/Of/Case/{caseId}");
         page.ShouldContain("the house after repair");
@@ -85,11 +83,13 @@ public sealed class AttachmentTests(Apps apps)
     }
 
     [Theory]
-    [InlineData(Db.Sqlite)]
-    [InlineData(Db.Postgres)]
-    public async Task Another_communes_user_gets_404_for_the_file_its_list_and_its_form(string provider)
+    [InlineData(Db.Sqlite, Store.Folder)]
+    [InlineData(Db.Postgres, Store.Folder)]
+    [InlineData(Db.Sqlite, Store.S3)]
+    [InlineData(Db.Postgres, Store.S3)]
+    public async Task Another_communes_user_gets_404_for_the_file_its_list_and_its_form(string provider, string store)
     {
-        var (app, caseId) = await CaseAsync(provider);
+        var (app, caseId) = await CaseAsync(provider, store);
         var id = await app.NewAttachmentAsync(AttachmentOwner.Case, caseId, AttachmentData.Jpeg());
         var household = await app.UniqueHouseholdAsync("02030901");
         var householdFile = await app.NewAttachmentAsync(AttachmentOwner.Household, household.Id, AttachmentData.Pdf());
@@ -108,11 +108,13 @@ public sealed class AttachmentTests(Apps apps)
     }
 
     [Theory]
-    [InlineData(Db.Sqlite)]
-    [InlineData(Db.Postgres)]
-    public async Task An_executable_named_jpg_HTML_SVG_an_empty_file_and_an_oversize_file_are_refused_with_a_message_and_nothing_is_saved(string provider)
+    [InlineData(Db.Sqlite, Store.Folder)]
+    [InlineData(Db.Postgres, Store.Folder)]
+    [InlineData(Db.Sqlite, Store.S3)]
+    [InlineData(Db.Postgres, Store.S3)]
+    public async Task An_executable_named_jpg_HTML_SVG_an_empty_file_and_an_oversize_file_are_refused_with_a_message_and_nothing_is_saved(string provider, string store)
     {
-        var (app, caseId) = await CaseAsync(provider);
+        var (app, caseId) = await CaseAsync(provider, store);
         var worker = await app.As("ouchar.vbsw1");
         var exe = new byte[4096];
         exe[0] = (byte)'M'; exe[1] = (byte)'Z';
@@ -138,15 +140,15 @@ public sealed class AttachmentTests(Apps apps)
                 html.ShouldNotContain("<script>alert(1)");
             }
             (await RowsAsync(app, AttachmentOwner.Case, caseId)).ShouldBeEmpty();
-            foreach (var (name, bytes, _) in refused.Where(r => r.Bytes.Length > 0)) StoredCopies(bytes).ShouldBe(0, name);
-            StoredFiles().ShouldNotContain(f => new FileInfo(f).Length == 0);
+            foreach (var (name, bytes, _) in refused.Where(r => r.Bytes.Length > 0)) (await app.StoredCopiesAsync(bytes)).ShouldBe(0, name);
+            (await app.StoredAsync()).ShouldNotContain(o => o.Size == 0);
 
             // A body far over any limit is answered by the server before it is read: a 4xx, never a 500, nothing kept.
             var hugeBytes = AttachmentData.Jpeg(12 * 1024 * 1024);
             var huge = await worker.AttachAsync(AttachmentOwner.Case, caseId, "huge.jpg", hugeBytes);
             ((int)huge.StatusCode).ShouldBeInRange(400, 499);
             (await RowsAsync(app, AttachmentOwner.Case, caseId)).ShouldBeEmpty();
-            StoredCopies(hugeBytes).ShouldBe(0);
+            (await app.StoredCopiesAsync(hugeBytes)).ShouldBe(0);
         }
         finally
         {
@@ -160,11 +162,13 @@ public sealed class AttachmentTests(Apps apps)
     }
 
     [Theory]
-    [InlineData(Db.Sqlite)]
-    [InlineData(Db.Postgres)]
-    public async Task Removing_asks_for_confirmation_and_keeps_the_file_and_the_audit(string provider)
+    [InlineData(Db.Sqlite, Store.Folder)]
+    [InlineData(Db.Postgres, Store.Folder)]
+    [InlineData(Db.Sqlite, Store.S3)]
+    [InlineData(Db.Postgres, Store.S3)]
+    public async Task Removing_asks_for_confirmation_and_keeps_the_file_and_the_audit(string provider, string store)
     {
-        var (app, caseId) = await CaseAsync(provider);
+        var (app, caseId) = await CaseAsync(provider, store);
         var worker = await app.As("ouchar.vbsw1");
         (await worker.AttachAsync(AttachmentOwner.Case, caseId, "receipt.jpg", AttachmentData.Jpeg())).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var row = (await RowsAsync(app, AttachmentOwner.Case, caseId)).ShouldHaveSingleItem();
@@ -182,7 +186,7 @@ public sealed class AttachmentTests(Apps apps)
         (await worker.GetAsync($"/Attachments/{row.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await worker.GetHtmlAsync($"/Attachments/Of/Case/{caseId}")).ShouldNotContain($"/Attachments/{row.Id}\"");
         // Nothing lost: the bytes are still stored, and the chain holds the file's creation and its removal.
-        StoredFiles().ShouldContain(f => Path.GetFileName(f) == row.StorageKey);
+        (await app.StoredAsync()).ShouldContain(o => o.Name == row.StorageKey);
         var key = row.Id.ToString();
         var changes = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
             .Where(a => a.EntityType == nameof(Attachment) && a.EntityId == key && a.Action != AuditLog.Read).OrderBy(a => a.Id).ToListAsync());
@@ -192,11 +196,13 @@ public sealed class AttachmentTests(Apps apps)
     }
 
     [Theory]
-    [InlineData(Db.Sqlite)]
-    [InlineData(Db.Postgres)]
-    public async Task A_file_captured_offline_and_sent_twice_is_stored_once(string provider)
+    [InlineData(Db.Sqlite, Store.Folder)]
+    [InlineData(Db.Postgres, Store.Folder)]
+    [InlineData(Db.Sqlite, Store.S3)]
+    [InlineData(Db.Postgres, Store.S3)]
+    public async Task A_file_captured_offline_and_sent_twice_is_stored_once(string provider, string store)
     {
-        var (app, caseId) = await CaseAsync(provider);
+        var (app, caseId) = await CaseAsync(provider, store);
         var worker = await app.As("ouchar.vbsw1");
         var bytes = AttachmentData.Jpeg(30_000);
         var clientId = Guid.NewGuid();
@@ -221,7 +227,7 @@ public sealed class AttachmentTests(Apps apps)
         var row = (await RowsAsync(app, AttachmentOwner.Case, caseId)).ShouldHaveSingleItem();
         row.ClientId.ShouldBe(clientId);
         row.Caption.ShouldBe("offline");
-        StoredCopies(bytes).ShouldBe(1);
+        (await app.StoredCopiesAsync(bytes)).ShouldBe(1);
         (await (await app.As("ouchar.senior")).GetByteArrayAsync($"/Attachments/{row.Id}")).ShouldBe(bytes);
 
         // The same rules as the form: an executable sent from a phone is refused, nothing kept.
@@ -241,15 +247,17 @@ public sealed class AttachmentTests(Apps apps)
         var badBody = await (await worker.SendAsync(bad)).Content.ReadAsStringAsync();
         JsonDocument.Parse(badBody).RootElement.GetProperty("results")[0].GetProperty("status").GetString().ShouldBe("rejected");
         (await RowsAsync(app, AttachmentOwner.Case, caseId)).Count.ShouldBe(1);
-        StoredCopies(exe).ShouldBe(0);
+        (await app.StoredCopiesAsync(exe)).ShouldBe(0);
     }
 
     [Theory]
-    [InlineData(Db.Sqlite)]
-    [InlineData(Db.Postgres)]
-    public async Task A_consent_shows_the_photo_of_the_paper_signed_with_a_thumbprint(string provider)
+    [InlineData(Db.Sqlite, Store.Folder)]
+    [InlineData(Db.Postgres, Store.Folder)]
+    [InlineData(Db.Sqlite, Store.S3)]
+    [InlineData(Db.Postgres, Store.S3)]
+    public async Task A_consent_shows_the_photo_of_the_paper_signed_with_a_thumbprint(string provider, string store)
     {
-        var app = await apps.Get(provider);
+        var app = await apps.Get(provider, store);
         var household = await app.UniqueHouseholdAsync("02030901");
         var consentId = await app.WithDbAsync(async db =>
         {

@@ -150,6 +150,42 @@ public sealed partial class BackupTests(Apps apps)
         }
     }
 
+    /// <summary>
+    /// With the files in an S3-compatible bucket (s3rver here) a backup lists each file's key with its checksum and copies
+    /// no bytes (the bucket keeps its own copies: docs/operations.md); verification finds every row in that list.
+    /// </summary>
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task A_backup_with_the_files_in_S3_lists_each_key_with_its_checksum_and_copies_no_bytes(string provider)
+    {
+        var app = await apps.Get(provider, Store.S3);
+        var household = await app.UniqueHouseholdAsync("02030901");
+        var bytes = AttachmentData.Jpeg(5000);
+        var id = await app.NewAttachmentAsync(Domain.AttachmentOwner.Household, household.Id, bytes);
+        var row = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Attachments, a => a.Id == id));
+        var dir = TempDir();
+        try
+        {
+            var database = app.Services.GetRequiredService<HiveDatabase>();
+            var file = await Backups.CreateAsync(database, dir, TestClock.UtcNow, app.Services.GetRequiredService<IAttachmentStore>());
+            var manifest = Backups.ReadManifest(file)!;
+            manifest.AttachmentStore.ShouldBe("s3");
+            manifest.Attachments![row.StorageKey].ShouldBe(row.Sha256);
+            manifest.Attachments.Count.ShouldBe((int)manifest.RowCounts["Attachments"]);
+            using (var zip = ZipFile.OpenRead(file))
+                zip.Entries.ShouldNotContain(e => e.FullName.StartsWith(Backups.AttachmentPrefix, StringComparison.Ordinal));
+            (await Backups.VerifyAsync(file, database)).Problem.ShouldBeNull();
+            // What the bucket holds under the key is what the manifest lists.
+            var stored = await (await app.StoredAsync()).Single(o => o.Name == row.StorageKey).ReadAsync();
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stored)).ShouldBe(manifest.Attachments[row.StorageKey]);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     /// <summary>The checks on the file before anything is restored are the same on both providers: run on SQLite.</summary>
     [Fact]
     public async Task Restore_refuses_a_damaged_file_and_a_newer_schema_and_changes_nothing()

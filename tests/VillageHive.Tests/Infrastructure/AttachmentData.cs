@@ -38,6 +38,39 @@ public static partial class AttachmentData
         });
     }
 
+    /// <summary>One stored thing: a file of the folder store (a temporary one too) or an object in the app's bucket, by its last name part.</summary>
+    public sealed record StoredObject(string Name, long Size, Func<Task<byte[]>> ReadAsync);
+
+    /// <summary>Everything the app's store holds (other tests add theirs meanwhile), looked at directly, not through the store.</summary>
+    public static async Task<List<StoredObject>> StoredAsync(this HiveApp app)
+    {
+        if (app.S3Bucket is { } bucket)
+            return [.. (await TestS3.ObjectsAsync(bucket)).Select(o => new StoredObject(o.Key[(o.Key.LastIndexOf('/') + 1)..], o.Size ?? 0, () => TestS3.ReadAsync(bucket, o.Key)))];
+        var dir = HiveApp.AttachmentsDirectory;
+        return Directory.Exists(dir)
+            ? [.. Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Select(f => new StoredObject(Path.GetFileName(f), new FileInfo(f).Length, () => File.ReadAllBytesAsync(f)))]
+            : [];
+    }
+
+    /// <summary>How many stored things hold exactly these bytes.</summary>
+    public static async Task<int> StoredCopiesAsync(this HiveApp app, byte[] bytes)
+    {
+        var sha = SHA256.HashData(bytes);
+        var copies = 0;
+        foreach (var o in (await app.StoredAsync()).Where(o => o.Size == bytes.Length))
+        {
+            try
+            {
+                if (SHA256.HashData(await o.ReadAsync()).AsSpan().SequenceEqual(sha)) copies++;
+            }
+            catch (FileNotFoundException)
+            {
+                // A temporary file renamed into place meanwhile: its bytes are counted under their key.
+            }
+        }
+        return copies;
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 

@@ -20,25 +20,40 @@ public static class Db
     public const string DemoPassword = "test-demo-passphrase";
 }
 
+/// <summary>Where the app keeps attached files: the folder store, or an S3-compatible server (<see cref="TestS3"/>).</summary>
+public static class Store
+{
+    public const string Folder = "Folder";
+    public const string S3 = "S3";
+}
+
 /// <summary>The real app on one provider, migrated and seeded with the demo commune.</summary>
 public sealed partial class HiveApp : WebApplicationFactory<Program>
 {
     private readonly string provider;
     private readonly string connectionString;
     private readonly bool demo;
+    private readonly string? s3Bucket;
     private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> clients = new();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> signInGates = new();
     private readonly ConcurrentDictionary<string, string> keys = new();
 
-    /// <summary>The app on a provider and database; with demo false, an empty install as a commune gets it (no demo commune, no users).</summary>
-    public HiveApp(string provider, string connectionString, bool demo = true)
+    /// <summary>
+    /// The app on a provider and database; with demo false, an empty install as a commune gets it (no demo commune, no
+    /// users); with an S3 bucket, its attached files go to that bucket on the test S3 server instead of the folder.
+    /// </summary>
+    public HiveApp(string provider, string connectionString, bool demo = true, string? s3Bucket = null)
     {
         this.provider = provider;
         this.connectionString = connectionString;
         this.demo = demo;
+        this.s3Bucket = s3Bucket;
     }
 
     public string Provider => provider;
+
+    /// <summary>The bucket of this app's attached files on the test S3 server, or null for the folder store.</summary>
+    public string? S3Bucket => s3Bucket;
 
     /// <summary>
     /// Where the test apps keep attached files (the folder store): one folder for the test run, also given to the apps
@@ -72,6 +87,14 @@ public sealed partial class HiveApp : WebApplicationFactory<Program>
         builder.UseSetting("Backup:Directory", Path.Combine(Path.GetTempPath(), $"hive-test-backups-{Guid.NewGuid():N}"));
         // Attached files: a folder of this app's own (AttachmentTests look into it).
         builder.UseSetting("Attachments:Directory", AttachmentsDirectory);
+        if (s3Bucket is not null)
+        {
+            // As docs/operations.md tells a commune to configure an S3-compatible server.
+            builder.UseSetting("Attachments:S3:Bucket", s3Bucket);
+            builder.UseSetting("Attachments:S3:ServiceUrl", TestS3.ServiceUrl);
+            builder.UseSetting("Attachments:S3:AccessKey", TestS3.AccessKey);
+            builder.UseSetting("Attachments:S3:SecretKey", TestS3.SecretKey);
+        }
         // API clients: a limit above what the bad-input test sends and below what the rate-limit test sends; many tokens,
         // since every test makes its own client.
         builder.UseSetting("Api:PermitsPerMinute", "2000");
@@ -205,6 +228,8 @@ public sealed class Apps : IAsyncDisposable
 
     private readonly Lazy<Task<HiveApp>> sqlite;
     private readonly Lazy<Task<HiveApp?>> postgres;
+    private readonly ConcurrentDictionary<string, Lazy<Task<EmptyInstall>>> s3Apps = new();
+    private readonly Lazy<Task<string?>> s3Bucket = new(TestS3.CreateBucketAsync);
     private readonly string sqliteFile = Path.Combine(Path.GetTempPath(), $"hive-test-{Guid.NewGuid():N}.db");
     private string? postgresDatabase;
     private string? postgresProblem;
@@ -233,8 +258,26 @@ public sealed class Apps : IAsyncDisposable
     }
 
     /// <summary>
+    /// The app on the given provider with its attached files in the given store: for <see cref="Store.S3"/>, an app of
+    /// its own (demo seed, own database) whose files go to a bucket of this run on the test S3 server; skips the test
+    /// when that server is not reachable (never under CI=true).
+    /// </summary>
+    public async Task<HiveApp> Get(string provider, string store)
+    {
+        if (store == Store.Folder) return await Get(provider);
+        var bucket = await s3Bucket.Value;
+        if (bucket is null)
+        {
+            var reason = $"No S3-compatible server at {TestS3.ServiceUrl} ({TestS3.Problem}). Run ./test.sh, which installs and starts s3rver (tools/s3rver), or set HIVE_TEST_S3.";
+            if (InCi) throw new InvalidOperationException("CI=true but " + reason);
+            Assert.Skip(reason);
+        }
+        return (await s3Apps.GetOrAdd(provider, p => new(() => InstallAsync(p, demo: true, bucket))).Value).App;
+    }
+
+    /// <summary>
     /// A fresh, empty install on the provider (its own SQLite file or PostgreSQL database), for first-run tests; the
-    /// caller disposes it, which also removes the database. Skips like <see cref="Get"/> when PostgreSQL is missing.
+    /// caller disposes it, which also removes the database. Skips like <see cref="Get(string)"/> when PostgreSQL is missing.
     /// </summary>
     public Task<EmptyInstall> EmptyAsync(string provider) => InstallAsync(provider, demo: false);
 
@@ -244,12 +287,12 @@ public sealed class Apps : IAsyncDisposable
     /// </summary>
     public Task<EmptyInstall> FreshDemoAsync(string provider) => InstallAsync(provider, demo: true);
 
-    private async Task<EmptyInstall> InstallAsync(string provider, bool demo)
+    private async Task<EmptyInstall> InstallAsync(string provider, bool demo, string? s3Bucket = null)
     {
         if (provider == Db.Sqlite)
         {
             var file = Path.Combine(Path.GetTempPath(), $"hive-empty-{Guid.NewGuid():N}.db");
-            return new EmptyInstall(await StartAsync(new HiveApp(Db.Sqlite, $"Data Source={file}", demo)), file, null);
+            return new EmptyInstall(await StartAsync(new HiveApp(Db.Sqlite, $"Data Source={file}", demo, s3Bucket)), file, null);
         }
         await Get(Db.Postgres);
         var name = $"hive_empty_{Guid.NewGuid():N}";
@@ -260,7 +303,7 @@ public sealed class Apps : IAsyncDisposable
             await cmd.ExecuteNonQueryAsync();
         }
         var cs = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name };
-        return new EmptyInstall(await StartAsync(new HiveApp(Db.Postgres, cs.ConnectionString, demo)), null, name);
+        return new EmptyInstall(await StartAsync(new HiveApp(Db.Postgres, cs.ConnectionString, demo, s3Bucket)), null, name);
     }
 
     private static async Task<HiveApp> StartAsync(HiveApp app)
@@ -316,6 +359,8 @@ public sealed class Apps : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var install in s3Apps.Values.Where(l => l.IsValueCreated))
+            await (await install.Value).DisposeAsync();
         if (sqlite.IsValueCreated) await (await sqlite.Value).DisposeAsync();
         if (postgres.IsValueCreated && await postgres.Value is { } pg)
         {

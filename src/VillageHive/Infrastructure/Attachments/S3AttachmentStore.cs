@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -19,7 +20,15 @@ public sealed class S3AttachmentStore(IAmazonS3 client, string bucket, string pr
 
     public static S3AttachmentStore From(IConfiguration section, string bucket)
     {
-        var config = new AmazonS3Config();
+        var config = new AmazonS3Config
+        {
+            // Checksums only where the operation requires one. The SDK's default (since AWSSDK 3.7.400 / 4) sends every
+            // PUT body "aws-chunked" with a CRC32 trailer; an S3-compatible server that does not know that encoding
+            // (s3rver, found by the tests; older MinIO and Ceph releases) stores the chunk frames as the object's bytes.
+            // The PUT below sends the whole body with its length and its SHA-256 instead.
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+        };
         if (section["ServiceUrl"] is { Length: > 0 } url)
         {
             config.ServiceURL = url;
@@ -35,10 +44,26 @@ public sealed class S3AttachmentStore(IAmazonS3 client, string bucket, string pr
     private string ObjectKey(string key) =>
         AttachmentKeys.IsValid(key) ? prefix + key : throw new ArgumentException("Not a storage key.", nameof(key));
 
+    /// <summary>
+    /// One PUT of the whole body: not chunk-encoded, its SHA-256 signed and sent as x-amz-checksum-sha256 (Amazon S3 refuses
+    /// the object when the bytes it got differ). Then the stored length is asked back: a server that kept something other
+    /// than the bytes sent (as s3rver did with chunk frames) is found here, the object is removed and nothing is attached.
+    /// </summary>
     public async Task PutAsync(string key, ReadOnlyMemory<byte> bytes, CancellationToken ct = default)
     {
+        var objectKey = ObjectKey(key);
         using var body = new MemoryStream(bytes.ToArray(), writable: false);
-        await client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = ObjectKey(key), InputStream = body, AutoCloseStream = false }, ct);
+        await client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket, Key = objectKey, InputStream = body, AutoCloseStream = false, UseChunkEncoding = false,
+            ChecksumSHA256 = Convert.ToBase64String(SHA256.HashData(bytes.Span)),
+        }, ct);
+        var stored = await client.GetObjectMetadataAsync(bucket, objectKey, ct);
+        if (stored.ContentLength != bytes.Length)
+        {
+            await client.DeleteObjectAsync(bucket, objectKey, ct);
+            throw new IOException($"The S3 server stored {stored.ContentLength} bytes for the {bytes.Length} sent under {objectKey}; nothing was kept.");
+        }
     }
 
     public async Task<Stream?> OpenAsync(string key, CancellationToken ct = default)
