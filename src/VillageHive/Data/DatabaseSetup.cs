@@ -62,13 +62,16 @@ public static class DatabaseSetup
             ConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<Infrastructure.SqlCommandCounter>();
+        services.AddSingleton<Infrastructure.AccountNames>();
         services.AddScoped<AuditLog>();
         services.AddSingleton<AuditReadQueue>();
         services.AddHostedService<AuditReadWriter>();
         services.AddDbContext<SqliteHiveDbContext>((sp, o) => ConfigureSqlite(o, sp.GetRequiredService<HiveDatabase>().ConnectionString)
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.SqlCommandCounter>()));
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.SqlCommandCounter>(),
+                sp.GetRequiredService<Infrastructure.AccountNames>()));
         services.AddDbContext<PostgresHiveDbContext>((sp, o) => ConfigurePostgres(o, sp.GetRequiredService<HiveDatabase>().ConnectionString)
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.SqlCommandCounter>()));
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.SqlCommandCounter>(),
+                sp.GetRequiredService<Infrastructure.AccountNames>()));
         services.AddScoped<HiveDbContext>(sp => sp.GetRequiredService<HiveDatabase>().Provider == DatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresHiveDbContext>()
             : sp.GetRequiredService<SqliteHiveDbContext>());
