@@ -62,15 +62,18 @@ public static class DatabaseSetup
             ConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<Infrastructure.SqlCommandCounter>();
+        services.AddSingleton<Infrastructure.AccountNames>();
         services.AddScoped<AuditLog>();
         services.AddSingleton<AuditReadQueue>();
         services.AddHostedService<AuditReadWriter>();
         // Pooled contexts whose options are built once (docs/scaling.md, "Work done on every request"): a plain
         // AddDbContext builds the options again for every request, and EF then looks its internal services up by them.
         services.AddDbContextPool<SqliteHiveDbContext>((sp, o) => ConfigureSqlite(o, sp.GetRequiredService<HiveDatabase>().ConnectionString)
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.SqlCommandCounter>()));
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.SqlCommandCounter>(),
+                sp.GetRequiredService<Infrastructure.AccountNames>()));
         services.AddDbContextPool<PostgresHiveDbContext>((sp, o) => ConfigurePostgres(o, sp.GetRequiredService<HiveDatabase>().ConnectionString)
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.SqlCommandCounter>()));
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Infrastructure.SqlCommandCounter>(),
+                sp.GetRequiredService<Infrastructure.AccountNames>()));
         services.AddScoped<HiveDbContext>(sp => sp.GetRequiredService<HiveDatabase>().Provider == DatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresHiveDbContext>()
             : sp.GetRequiredService<SqliteHiveDbContext>());

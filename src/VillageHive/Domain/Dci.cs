@@ -53,9 +53,9 @@ public sealed class DciSubscription
 
 /// <summary>
 /// A message to another system (an on-search, on-subscribe, on-unsubscribe, txn on-status callback or a notify),
-/// kept until delivered: claimed by a conditional update, signed and posted, marked sent (like the SMS outbox).
+/// kept until delivered: claimed by a conditional update, signed and posted, marked sent (<see cref="IOutboxMessage"/>).
 /// </summary>
-public sealed class DciOutboxMessage
+public sealed class DciOutboxMessage : IOutboxMessage
 {
     public long Id { get; set; }
     public string ClientId { get; set; } = "";

@@ -101,10 +101,13 @@ public static class NotificationRules
 
 /// <summary>
 /// One SMS waiting in the database to be sent (the outbox): queued in the same save as the notification it carries,
-/// claimed by one sender at a time (<see cref="ClaimedUntil"/> and <see cref="ClaimToken"/>), retried with back-off.
+/// claimed by one sender at a time, retried with back-off (<see cref="IOutboxMessage"/>).
 /// </summary>
-public sealed class SmsMessage
+public sealed class SmsMessage : IOutboxMessage
 {
+    /// <summary>The longest text kept; a longer one is cut when queued.</summary>
+    public const int MaxText = 480;
+
     public long Id { get; set; }
     public Notification? Notification { get; set; }
     public int? NotificationId { get; set; }
@@ -112,38 +115,13 @@ public sealed class SmsMessage
     public string To { get; set; } = "";
     public string Text { get; set; } = "";
     public DateTime CreatedAt { get; set; }
-    /// <summary>Not sent before this instant: the first try at once, each retry later (<see cref="SmsRetry"/>).</summary>
     public DateTime NextAttemptAt { get; set; }
-    /// <summary>How many times a sender took it (counted when it takes it, so a crash mid-send counts too).</summary>
     public int Attempts { get; set; }
     public string? LastError { get; set; }
-    /// <summary>A sender holds it until then; after that (the sender died) another may take it.</summary>
     public DateTime? ClaimedUntil { get; set; }
     public Guid? ClaimToken { get; set; }
     public DateTime? SentAt { get; set; }
-    /// <summary>Set when the last attempt failed: no more tries.</summary>
     public DateTime? GaveUpAt { get; set; }
-}
-
-/// <summary>When an SMS is tried again: 1, 2, 4, 8 … minutes after a failure, at most 6 hours apart, 12 tries in all.</summary>
-public static class SmsRetry
-{
-    public const int MaxAttempts = 12;
-    public const int MaxText = 480;
-    public static readonly TimeSpan FirstDelay = TimeSpan.FromMinutes(1);
-    public static readonly TimeSpan MaxDelay = TimeSpan.FromHours(6);
-    /// <summary>How long a sender holds a message it took: longer than a gateway's answer may take.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
-
-    /// <summary>The delay after the <paramref name="attempts"/>-th failed try (1 → 1 minute, 2 → 2, 3 → 4 …).</summary>
-    public static TimeSpan DelayAfter(int attempts)
-    {
-        var exponent = Math.Clamp(attempts - 1, 0, 20);
-        var delay = FirstDelay * Math.Pow(2, exponent);
-        return delay > MaxDelay ? MaxDelay : delay;
-    }
-
-    public static bool GivesUp(int attempts) => attempts >= MaxAttempts;
 }
 
 /// <summary>

@@ -19,6 +19,7 @@ namespace VillageHive.Tests.Features;
 /// The DCI Social Registry: the three query types over the allow-list, scope, Ed25519 signatures both ways, replayed
 /// message ids, subscriptions with their notifications from the outbox, and nothing of cases or protection in any answer.
 /// </summary>
+[Collection(OutboxSenderTests.Collection)]
 public sealed class DciTests(Apps apps)
 {
     internal const string SenderId = "test-spmis";

@@ -22,6 +22,7 @@ namespace VillageHive.Tests.Features;
 /// tap, private to their recipient; the SMS outbox sends once, retries with back-off, and the HTTP gateway adapter
 /// speaks to a real HTTP server in the test process.
 /// </summary>
+[Collection(OutboxSenderTests.Collection)]
 public sealed class NotificationTests(Apps apps)
 {
     private static string Unique(string prefix) => prefix + Guid.NewGuid().ToString("N")[..8];
@@ -197,9 +198,9 @@ public sealed class NotificationTests(Apps apps)
         // A sender that took a message and died (a restart mid-send): nobody takes it until its claim runs out.
         var held = await QueueAsync(app, t0, "+85597123457");
         await app.WithDbAsync(db => db.SmsOutbox.Where(m => m.Id == held)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, t0 + SmsRetry.Lease).SetProperty(m => m.ClaimToken, Guid.NewGuid()).SetProperty(m => m.Attempts, 1)));
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, t0 + OutboxRetry.Lease).SetProperty(m => m.ClaimToken, Guid.NewGuid()).SetProperty(m => m.Attempts, 1)));
         (await WithOutboxAsync(app, TestClock.Stopped(t0.AddMinutes(1)), sender, o => o.ProcessDueAsync())).ShouldBe(0);
-        (await WithOutboxAsync(app, TestClock.Stopped(t0 + SmsRetry.Lease + TimeSpan.FromSeconds(1)), sender, o => o.ProcessDueAsync())).ShouldBe(1);
+        (await WithOutboxAsync(app, TestClock.Stopped(t0 + OutboxRetry.Lease + TimeSpan.FromSeconds(1)), sender, o => o.ProcessDueAsync())).ShouldBe(1);
         gateway.Received.Count.ShouldBe(2);
         (await app.WithDbAsync(db => db.SmsOutbox.Where(m => m.Id == held).Select(m => m.Attempts).SingleAsync())).ShouldBe(2);
     }
@@ -214,17 +215,17 @@ public sealed class NotificationTests(Apps apps)
         var sender = new HttpSmsSender(new HttpClient(), Options.Create(new SmsGatewayOptions { Url = gateway.Url }));
         var at = TestClock.Start.AddDays(-4000 - Random.Shared.Next(1000)).UtcDateTime;
         var id = await QueueAsync(app, at, "+85512000222");
-        for (var i = 1; i <= SmsRetry.MaxAttempts; i++)
+        for (var i = 1; i <= OutboxRetry.MaxAttempts; i++)
         {
             await WithOutboxAsync(app, TestClock.Stopped(at), sender, o => o.ProcessDueAsync());
             var row = await app.WithDbAsync(db => db.SmsOutbox.AsNoTracking().SingleAsync(m => m.Id == id));
             row.Attempts.ShouldBe(i);
-            (row.NextAttemptAt - at).ShouldBe(SmsRetry.DelayAfter(i));
+            (row.NextAttemptAt - at).ShouldBe(OutboxRetry.DelayAfter(i));
             at = DateTime.SpecifyKind(row.NextAttemptAt, DateTimeKind.Utc);
         }
         (await app.WithDbAsync(db => db.SmsOutbox.Where(m => m.Id == id).Select(m => m.GaveUpAt).SingleAsync())).ShouldNotBeNull();
         (await WithOutboxAsync(app, TestClock.Stopped(at.AddDays(1)), sender, o => o.ProcessDueAsync())).ShouldBe(0);
-        gateway.Received.Count.ShouldBe(SmsRetry.MaxAttempts);
+        gateway.Received.Count.ShouldBe(OutboxRetry.MaxAttempts);
     }
 
     private static Task<long> QueueAsync(HiveApp app, DateTime at, string to) => app.WithDbAsync(async db =>

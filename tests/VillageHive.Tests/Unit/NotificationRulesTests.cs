@@ -42,13 +42,13 @@ public sealed class NotificationRulesTests
     [Fact]
     public void Each_retry_waits_twice_as_long_up_to_six_hours()
     {
-        SmsRetry.DelayAfter(1).ShouldBe(TimeSpan.FromMinutes(1));
-        SmsRetry.DelayAfter(2).ShouldBe(TimeSpan.FromMinutes(2));
-        SmsRetry.DelayAfter(5).ShouldBe(TimeSpan.FromMinutes(16));
-        SmsRetry.DelayAfter(10).ShouldBe(TimeSpan.FromHours(6));
-        SmsRetry.DelayAfter(100).ShouldBe(TimeSpan.FromHours(6));
-        SmsRetry.GivesUp(SmsRetry.MaxAttempts - 1).ShouldBeFalse();
-        SmsRetry.GivesUp(SmsRetry.MaxAttempts).ShouldBeTrue();
+        OutboxRetry.DelayAfter(1).ShouldBe(TimeSpan.FromMinutes(1));
+        OutboxRetry.DelayAfter(2).ShouldBe(TimeSpan.FromMinutes(2));
+        OutboxRetry.DelayAfter(5).ShouldBe(TimeSpan.FromMinutes(16));
+        OutboxRetry.DelayAfter(10).ShouldBe(TimeSpan.FromHours(6));
+        OutboxRetry.DelayAfter(100).ShouldBe(TimeSpan.FromHours(6));
+        OutboxRetry.GivesUp(OutboxRetry.MaxAttempts - 1).ShouldBeFalse();
+        OutboxRetry.GivesUp(OutboxRetry.MaxAttempts).ShouldBeTrue();
     }
 
     [Fact]

@@ -22,7 +22,7 @@ internal sealed class SmsMessageConfiguration : IEntityTypeConfiguration<SmsMess
     {
         b.ToTable("SmsOutbox");
         b.Property(x => x.To).HasMaxLength(20);
-        b.Property(x => x.Text).HasMaxLength(SmsRetry.MaxText);
+        b.Property(x => x.Text).HasMaxLength(SmsMessage.MaxText);
         b.Property(x => x.LastError).HasMaxLength(TextLength.Short);
         b.HasOne(x => x.Notification).WithMany().HasForeignKey(x => x.NotificationId).OnDelete(DeleteBehavior.SetNull);
         // The sender's question every few seconds: what is due and not yet sent.

@@ -79,7 +79,7 @@ public static class Notify
         ArgumentNullException.ThrowIfNull(n);
         var c = Localisation.Culture(culture == Localisation.English ? Localisation.English : Localisation.Khmer);
         var text = $"{Texts.GetString("App.Name", c)}: {Format(n, c)}";
-        return text.Length > SmsRetry.MaxText ? text[..SmsRetry.MaxText] : text;
+        return text.Length > SmsMessage.MaxText ? text[..SmsMessage.MaxText] : text;
     }
 
     private static string Format(Notification n, CultureInfo culture) =>

@@ -1,77 +1,18 @@
-using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Infrastructure.Outbox;
 
 namespace VillageHive.Infrastructure.Sms;
 
 /// <summary>
-/// Sends what is due in the SMS outbox, once: each message is first claimed by a conditional UPDATE (only one sender's
-/// UPDATE matches a message not sent, not given up, due and not held), then sent, then marked sent with the claim's
-/// token. A failure sets the next attempt (<see cref="SmsRetry"/>) and the error; a sender that dies mid-send leaves a
-/// claim that runs out after <see cref="SmsRetry.Lease"/>. Times come from the commune clock (decision b-outbox).
+/// Sends what is due in the SMS outbox, once, through the shared claim/send/retry of <see cref="OutboxSender"/>
+/// (decision 0020).
 /// </summary>
 public sealed class SmsOutbox(HiveDbContext db, HiveClock clock, ISmsSender sender, ILogger<SmsOutbox> log)
 {
-    public const int Batch = 50;
-
     /// <summary>Sends the due messages once; returns how many were sent.</summary>
-    public async Task<int> ProcessDueAsync(CancellationToken cancellationToken = default)
-    {
-        var now = clock.UtcNow;
-        var due = await db.SmsOutbox.AsNoTracking()
-            .Where(m => m.SentAt == null && m.GaveUpAt == null && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
-            .Select(m => m.Id).Take(Batch).ToListAsync(cancellationToken);
-        var sent = 0;
-        foreach (var id in due)
-        {
-            if (cancellationToken.IsCancellationRequested) break;
-            if (await SendOneAsync(id, cancellationToken)) sent++;
-        }
-        return sent;
-    }
-
-    private async Task<bool> SendOneAsync(long id, CancellationToken cancellationToken)
-    {
-        var now = clock.UtcNow;
-        var token = Guid.NewGuid();
-        var holdUntil = now + SmsRetry.Lease;
-        var claimed = await db.SmsOutbox
-            .Where(m => m.Id == id && m.SentAt == null && m.GaveUpAt == null && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.ClaimedUntil, holdUntil)
-                .SetProperty(m => m.ClaimToken, token)
-                .SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
-        if (claimed == 0) return false;
-        var message = await db.SmsOutbox.AsNoTracking().Where(m => m.Id == id)
-            .Select(m => new { m.To, m.Text, m.Attempts }).SingleAsync(cancellationToken);
-        try
-        {
-            await sender.SendAsync(message.To, message.Text, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            var failedAt = clock.UtcNow;
-            var next = failedAt + SmsRetry.DelayAfter(message.Attempts);
-            DateTime? gaveUp = SmsRetry.GivesUp(message.Attempts) ? failedAt : null;
-            var error = e.Message.Length > 500 ? e.Message[..500] : e.Message;
-            await db.SmsOutbox.Where(m => m.Id == id && m.ClaimToken == token)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.NextAttemptAt, next)
-                    .SetProperty(m => m.LastError, error)
-                    .SetProperty(m => m.GaveUpAt, gaveUp)
-                    .SetProperty(m => m.ClaimedUntil, (DateTime?)null)
-                    .SetProperty(m => m.ClaimToken, (Guid?)null), CancellationToken.None);
-            log.LogWarning("SMS {Id} not sent (attempt {Attempts}): {Error}", id, message.Attempts, error);
-            return false;
-        }
-        var sentAt = clock.UtcNow;
-        await db.SmsOutbox.Where(m => m.Id == id && m.ClaimToken == token)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.SentAt, sentAt)
-                .SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None);
-        return true;
-    }
+    public Task<int> ProcessDueAsync(CancellationToken cancellationToken = default) =>
+        OutboxSender.ProcessDueAsync(db.SmsOutbox, clock, (m, ct) => sender.SendAsync(m.To, m.Text, ct), log, cancellationToken);
 }
 
 /// <summary>Runs <see cref="SmsOutbox.ProcessDueAsync"/> every <c>Sms:PollSeconds</c> (15; 0 turns the sender off).</summary>
