@@ -39,7 +39,7 @@ public sealed class AttachmentOfflineFlowTests(RunningApp app) : IAsyncDisposabl
                 c.width = 1200; c.height = 900;
                 const g = c.getContext('2d');
                 g.fillStyle = '#fbf7ea'; g.fillRect(0, 0, 1200, 900);
-                g.fillStyle = '#1d3557'; g.font = '90px sans-serif'; g.fillText('ការយល់ព្រម', 120, 220);
+                g.fillStyle = '#1d3557'; g.font = '90px sans-serif'; g.fillText('CONSENT', 120, 220);
                 g.fillStyle = '#7a1f1f'; g.beginPath(); g.ellipse(900, 650, 90, 120, 0.3, 0, Math.PI * 2); g.fill();
                 return c.toDataURL('image/png');
             }
