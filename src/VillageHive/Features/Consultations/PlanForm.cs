@@ -5,8 +5,6 @@ using Microsoft.Extensions.Localization;
 using VillageHive.Data;
 using VillageHive.Domain;
 using VillageHive.Features.Registry;
-using VillageHive.Features.Workforce;
-using VillageHive.Infrastructure;
 
 namespace VillageHive.Features.Consultations;
 
