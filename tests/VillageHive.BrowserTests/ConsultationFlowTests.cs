@@ -69,4 +69,44 @@ public sealed class ConsultationFlowTests(RunningApp app) : IAsyncDisposable
         await Assertions.Expect(area.Locator(".need[data-category=AddictionSupport]")).ToBeVisibleAsync();
         await FitsAsync(page, "consultations-summary");
     }
+
+    [Fact]
+    public async Task A_senior_changes_a_plan_and_chooses_the_facilitators_from_the_commune_s_workers_until_it_is_held()
+    {
+        var page = await app.NewPageAsync(Width, Height);
+        await page.GotoAsync(app.BaseUrl + "/Consultations/New");
+        await app.SignInAsync(page, "ouchar.senior");
+        await page.Locator("#plan-form").WaitForAsync();
+        // Ou Char's village 6: a plan of this test's own.
+        var village = await page.Locator("select[name='Input.VillageId'] option:not([value=''])").Nth(5).GetAttributeAsync("value");
+        await page.SelectOptionAsync("select[name='Input.VillageId']", village!);
+        await page.FillAsync("#count-Parents", "8");
+        await page.ClickAsync("#plan-form button[type=submit]");
+        await page.Locator("#edit-plan").WaitForAsync();
+
+        await page.ClickAsync("#edit-plan");
+        await page.Locator("#plan-form").WaitForAsync();
+        // The facilitators are the commune's workers, shown by display name: tick a village social worker too.
+        var worker = page.Locator("#facilitators input[value='ouchar.vbsw2']");
+        var shown = (await page.Locator($"label[for='{await worker.GetAttributeAsync("id")}']").InnerTextAsync()).Trim();
+        shown.ShouldNotBe("ouchar.vbsw2");
+        (await page.Locator("#facilitators input[value^='svaypao.']").CountAsync()).ShouldBe(0);
+        await worker.CheckAsync();
+        await page.FillAsync("#count-Parents", "12");
+        await page.FillAsync("#count-Elders", "4");
+        await page.FillAsync("#Input_PreBrief", "ប្ដូរថ្ងៃ ព្រោះមានបុណ្យនៅវត្ត");
+        await FitsAsync(page, "consultation-plan-edit");
+        await page.ClickAsync("#plan-form button[type=submit]");
+        await page.Locator("#flash").WaitForAsync();
+        await Assertions.Expect(page.Locator("#facilitators-shown")).ToContainTextAsync(shown);
+
+        // Once held, the plan says why it no longer changes.
+        await page.ClickAsync("#held-form button[type=submit]");
+        await page.Locator("#plan-locked").WaitForAsync();
+        (await page.Locator("#edit-plan").CountAsync()).ShouldBe(0);
+        await page.GotoAsync(page.Url.Split('?', '#')[0] + "/Plan");
+        await page.Locator("#plan-locked").WaitForAsync();
+        (await page.Locator("#plan-form").CountAsync()).ShouldBe(0);
+        await FitsAsync(page, "consultation-plan-locked");
+    }
 }

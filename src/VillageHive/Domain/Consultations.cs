@@ -131,7 +131,7 @@ public sealed class Consultation
     /// <summary>The script version used: kept when a newer version appears.</summary>
     public int ScriptVersionId { get; set; }
     public ScriptVersion? ScriptVersion { get; set; }
-    /// <summary>The facilitating workers' user names, comma-separated.</summary>
+    /// <summary>The facilitating workers' user names, comma-separated (older plans may hold typed names).</summary>
     public string Facilitators { get; set; } = "";
     public string? PreBrief { get; set; }
     public string? Debrief { get; set; }
@@ -187,6 +187,19 @@ public static class ConsultationRules
         if (heldOn < new DateOnly(2000, 1, 1)) return "Validation.DateTooOld";
         return null;
     }
+
+    /// <summary>
+    /// A message key when the plan (date, village, facilitators, participants, script version, pre-brief) may no longer
+    /// change, else null: once held, the plan is what happened.
+    /// </summary>
+    public static string? PlanEditRefusal(ConsultationStatus status) => status == ConsultationStatus.Held ? "Consultation.PlanLocked" : null;
+
+    /// <summary>
+    /// The chosen facilitators that may not facilitate: anyone not among the active workers of the consultation's commune,
+    /// except a name the plan already held (older plans kept typed names; they stay until someone removes them).
+    /// </summary>
+    public static IReadOnlyList<string> FacilitatorsRefused(IEnumerable<string> chosen, IReadOnlyCollection<string> communeWorkers, IReadOnlyCollection<string> alreadyOnPlan) =>
+        chosen.Where(n => !communeWorkers.Contains(n) && !alreadyOnPlan.Contains(n)).Distinct().ToList();
 
     /// <summary>The questions of the next version: the given ones in their order, renumbered.</summary>
     public static ScriptVersion NextVersion(ScriptVersion from, int number, IEnumerable<ScriptQuestion> questions, string? changes, string by, DateTime at, int? fromConsultation)

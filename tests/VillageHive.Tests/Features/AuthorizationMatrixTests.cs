@@ -22,7 +22,7 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
     ];
 
     // A = allowed (GET 200; POST answered without 401/403/404: the form comes back or redirects)
-    // F = 403, N = 404 (the record is outside the user's scope), R = redirect, - = not tested for this method.
+    // F = 403, N = 404 (the record is outside the user's scope), R = redirect, C = 409 (the record's state refuses it), - = not tested for this method.
     // The URL's {id} is an Ou Char record in ouchar.vbsw1's villages; the Svay Pao users must get N for it.
     private static readonly Dictionary<string, (string Url, string Get, string Post)> Table = new()
     {
@@ -215,6 +215,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Consultations/Summary"] = ("/Consultations/Summary", "AAAAAFAFFAA", "-"),
         ["/Consultations/New"] = ("/Consultations/New", "FFAAFFFFFAF", "FFAAFFFFFAF"),
         ["/Consultations/{id:int}"] = ("/Consultations/{consultation}", "AAAAAFAFFNN", "FFAAAFFFFNN"),
+        // Changing a plan is for the planners until it is held; {consultation} (a demo one) was held: the change is refused (409).
+        ["/Consultations/{id:int}/Plan"] = ("/Consultations/{consultation}/Plan", "FFAAFFFFFNF", "FFCCFFFFFNF"),
         ["/Consultations/Scripts/{id:int}"] = ("/Consultations/Scripts/{script}", "AAAAAFAFFAA", "FFAAFFFFFAF"),
         // Focus groups and case studies: researchers and managers read, the commune's seniors write. {focusgroup} and {casestudy} are Ou Char's.
         ["/Research"] = ("/Research", "AAAAFFFFAAF", "-"),
@@ -421,6 +423,8 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         // A form refused for its content comes back with its messages: allowed in.
         HttpStatusCode.UnprocessableEntity when method != "GET" => 'A',
         HttpStatusCode.Redirect => 'R',
+        // The record's state refuses the change (e.g. a held consultation's plan).
+        HttpStatusCode.Conflict => 'C',
         _ => '?',
     };
 

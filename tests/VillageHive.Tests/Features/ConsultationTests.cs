@@ -234,4 +234,169 @@ public sealed class ConsultationTests(Apps apps)
         await (await app.As("svaypao.ccwc")).GetHtmlAsync($"/Research/FocusGroups/{fg.Id}", HttpStatusCode.NotFound);
         (await (await app.As("svaypao.ccwc")).GetHtmlAsync("/Research")).ShouldNotContain(group);
     }
+
+    private static Dictionary<string, string> PlanForm(int village, DateOnly on, int script, string facilitators, int version, string parents = "14") => new()
+    {
+        ["Input.VillageId"] = village.ToString(), ["Input.PlannedOn"] = Iso(on), ["Input.ScriptVersionId"] = script.ToString(),
+        ["Input.Facilitators"] = facilitators, ["Input.PreBrief"] = "Changed roles", ["Input.Counts[Parents]"] = parents, ["Input.Counts[Elders]"] = "6",
+        ["Input.Version"] = version.ToString(),
+    };
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task The_plan_is_edited_until_the_consultation_is_held_and_then_refused_with_the_reason(string provider)
+    {
+        var app = await apps.Get(provider);
+        var village = await app.VillageIdAsync("02030904");
+        var other = await app.VillageIdAsync("02030905");
+        var senior = await app.As("ouchar.senior");
+        var id = await PlanAsync(app, senior, village, "ouchar.senior");
+        var script = await app.WithDbAsync(db => db.Consultations.Where(c => c.Id == id).Select(c => c.ScriptVersionId).SingleAsync());
+        var plan = $"/Consultations/{id}/Plan";
+        (await senior.GetHtmlAsync($"/Consultations/{id}")).ShouldContain(plan + "\"");
+        (await senior.GetHtmlAsync(plan)).ShouldContain("id=\"plan-form\"");
+
+        var on = TestClock.Today.AddDays(12);
+        (await senior.PostFormAsync(plan, PlanForm(other, on, script, "ouchar.senior, ouchar.vbsw2", 0))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var saved = await app.WithDbAsync(db => db.Consultations.Include(c => c.Participants).SingleAsync(c => c.Id == id));
+        saved.VillageId.ShouldBe(other);
+        saved.PlannedOn.ShouldBe(on);
+        saved.Facilitators.ShouldBe("ouchar.senior, ouchar.vbsw2");
+        saved.PreBrief.ShouldBe("Changed roles");
+        saved.Participants.OrderBy(p => p.Group).Select(p => (p.Group, p.Count)).ShouldBe([(ParticipantGroup.Parents, 14), (ParticipantGroup.Elders, 6)]);
+        saved.Version.ShouldBe(1);
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == "Consultation" && a.EntityId == id.ToString() && a.Action == "Update" && a.UserName == "ouchar.senior")))
+            .ShouldBeGreaterThanOrEqualTo(1);
+
+        // A form shown before that change is refused (version check) and changes nothing.
+        var stale = await senior.PostFormAsync(plan, PlanForm(village, on.AddDays(1), script, "ouchar.senior", 0));
+        stale.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await senior.GetHtmlAsync(stale.Headers.Location!.OriginalString)).ShouldContain("flash-error");
+        (await app.WithDbAsync(db => db.Consultations.SingleAsync(c => c.Id == id))).PlannedOn.ShouldBe(on);
+        // Only a participant count changes: still checked and saved.
+        (await senior.PostFormAsync(plan, PlanForm(other, on, script, "ouchar.senior, ouchar.vbsw2", 1, parents: "20"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.ConsultationParticipants.SingleAsync(p => p.ConsultationId == id && p.Group == ParticipantGroup.Parents))).Count.ShouldBe(20);
+        (await app.WithDbAsync(db => db.Consultations.SingleAsync(c => c.Id == id))).Version.ShouldBe(2);
+
+        // A village worker and the chief may not change plans.
+        (await (await app.As("ouchar.vbsw2")).GetAsync(plan)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        (await senior.PostFormAsync($"/Consultations/{id}?handler=Held", new() { ["HeldOn"] = Iso(TestClock.Today), ["Version"] = "2" }, formPage: $"/Consultations/{id}"))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var locked = await senior.GetHtmlAsync(plan);
+        locked.ShouldContain("id=\"plan-locked\"");
+        locked.ShouldNotContain("id=\"plan-form\"");
+        (await senior.GetHtmlAsync($"/Consultations/{id}")).ShouldNotContain(plan + "\"");
+        var refused = await senior.PostFormAsync(plan, PlanForm(village, on, script, "ouchar.senior", 3));
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("id=\"plan-locked\"");
+        var after = await app.WithDbAsync(db => db.Consultations.SingleAsync(c => c.Id == id));
+        (after.VillageId, after.Facilitators, after.Status).ShouldBe((other, "ouchar.senior, ouchar.vbsw2", ConsultationStatus.Held));
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Facilitators_are_the_commune_s_active_workers_and_older_typed_names_keep_showing(string provider)
+    {
+        var app = await apps.Get(provider);
+        var village = await app.VillageIdAsync("02030906");
+        var senior = await app.As("ouchar.senior");
+        var script = await app.WithDbAsync(db => db.ScriptVersions.OrderByDescending(v => v.Number).Select(v => v.Id).FirstAsync());
+        var before = await app.WithDbAsync(db => db.Consultations.CountAsync());
+        // The form offers the commune's workers by display name, not Svay Pao's.
+        var shown = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == "ouchar.vbsw2" || u.UserName == "svaypao.vbsw1").ToDictionaryAsync(u => u.UserName!, u => u.DisplayName));
+        var form = await senior.GetHtmlAsync("/Consultations/New");
+        form.ShouldContain("value=\"ouchar.vbsw2\"");
+        form.ShouldContain(System.Net.WebUtility.HtmlEncode(shown["ouchar.vbsw2"]));
+        form.ShouldNotContain("value=\"svaypao.vbsw1\"");
+        foreach (var bad in new[] { "ouchar.senior, svaypao.vbsw1", "Made Up Name", "" })
+        {
+            var response = await senior.PostFormAsync("/Consultations/New", PlanForm(village, TestClock.Today, script, bad, 0));
+            response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, bad);
+            var html = await response.Content.ReadAsStringAsync();
+            if (bad.Length > 0) html.ShouldContain(bad.Contains("svaypao", StringComparison.Ordinal) ? "svaypao.vbsw1" : "Made Up Name");
+        }
+        (await app.WithDbAsync(db => db.Consultations.CountAsync())).ShouldBe(before);
+
+        // An older plan with a typed name shows it as typed, keeps it on edit, and refuses a new outsider.
+        var id = await PlanAsync(app, senior, village, "ouchar.senior");
+        await app.WithDbAsync(async db =>
+        {
+            var c = await db.Consultations.SingleAsync(x => x.Id == id);
+            c.Facilitators = "Typed Sokha, ouchar.senior";
+            await db.SaveChangesAsync();
+        });
+        var seniorName = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == "ouchar.senior").Select(u => u.DisplayName).SingleAsync());
+        var details = await senior.GetHtmlAsync($"/Consultations/{id}");
+        details.ShouldContain("Typed Sokha");
+        details.ShouldContain(System.Net.WebUtility.HtmlEncode(seniorName));
+        var plan = $"/Consultations/{id}/Plan";
+        (await senior.GetHtmlAsync(plan)).ShouldContain("value=\"Typed Sokha\" checked");
+        var version = await app.WithDbAsync(db => db.Consultations.Where(c => c.Id == id).Select(c => c.Version).SingleAsync());
+        (await senior.PostFormAsync(plan, PlanForm(village, TestClock.Today, script, "Typed Sokha, svaypao.ccwc", version))).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await senior.PostFormAsync(plan, PlanForm(village, TestClock.Today, script, "Typed Sokha, Another Typed", version))).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await senior.PostFormAsync(plan, PlanForm(village, TestClock.Today, script, "Typed Sokha, ouchar.vbsw2", version))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.Consultations.SingleAsync(c => c.Id == id))).Facilitators.ShouldBe("Typed Sokha, ouchar.vbsw2");
+
+        // A focus group's facilitator is chosen the same way.
+        var commune = await app.WithDbAsync(db => db.Communes.Where(c => c.Code == DemoGeography.OuCharCode).Select(c => c.Id).SingleAsync());
+        var groups = await app.WithDbAsync(db => db.FocusGroups.CountAsync());
+        foreach (var bad in new[] { "svaypao.ccwc", "Made Up Name" })
+            (await senior.PostFormAsync("/Research/FocusGroups", new()
+            {
+                ["Input.Title"] = "Group " + DemoData.UniqueLatin(), ["Input.HeldOn"] = Iso(TestClock.Today), ["Input.CommuneId"] = commune.ToString(), ["Input.Facilitator"] = bad,
+            })).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, bad);
+        (await app.WithDbAsync(db => db.FocusGroups.CountAsync())).ShouldBe(groups);
+        var fg = await app.WithDbAsync(db => db.FocusGroups.Where(f => f.Facilitator == "ouchar.senior").Select(f => f.Id).FirstAsync());
+        (await senior.GetHtmlAsync($"/Research/FocusGroups/{fg}")).ShouldContain(System.Net.WebUtility.HtmlEncode(seniorName));
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task The_commune_report_shows_the_year_s_consultations_per_village_and_focus_groups_by_group_and_sex(string provider)
+    {
+        var app = await apps.Get(provider);
+        var ouChar = await app.WithDbAsync(db => db.Communes.Where(c => c.Code == DemoGeography.OuCharCode).Select(c => c.Id).SingleAsync());
+        var chief = await app.As("ouchar.chief");
+        foreach (var year in new[] { 2021, 2022 })
+        {
+            var from = new DateOnly(year, 1, 1);
+            var to = from.AddYears(1);
+            var perVillage = await app.WithDbAsync(db => db.Consultations.Where(c => c.Village!.CommuneId == ouChar && c.Status == ConsultationStatus.Held && c.HeldOn >= from && c.HeldOn < to)
+                .GroupBy(c => c.VillageId).Select(g => new { g.Key, N = g.Count() }).ToListAsync());
+            perVillage.ShouldNotBeEmpty();
+            var html = await chief.GetHtmlAsync($"/Reports/Commune/{ouChar}/{year}");
+            var section = html[html.IndexOf("id=\"report-consultations\"", StringComparison.Ordinal)..html.IndexOf("id=\"report-study\"", StringComparison.Ordinal)];
+            section.ShouldNotContain("no-consultations");
+            foreach (var v in perVillage)
+                section.ShouldMatch($"(?s)data-area=\"{v.Key}\">.*?data-figure=\"consultations-held\">{v.N}<");
+            // Every demo consultation heard parents leaving for Thailand: the danger heard most.
+            section.ShouldContain("data-theme=\"MigrationLeavingChildren\"");
+            section.ShouldContain("no-focus-groups");
+        }
+
+        // 2023: the demo's focus groups of Ou Char, counted by group and sex; no names.
+        var people = await app.WithDbAsync(db => db.FocusGroupParticipants.Where(p => db.FocusGroups.Any(f => f.Id == p.FocusGroupId && f.CommuneId == ouChar && f.HeldOn >= new DateOnly(2023, 1, 1) && f.HeldOn < new DateOnly(2024, 1, 1)))
+            .GroupBy(p => new { p.Group, p.Sex }).Select(g => new { g.Key.Group, g.Key.Sex, N = g.Sum(p => p.Count) }).ToListAsync());
+        people.ShouldNotBeEmpty();
+        var report = await chief.GetHtmlAsync($"/Reports/Commune/{ouChar}/2023");
+        foreach (var g in people.GroupBy(p => p.Group))
+        {
+            report.ShouldMatch($"(?s)data-group=\"{g.Key}\">.*?data-figure=\"focus-women\">{g.Where(p => p.Sex == Sex.Female).Sum(p => p.N)}<.*?data-figure=\"focus-men\">{g.Where(p => p.Sex == Sex.Male).Sum(p => p.N)}<");
+        }
+        report.ShouldNotContain("Families of Ou Char");
+        Figures.Of(report).Number("referrals").ShouldBe(64);
+
+        // A year with none says so, in English too; Svay Pao's report never shows Ou Char's consultations.
+        var english = await app.SignInAsync("ouchar.chief", Db.DemoPassword);
+        await english.PostFormAsync("/Language", new() { ["culture"] = "en", ["returnUrl"] = "/" }, formPage: "/");
+        var empty = await english.GetHtmlAsync($"/Reports/Commune/{ouChar}/2019");
+        empty.ShouldContain("No consultation was held this year.");
+        empty.ShouldContain("No focus group was held this year.");
+        var svayPao = await app.WithDbAsync(db => db.Communes.Where(c => c.Code == DemoGeography.SvayPaoCode).Select(c => c.Id).SingleAsync());
+        (await (await app.As("svaypao.ccwc")).GetHtmlAsync($"/Reports/Commune/{svayPao}/2021")).ShouldContain("no-consultations");
+    }
 }

@@ -39,4 +39,18 @@ public sealed class ConsultationRulesTests
         CaseStudyRules.MayName(CaseStudyUse.AnonymisedPublication).ShouldBeFalse();
         CaseStudyRules.MayName(CaseStudyUse.NamedPublication).ShouldBeTrue();
     }
+
+    [Fact]
+    public void The_plan_may_change_until_held_and_facilitators_come_from_the_commune_s_workers()
+    {
+        ConsultationRules.PlanEditRefusal(ConsultationStatus.Planned).ShouldBeNull();
+        ConsultationRules.PlanEditRefusal(ConsultationStatus.Held).ShouldBe("Consultation.PlanLocked");
+
+        string[] workers = ["ouchar.senior", "ouchar.vbsw2"];
+        ConsultationRules.FacilitatorsRefused(["ouchar.senior", "ouchar.vbsw2"], workers, []).ShouldBeEmpty();
+        ConsultationRules.FacilitatorsRefused(["ouchar.senior", "svaypao.vbsw1", "Made Up"], workers, []).ShouldBe(["svaypao.vbsw1", "Made Up"]);
+        // A name an older plan already held stays allowed; a new one is not.
+        ConsultationRules.FacilitatorsRefused(["Sok Dara", "ouchar.senior"], workers, ["Sok Dara"]).ShouldBeEmpty();
+        ConsultationRules.FacilitatorsRefused(["Sok Dara"], workers, ["Chan Tola"]).ShouldBe(["Sok Dara"]);
+    }
 }

@@ -23,6 +23,8 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
     public int? NewerVersionId { get; private set; }
     public bool MayCapture { get; private set; }
     public bool MayPlan { get; private set; }
+    /// <summary>The facilitators by display name (a name typed on an older plan as typed).</summary>
+    public string FacilitatorsShown { get; private set; } = "";
 
     [BindProperty] public EntryInput Entry { get; set; } = new();
     [BindProperty] public DateOnly? HeldOn { get; set; }
@@ -172,6 +174,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
             .OrderByDescending(v => v.Number).Select(v => (int?)v.Id).FirstOrDefaultAsync();
         MayCapture = me.IsInAnyRole(Roles.ConsultationCapturers);
         MayPlan = me.IsInAnyRole(Roles.ConsultationPlanners);
+        FacilitatorsShown = await ConsultationQueries.ShownAsync(db, c.Facilitators);
         return true;
     }
 }

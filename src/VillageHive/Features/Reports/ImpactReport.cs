@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
 using VillageHive.Domain;
+using VillageHive.Features.Consultations;
 using VillageHive.Features.Dashboard;
 using VillageHive.Features.Workforce;
 
@@ -29,6 +30,9 @@ public sealed record ImpactReport(
 
     /// <summary>The longitudinal study's waves of the commune's cohorts to the end of the year: attrition and the answers' summary.</summary>
     public Study.StudyQueries.ReportSection Longitudinal { get; init; } = new([], []);
+
+    /// <summary>The village consultations held and focus groups of the year.</summary>
+    public ConsultationQueries.ReportSection Consultations { get; init; } = ConsultationQueries.ReportSection.Empty;
 
     public int CasesOpenedTotal => CasesOpened.Sum(c => c.Count);
     public int HighRiskCases => CasesOpened.Where(c => c.Risk == Priority.High).Sum(c => c.Count);
@@ -75,6 +79,7 @@ public sealed record ImpactReport(
             await WorkforceReport.LoadAsync(db, communeId, year, to.AddDays(-1) < clock.Today ? to.AddDays(-1) : clock.Today, clock))
         {
             Longitudinal = await Study.StudyQueries.ReportAsync(db, area, year),
+            Consultations = await ConsultationQueries.ReportAsync(db, area, year),
         };
     }
 

@@ -21,6 +21,9 @@ public sealed class FocusGroupModel(HiveDbContext db, CurrentUser me, HiveClock 
     public bool MayWrite { get; private set; }
     public IReadOnlyList<(int Id, string NameKm, string NameEn)> Communes { get; private set; } = [];
     public IReadOnlyList<RegistryQueries.VillageOption> Villages { get; private set; } = [];
+    /// <summary>The active workers of the caller's communes (a name an older record holds is kept as typed).</summary>
+    public IReadOnlyList<(string UserName, string DisplayName)> Workers { get; private set; } = [];
+    public string FacilitatorShown { get; private set; } = "";
     [BindProperty] public GroupInput Input { get; set; } = new();
 
     public sealed class GroupInput
@@ -57,7 +60,7 @@ public sealed class FocusGroupModel(HiveDbContext db, CurrentUser me, HiveClock 
         else
         {
             Input.HeldOn = clock.Today;
-            Input.Facilitator = me.UserName;
+            Input.Facilitator = Workers.Any(w => w.UserName == me.UserName) ? me.UserName : null;
             Input.CommuneId = Communes.Count > 0 ? Communes[0].Id : null;
         }
         return Page();
@@ -86,6 +89,13 @@ public sealed class FocusGroupModel(HiveDbContext db, CurrentUser me, HiveClock 
         Check(ThemeList.IsValid(themes), nameof(Input.Themes), "Validation.Invalid");
         Check(Input.Counts.All(n => n.Key >= 0 && n.Key < Enum.GetValues<ParticipantGroup>().Length * 2 && n.Value is >= 0 and <= ConsultationRules.MaxParticipantsPerGroup),
             nameof(Input.Counts), "Consultation.BadCount");
+        if (ModelState.IsValid)
+        {
+            var workers = (await ConsultationQueries.FacilitatorsOfAsync(db, Input.CommuneId!.Value)).Select(w => w.UserName).ToList();
+            string[] kept = Existing is null ? [] : [Existing.Facilitator];
+            if (ConsultationRules.FacilitatorsRefused([Input.Facilitator!.Trim()], workers, kept) is [var refused])
+                ModelState.AddModelError("Input.Facilitator", string.Format(l["Consultation.NotCommuneWorkers"], refused));
+        }
         if (ModelState.IsValid && Input.VillageId is { } village && await db.Villages.Where(x => x.Id == village).Select(x => x.CommuneId).SingleAsync() != Input.CommuneId)
             Check(false, nameof(Input.VillageId), "Research.VillageNotInCommune");
         if (!ModelState.IsValid)
@@ -136,7 +146,13 @@ public sealed class FocusGroupModel(HiveDbContext db, CurrentUser me, HiveClock 
             Communes = (await db.Communes.Where(me.Scope.CommunePredicate()).OrderBy(c => c.Code).Select(c => new { c.Id, c.NameKm, c.NameEn }).ToListAsync())
                 .Select(c => (c.Id, c.NameKm, c.NameEn)).ToList();
             Villages = await db.VillageOptionsAsync(me.Scope);
+            var workers = new List<(string, string)>();
+            foreach (var c in Communes)
+                workers.AddRange((await ConsultationQueries.FacilitatorsOfAsync(db, c.Id)).Select(w => (w.UserName, w.DisplayName)));
+            if (Existing is { } f && workers.All(w => w.Item1 != f.Facilitator)) workers.Add((f.Facilitator, f.Facilitator));
+            Workers = workers.DistinctBy(w => w.Item1).OrderBy(w => w.Item2, StringComparer.Ordinal).ToList();
         }
+        if (Existing is not null) FacilitatorShown = await ConsultationQueries.ShownAsync(db, Existing.Facilitator);
         return true;
     }
 }
