@@ -189,12 +189,13 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
     {
         var app = await apps.Get(provider);
         var admin = await app.As("admin");
-        // Writing on a case (and where a child lives) is for case workers only: an administrator gets 403 before any id is looked at.
+        // Writing on a case (and where a child lives, a consultation's plan) is for case workers only: an administrator gets 403 before any id is looked at.
         var caseWorker = await app.As("ouchar.ccwc");
         foreach (var route in Routes.All(app).Where(r => r.Pattern.Contains("{id", StringComparison.Ordinal)))
         {
             var client = route.Pattern.StartsWith("/Cases/", StringComparison.Ordinal) || route.Pattern.EndsWith("/Care", StringComparison.Ordinal)
-                || route.Pattern.StartsWith("/Study/Interview/", StringComparison.Ordinal) ? caseWorker : admin;
+                || route.Pattern.StartsWith("/Study/Interview/", StringComparison.Ordinal)
+                || (route.Pattern.StartsWith("/Consultations/", StringComparison.Ordinal) && route.Pattern.EndsWith("/Plan", StringComparison.Ordinal)) ? caseWorker : admin;
             foreach (var id in new[] { "0", "2147483647", "99999999999", "-5", "abc" })
             {
                 var url = Routes.Fill(route.Pattern, new Dictionary<string, string> { ["id"] = id });
