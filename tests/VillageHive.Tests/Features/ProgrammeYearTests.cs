@@ -66,7 +66,7 @@ public sealed class ProgrammeYearTests(Apps apps)
         // The page is the confirmation (in Khmer, the clients' language): who comes over, and who does not and why.
         var carry = $"/Programmes/{programme}/CarryOver?from={current.Id}";
         var html = await officer.GetHtmlAsync(carry);
-        var names = await app.WithDbAsync(db => db.Persons.Where(p => kids.Contains(p.Id)).OrderBy(p => p.Id).Select(p => p.GivenNameLatin).ToListAsync());
+        var names = await app.WithDbAsync(db => db.Persons.Where(p => kids.Contains(p.Id)).OrderBy(p => p.Id).Select(p => p.GivenNameLatin ?? "").ToListAsync());
         var coming = html[html.IndexOf("id=\"coming\"", StringComparison.Ordinal)..html.IndexOf("id=\"not-coming\"", StringComparison.Ordinal)];
         coming.ShouldContain(names[0]);
         coming.ShouldContain(names[3]);
