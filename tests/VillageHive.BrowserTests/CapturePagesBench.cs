@@ -57,7 +57,7 @@ public sealed class CapturePagesBench(RunningApp app) : IAsyncDisposable
             ("New referral", "/Referrals/New"),
             ("New visit", caseUrl + "/Visits/New"),
             ("New case note", caseUrl + "/Notes/New"),
-            ("Programme register (41 children)", programme + "/Attendance"),
+            ("Programme register (40 children)", programme + "/Attendance"),
             ("Session attendance", session!),
             ("Records on this phone (/Sync)", "/Sync"),
         };

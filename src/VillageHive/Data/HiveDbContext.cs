@@ -110,6 +110,7 @@ public abstract class HiveDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<ActivitySession> ActivitySessions => Set<ActivitySession>();
     public DbSet<SessionAttendance> SessionAttendance => Set<SessionAttendance>();
     public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<ProgrammeYear> ProgrammeYears => Set<ProgrammeYear>();
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();
     public DbSet<ProgrammeAttendance> ProgrammeAttendance => Set<ProgrammeAttendance>();
     public DbSet<ProgrammeAttendanceMark> ProgrammeAttendanceMarks => Set<ProgrammeAttendanceMark>();

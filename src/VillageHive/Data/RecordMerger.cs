@@ -70,13 +70,13 @@ public sealed class RecordMerger(HiveDbContext db)
     public static IReadOnlySet<string> HouseholdKeys { get; } = HouseholdMovers.Select(m => m.Key).ToHashSet();
 
     /// <summary>
-    /// What stops merging the duplicate into the kept person: both enrolled at once in one programme (one child would
-    /// hold two places), or both on one session's attendance list. A person decides which one to end; nothing is dropped here.
+    /// What stops merging the duplicate into the kept person: both enrolled at once in one programme year (one child would
+    /// hold two places; enrolments in two years of a programme are one child's history), or both on one session's attendance list. A person decides which one to end; nothing is dropped here.
     /// </summary>
     public async Task<IReadOnlyList<Refusal>> PersonRefusalsAsync(int kept, int duplicate)
     {
         var programmes = await db.Enrolments.Where(e => e.PersonId == duplicate && e.ExitDate == null
-                && db.Enrolments.Any(k => k.PersonId == kept && k.ExitDate == null && k.ProgrammeId == e.ProgrammeId))
+                && db.Enrolments.Any(k => k.PersonId == kept && k.ExitDate == null && k.ProgrammeId == e.ProgrammeId && k.ProgrammeYearId == e.ProgrammeYearId))
             .Select(e => e.Programme!.Name).Distinct().ToListAsync();
         var sessions = await db.SessionAttendance.Where(a => a.PersonId == duplicate
                 && db.SessionAttendance.Any(k => k.PersonId == kept && k.SessionId == a.SessionId))

@@ -96,9 +96,78 @@ public sealed class Programme
     public int AbsenceThreshold { get; set; } = DefaultAbsenceThreshold;
     /// <summary>Days the programme does not run (public holidays, school breaks): not counted as absences.</summary>
     public List<DateOnly> Holidays { get; set; } = [];
+    /// <summary>Oldest age a child may be at the start of a year to be carried over to it; null: under 18.</summary>
+    public int? MaxAge { get; set; }
     public DateTime CreatedAt { get; set; }
     public int Version { get; set; }
     public List<Enrolment> Enrolments { get; set; } = [];
+    public List<ProgrammeYear> Years { get; set; } = [];
+}
+
+/// <summary>
+/// One year of a programme (a school year: in the demo September to July) with its own dates and its own enrolment.
+/// Years of one programme do not overlap; a programme without years enrols as before, with no end.
+/// </summary>
+public sealed class ProgrammeYear
+{
+    /// <summary>Longest year accepted, in days.</summary>
+    public const int MaxDays = 400;
+
+    /// <summary>Oldest age at the start of a year when the programme names none (the programme is for children).</summary>
+    public const int ChildMaxAge = 17;
+
+    public int Id { get; set; }
+    public int ProgrammeId { get; set; }
+    public Programme? Programme { get; set; }
+    public DateOnly StartDate { get; set; }
+    /// <summary>The year's last day.</summary>
+    public DateOnly EndDate { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+
+    public bool Contains(DateOnly day) => StartDate <= day && day <= EndDate;
+
+    /// <summary>"2023–2024": the calendar years it spans.</summary>
+    public string Label => StartDate.Year == EndDate.Year ? $"{StartDate.Year}" : $"{StartDate.Year}–{EndDate.Year}";
+}
+
+/// <summary>Which year of a programme a day belongs to, and which children of a year come over to the next.</summary>
+public static class ProgrammeYearRules
+{
+    /// <summary>
+    /// The year a page shows by default: the one today falls in; between years, the one that comes next; after the
+    /// last, the last. Null for a programme without years. <paramref name="years"/> in order of start.
+    /// </summary>
+    public static ProgrammeYear? Current(IReadOnlyList<ProgrammeYear> years, DateOnly today) =>
+        years.FirstOrDefault(y => y.Contains(today)) ?? years.FirstOrDefault(y => y.StartDate > today) ?? (years.Count > 0 ? years[^1] : null);
+
+    /// <summary>The year after <paramref name="year"/>, if one has been set up.</summary>
+    public static ProgrammeYear? Next(IReadOnlyList<ProgrammeYear> years, ProgrammeYear year) =>
+        years.Where(y => y.StartDate > year.EndDate).OrderBy(y => y.StartDate).FirstOrDefault();
+
+    /// <summary>True when the dates overlap a year of the programme already set up.</summary>
+    public static bool Overlaps(IEnumerable<ProgrammeYear> years, DateOnly start, DateOnly end) =>
+        years.Any(y => y.StartDate <= end && start <= y.EndDate);
+
+    /// <summary>
+    /// Why a child of a year does not come over to the next: left during the year (exited), too old at the next
+    /// year's start, or already enrolled in it; null when the child comes over.
+    /// </summary>
+    public static CarryOverRefusal? WhyNot(Enrolment enrolment, int? age, int? maxAge, bool inNextYear)
+    {
+        ArgumentNullException.ThrowIfNull(enrolment);
+        if (inNextYear) return CarryOverRefusal.AlreadyEnrolled;
+        if (enrolment.ExitDate is not null) return CarryOverRefusal.Left;
+        if (age > (maxAge ?? ProgrammeYear.ChildMaxAge)) return CarryOverRefusal.AgedOut;
+        return null;
+    }
+}
+
+public enum CarryOverRefusal
+{
+    Left = 0,
+    AgedOut = 1,
+    AlreadyEnrolled = 2,
 }
 
 public sealed class Enrolment
@@ -117,6 +186,14 @@ public sealed class Enrolment
     public string? OverCapacityReason { get; set; }
     public string EnrolledBy { get; set; } = "";
     public DateTime EnrolledAt { get; set; }
+    /// <summary>The programme year the enrolment belongs to; null for a programme without years.</summary>
+    public int? ProgrammeYearId { get; set; }
+    public ProgrammeYear? ProgrammeYear { get; set; }
+    /// <summary>
+    /// The last day of that year, kept on the row (set with the year, never changed) so that the rules below read
+    /// "enrolled on a day" from the enrolment alone: the enrolment ends with its year without an exit.
+    /// </summary>
+    public DateOnly? YearEnd { get; set; }
     public int Version { get; set; }
 
     public bool IsActiveOn(DateOnly day) => EnrolmentRules.ActiveOn.Holds(this, day);
@@ -125,14 +202,18 @@ public sealed class Enrolment
 /// <summary>When an enrolment counts, written once for the register, the roster, capacity, the phone's rosters and the dashboard.</summary>
 public static class EnrolmentRules
 {
-    /// <summary>Not exited by that day: the child holds a place (counted against capacity), even if starting later.</summary>
-    public static readonly Rule<Enrolment, DateOnly> HoldsPlaceOn = new((e, day) => e.ExitDate == null || e.ExitDate > day);
+    /// <summary>
+    /// Not exited by that day, and its programme year not over: the child holds a place (counted against capacity),
+    /// even if starting later.
+    /// </summary>
+    public static readonly Rule<Enrolment, DateOnly> HoldsPlaceOn = new((e, day) => (e.ExitDate == null || e.ExitDate > day) && (e.YearEnd == null || e.YearEnd >= day));
 
     /// <summary>On the register that day: started, and not exited.</summary>
     public static readonly Rule<Enrolment, DateOnly> ActiveOn = HoldsPlaceOn.And((e, day) => e.StartDate <= day);
 
     /// <summary>Active on some day of a period (the end excluded), as <see cref="ActiveOn"/> counts a day: counted in that period's figures.</summary>
-    public static readonly Rule<Enrolment, Period> ActiveDuring = new((e, p) => e.StartDate < p.To && (e.ExitDate == null || e.ExitDate > p.From));
+    public static readonly Rule<Enrolment, Period> ActiveDuring = new((e, p) => e.StartDate < p.To && (e.ExitDate == null || e.ExitDate > p.From)
+        && (e.YearEnd == null || e.YearEnd >= p.From));
 }
 
 /// <summary>Days from <see cref="From"/> up to, not including, <see cref="To"/>.</summary>

@@ -148,6 +148,9 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         // Setting up a programme is for the commune's supervisors (CCWC focal person, Senior social worker).
         ["/Programmes/New"] = ("/Programmes/New", "FFAAFFFFFAF", "FFAAFFFFFAF"),
         ["/Programmes/{id:int}/Enrol"] = ("/Programmes/{programme}/Enrol", "FFAAAFFFFNN", "FFAAAFFFFNN"),
+        // Programme years: set up and carried over by the running roles (the demo's current year has no next year: an empty post changes nothing).
+        ["/Programmes/{id:int}/Years/New"] = ("/Programmes/{programme}/Years/New", "FFAAAFFFFNN", "FFAAAFFFFNN"),
+        ["/Programmes/{id:int}/CarryOver"] = ("/Programmes/{programme}/CarryOver", "FFAAAFFFFNN", "FFAAAFFFFNN"),
         ["/Programmes/{id:int}/Attendance"] = ("/Programmes/{programme}/Attendance", "AAAAAFAFFNN", "FFAAAFFFFNN"),
         ["/Programmes/{id:int}/FollowUps"] = ("/Programmes/{programme}/FollowUps", "AAAAAFAFFNN", "-"),
         ["/Programmes/FollowUps/{id:int}"] = ("/Programmes/FollowUps/{followup}", "AAAAAFAFFNN", "FFAAAFFFFNN"),

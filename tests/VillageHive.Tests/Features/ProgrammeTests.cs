@@ -162,22 +162,24 @@ public sealed class ProgrammeTests(Apps apps)
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
-    public async Task The_demo_programme_has_41_children_a_term_of_attendance_and_two_follow_ups(string provider)
+    public async Task The_demo_programme_has_41_children_in_its_first_year_and_this_years_a_term_of_attendance_and_two_follow_ups(string provider)
     {
         var app = await apps.Get(provider);
         var facts = await app.WithDbAsync(async db =>
         {
             var p = await db.Programmes.SingleAsync(x => x.Name == DemoCommunity.ProgrammeName);
-            var seeded = db.Enrolments.Where(e => e.ProgrammeId == p.Id && e.EnrolledBy == DemoCommunity.ProjectOfficer);
+            var seeded = db.Enrolments.Where(e => e.ProgrammeId == p.Id && e.EnrolledBy == DemoCommunity.ProjectOfficer && e.YearEnd >= Today);
             return new
             {
+                FirstYear = await db.Enrolments.CountAsync(e => e.ProgrammeId == p.Id && e.EnrolledBy == DemoCommunity.ProjectOfficer && e.StartDate == DemoCommunity.ProgrammeStart),
                 Children = await seeded.CountAsync(),
                 Days = await db.ProgrammeAttendance.Where(a => seeded.Any(e => e.Id == a.EnrolmentId)).Select(a => a.Date).Distinct().CountAsync(),
                 Referred = await db.AbsenceFollowUps.CountAsync(f => seeded.Any(e => e.Id == f.EnrolmentId) && f.ReferralId != null && f.Outcome == FollowUpOutcome.ReferredToSocialWorker),
                 Back = await db.AbsenceFollowUps.CountAsync(f => seeded.Any(e => e.Id == f.EnrolmentId) && f.Outcome == FollowUpOutcome.BackInProgramme),
             };
         });
-        facts.Children.ShouldBe(DemoCommunity.Children);
+        facts.FirstYear.ShouldBe(DemoCommunity.Children);
+        facts.Children.ShouldBe(DemoProgrammeYears.Rosters[^1]);
         facts.Days.ShouldBeGreaterThan(50);
         facts.Referred.ShouldBe(1);
         facts.Back.ShouldBe(1);

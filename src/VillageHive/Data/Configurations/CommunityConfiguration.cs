@@ -73,6 +73,18 @@ internal sealed class ProgrammeConfiguration : IEntityTypeConfiguration<Programm
         b.HasOne(x => x.Commune).WithMany().HasForeignKey(x => x.CommuneId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Village).WithMany().HasForeignKey(x => x.VillageId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Enrolments).WithOne(e => e.Programme).HasForeignKey(e => e.ProgrammeId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Years).WithOne(y => y.Programme).HasForeignKey(y => y.ProgrammeId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ProgrammeYearConfiguration : IEntityTypeConfiguration<ProgrammeYear>
+{
+    public void Configure(EntityTypeBuilder<ProgrammeYear> b)
+    {
+        b.Ignore(x => x.Label);
+        b.Property(x => x.CreatedBy).HasMaxLength(256);
+        // One year starting on a day per programme (two clicks of "add the year" keep one).
+        b.HasIndex(x => new { x.ProgrammeId, x.StartDate }).IsUnique();
     }
 }
 
@@ -84,8 +96,10 @@ internal sealed class EnrolmentConfiguration : IEntityTypeConfiguration<Enrolmen
         b.Property(x => x.OverCapacityReason).HasMaxLength(1000);
         b.Property(x => x.EnrolledBy).HasMaxLength(256);
         b.Property(x => x.Version).IsConcurrencyToken();
-        // One current enrolment per child and programme; a child who left may be enrolled again.
-        b.HasIndex(x => new { x.ProgrammeId, x.PersonId }).IsUnique().HasFilter("\"ExitDate\" IS NULL");
+        // One current enrolment per child and programme (per year where the programme has years); a child who left may be enrolled again.
+        b.HasIndex(x => new { x.ProgrammeId, x.PersonId }).IsUnique().HasFilter("\"ExitDate\" IS NULL AND \"ProgrammeYearId\" IS NULL");
+        b.HasIndex(x => new { x.ProgrammeYearId, x.PersonId }).IsUnique().HasFilter("\"ExitDate\" IS NULL");
+        b.HasOne(x => x.ProgrammeYear).WithMany().HasForeignKey(x => x.ProgrammeYearId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.PersonId);
         b.HasOne(x => x.Person).WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);

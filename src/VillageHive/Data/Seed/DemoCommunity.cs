@@ -5,8 +5,8 @@ using VillageHive.Features.Programmes;
 namespace VillageHive.Data.Seed;
 
 /// <summary>
-/// Ou Char's after-school programme in the public school (41 children, as in the 2023 report) with a term of daily
-/// attendance, two absence follow-ups (one back in the programme, one referred), learning support; and the
+/// Ou Char's after-school programme in the public school (41 children in its first year, as in the 2023 report; its
+/// later years in <see cref="DemoProgrammeYears"/>) with a term of daily attendance in the current year, two absence follow-ups (one back in the programme, one referred), learning support; and the
 /// Community Network's parenting workshops, an alcohol support group and a children's club. Deterministic.
 /// </summary>
 public static class DemoCommunity
@@ -50,17 +50,19 @@ public static class DemoCommunity
             ProjectOfficer = ProjectOfficer,
             AbsenceThreshold = Programme.DefaultAbsenceThreshold,
             Holidays = [holiday],
+            MaxAge = 14,
             CreatedAt = now.AddDays(-120),
         };
-        foreach (var c in children)
-            programme.Enrolments.Add(new Enrolment { PersonId = c.Id, StartDate = ProgrammeStart, EnrolledBy = ProjectOfficer, EnrolledAt = clock.At(ProgrammeStart, new TimeOnly(9, 0)) });
+        var current = DemoProgrammeYears.Add(programme, children.Select(c => c.Id).ToList(),
+            candidates.Select(c => (c.Id, c.DateOfBirth, c.EstimatedBirthYear)).ToList(), clock, ProjectOfficer);
+        var firstYear = programme.Enrolments.Where(e => e.StartDate == ProgrammeStart).ToList();
         db.Programmes.Add(programme);
         await db.SaveChangesAsync();
 
         var days = new List<DateOnly>();
         for (var d = termStart; d <= lastDay; d = d.AddDays(1))
             if (AbsenceRule.IsSchoolDay(d, programme.Holidays)) days.Add(d);
-        var enrolments = programme.Enrolments.OrderBy(e => e.Id).ToList();
+        var enrolments = current.OrderBy(e => e.Id).ToList();
         // Three children with a designed story: resolved after illness, referred after conflict at home,
         // and one absent on the last school day (so a second day absent today opens a follow-up).
         var ill = enrolments[3];
@@ -91,7 +93,7 @@ public static class DemoCommunity
                 if (status != AttendanceStatus.Excused) previous = status;
             }
         }
-        FirstTerm(db, enrolments, clock);
+        FirstTerm(db, firstYear, clock);
         var resolved = new AbsenceFollowUp
         {
             EnrolmentId = ill.Id, FromDate = illDays[0], Days = 2, Status = FollowUpStatus.Closed, Reason = AbsenceReason.Illness,

@@ -28,6 +28,9 @@ public sealed class EnrolModel(HiveDbContext db, CurrentUser me, HiveClock clock
     public int Enrolled { get; private set; }
     public bool Full => Enrolled >= Programme.Capacity;
     public DateOnly Today { get; private set; }
+    public IReadOnlyList<ProgrammeYear> Years { get; private set; } = [];
+    /// <summary>The year the child is enrolled into: the one the start date falls in (on the form: the current year).</summary>
+    public ProgrammeYear? Year { get; private set; }
 
     public sealed record Candidate(int PersonId, string NameKm, string? NameLatin, int? Age, string VillageKm, string VillageEn, bool AlreadyEnrolled);
 
@@ -68,6 +71,13 @@ public sealed class EnrolModel(HiveDbContext db, CurrentUser me, HiveClock clock
         }
         if (Input.StartDate > Today)
             ModelState.AddModelError("Input.StartDate", l["Validation.DateInFuture"]);
+        if (Years.Count > 0)
+        {
+            Year = Years.FirstOrDefault(y => y.Contains(Input.StartDate!.Value));
+            if (Year is null) ModelState.AddModelError("Input.StartDate", l["Enrol.NotInYear"]);
+            else Enrolled = await CountAsync(Year);
+        }
+        if (!ModelState.IsValid) return Page();
         if (await ActiveEnrolment(personId).AnyAsync())
             ModelState.AddModelError("Input.PersonId", l["Enrol.Duplicate"]);
         var reason = string.IsNullOrWhiteSpace(Input.OverCapacityReason) ? null : Input.OverCapacityReason.Trim();
@@ -75,16 +85,10 @@ public sealed class EnrolModel(HiveDbContext db, CurrentUser me, HiveClock clock
             ModelState.AddModelError("Input.OverCapacityReason", l["Enrol.OverCapacity"]);
         if (!ModelState.IsValid) return Page();
 
-        db.Enrolments.Add(new Enrolment
-        {
-            ProgrammeId = id,
-            PersonId = personId,
-            StartDate = Input.StartDate!.Value,
-            CaseId = CaseId,
-            OverCapacityReason = Full ? reason : null,
-            EnrolledBy = me.UserName,
-            EnrolledAt = clock.UtcNow,
-        });
+        var enrolment = ProgrammeYears.Enrol(id, Year, personId, Input.StartDate!.Value, me.UserName, clock.UtcNow);
+        enrolment.CaseId = CaseId;
+        enrolment.OverCapacityReason = Full ? reason : null;
+        db.Enrolments.Add(enrolment);
         if (await db.SaveOrRefuseAsync() != SaveOutcome.Saved)
         {
             // Two enrolments of the same child raced past the check: the unique index kept one.
@@ -96,8 +100,13 @@ public sealed class EnrolModel(HiveDbContext db, CurrentUser me, HiveClock clock
         return RedirectToPage("/Programmes/Details", new { id });
     }
 
-    private IQueryable<Enrolment> ActiveEnrolment(int personId) =>
-        db.Enrolments.Where(EnrolmentRules.HoldsPlaceOn.Sql(clock.Today)).Where(e => e.ProgrammeId == Programme.Id && e.PersonId == personId);
+    /// <summary>Already enrolled: in the year (a programme with years), else holding a place today.</summary>
+    private IQueryable<Enrolment> ActiveEnrolment(int personId) => Year is { } year
+        ? db.Enrolments.Where(e => e.ProgrammeYearId == year.Id && e.PersonId == personId && e.ExitDate == null)
+        : db.Enrolments.Where(EnrolmentRules.HoldsPlaceOn.Sql(clock.Today)).Where(e => e.ProgrammeId == Programme.Id && e.PersonId == personId);
+
+    /// <summary>Places taken in a year: its children not exited.</summary>
+    private Task<int> CountAsync(ProgrammeYear year) => db.Enrolments.CountAsync(e => e.ProgrammeYearId == year.Id && e.ExitDate == null);
 
     private async Task<bool> LoadAsync(int id)
     {
@@ -106,7 +115,9 @@ public sealed class EnrolModel(HiveDbContext db, CurrentUser me, HiveClock clock
         Programme = header;
         Today = clock.Today;
         var today = Today;
-        Enrolled = await db.Enrolments.Where(EnrolmentRules.HoldsPlaceOn.Sql(today)).CountAsync(e => e.ProgrammeId == id);
+        Years = await db.YearsAsync(id);
+        Year = ProgrammeYearRules.Current(Years, today);
+        Enrolled = Year is null ? await db.Enrolments.Where(EnrolmentRules.HoldsPlaceOn.Sql(today)).CountAsync(e => e.ProgrammeId == id) : await CountAsync(Year);
         var people = db.PersonsIn(me.Scope).AsNoTracking().Where(p => p.MergedIntoPersonId == null);
         if (CaseId is { } caseId)
         {

@@ -52,6 +52,7 @@ public sealed class ExitModel(HiveDbContext db, CurrentUser me, HiveClock clock,
         var today = clock.Today;
         if (Input.ExitDate > today) ModelState.AddModelError("Input.ExitDate", l["Validation.DateInFuture"]);
         else if (Input.ExitDate < e.StartDate) ModelState.AddModelError("Input.ExitDate", l["Enrolment.ExitBeforeStart"]);
+        else if (Input.ExitDate > e.YearEnd) ModelState.AddModelError("Input.ExitDate", l["Enrolment.ExitAfterYear"]);
         if (!ModelState.IsValid) return Page();
         db.ExpectVersion(e, Input.Version);
         e.ExitDate = Input.ExitDate;

@@ -30,7 +30,8 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
             .Select(p => new Row(p.Id, p.Name,
                 p.Village != null ? p.Village.NameKm : p.Commune!.NameKm, p.Village != null ? p.Village.NameEn : p.Commune!.NameEn,
                 p.Capacity,
-                db.Enrolments.Where(holdsPlace).Count(e => e.ProgrammeId == p.Id),
+                // Children, not enrolments: a child carried over to next year holds a place in both years until this one ends.
+                db.Enrolments.Where(holdsPlace).Where(e => e.ProgrammeId == p.Id).Select(e => e.PersonId).Distinct().Count(),
                 db.AbsenceFollowUps.Count(f => f.Status == FollowUpStatus.Open && f.Enrolment!.ProgrammeId == p.Id),
                 p.ProjectOfficer))
             .ToListAsync();
