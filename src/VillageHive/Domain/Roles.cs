@@ -100,6 +100,9 @@ public static class Roles
     /// <summary>Roles that interview the study's households in their scope and record each one's status in a wave.</summary>
     public static readonly IReadOnlyList<string> StudyInterviewers = [Ccwc, SeniorSocialWorker, VillageSocialWorker];
 
+    /// <summary>Roles that make studies, cohorts and waves and edit and publish draft questionnaires (within what they may see).</summary>
+    public static readonly IReadOnlyList<string> StudyDesigners = [Administrator, Researcher];
+
     // Services Network (issue 7).
     /// <summary>Roles that may look up the service directory (it names organisations, not families).</summary>
     public static readonly IReadOnlyList<string> ServiceDirectoryReaders =

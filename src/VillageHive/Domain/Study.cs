@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Linq.Expressions;
+using System.Text.RegularExpressions;
 
 namespace VillageHive.Domain;
 
@@ -95,6 +97,38 @@ public sealed class QuestionnaireVersion
         CreatedBy = by,
         Questions = Questions.OrderBy(q => q.Order).Select(q => q.Copy()).ToList(),
     };
+
+    /// <summary>Publishes a draft: from today on it may be asked in a wave and its questions never change. A message key when it may not.</summary>
+    public string? Publish(DateOnly today)
+    {
+        if (IsFrozen) return "Study.AlreadyPublished";
+        if (Questions.Count == 0) return "Study.PublishEmpty";
+        FrozenOn = today;
+        return null;
+    }
+
+    /// <summary>Moves a question one place up (-1) or down (+1) and numbers the questions 1, 2, 3… in their new order.</summary>
+    public void Move(int questionId, int by)
+    {
+        var ordered = Questions.OrderBy(q => q.Order).ThenBy(q => q.Id).ToList();
+        var at = ordered.FindIndex(q => q.Id == questionId);
+        var to = at + Math.Sign(by);
+        if (at >= 0 && to >= 0 && to < ordered.Count) (ordered[at], ordered[to]) = (ordered[to], ordered[at]);
+        Renumber(ordered);
+    }
+
+    /// <summary>Takes a question out and numbers the others 1, 2, 3… in their order.</summary>
+    public void Remove(StudyQuestion question)
+    {
+        Questions.Remove(question);
+        Renumber(Questions.OrderBy(q => q.Order).ThenBy(q => q.Id).ToList());
+    }
+
+    private static void Renumber(List<StudyQuestion> ordered)
+    {
+        for (var i = 0; i < ordered.Count; i++)
+            if (ordered[i].Order != i + 1) ordered[i].Order = i + 1;
+    }
 }
 
 public enum QuestionType
@@ -130,6 +164,36 @@ public sealed class StudyQuestion
     };
 
     public sealed record Option(string Code, string En, string Km);
+
+    /// <summary>
+    /// Message keys for a question as entered on the draft's page: a code that can name an export column (a letter, then
+    /// letters, digits or _), both texts, a unit only for a number, and for a choice its options, one a line "code|English|Khmer".
+    /// </summary>
+    public IReadOnlyList<(string Field, string MessageKey)> Validate()
+    {
+        var errors = new List<(string, string)>();
+        if (string.IsNullOrWhiteSpace(Code)) errors.Add((nameof(Code), "Validation.Required"));
+        else if (!StudyQuestions.CodePattern().IsMatch(Code)) errors.Add((nameof(Code), "Study.CodeInvalid"));
+        foreach (var (field, text) in new[] { (nameof(TextKm), TextKm), (nameof(TextEn), TextEn) })
+        {
+            if (string.IsNullOrWhiteSpace(text)) errors.Add((field, "Validation.Required"));
+            else if (text.Length > StudyQuestions.MaxQuestionText) errors.Add((field, "Validation.TooLong"));
+        }
+        if (!Enum.IsDefined(Type)) errors.Add((nameof(Type), "Validation.Invalid"));
+        if (Unit is { Length: > 64 }) errors.Add((nameof(Unit), "Validation.TooLong"));
+        if (Type != QuestionType.Number && Unit is not null) errors.Add((nameof(Unit), "Study.UnitOnlyForNumber"));
+        if (Type == QuestionType.Choice)
+        {
+            var lines = (Options ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var options = AllowedOptions();
+            if (lines.Length == 0 || options.Count != lines.Length || options.Any(o => !StudyQuestions.CodePattern().IsMatch(o.Code) || o.En.Trim().Length == 0 || o.Km.Trim().Length == 0)
+                || options.Select(o => o.Code).Distinct().Count() != options.Count)
+                errors.Add((nameof(Options), "Study.OptionsInvalid"));
+            else if (Options!.Length > StudyQuestions.MaxOptions) errors.Add((nameof(Options), "Validation.TooLong"));
+        }
+        else if (Options is not null) errors.Add((nameof(Options), "Study.OptionsOnlyForChoice"));
+        return errors;
+    }
 
     /// <summary>The allowed answers of a choice or frequency question, in order.</summary>
     public IReadOnlyList<Option> AllowedOptions() => Type switch
@@ -249,6 +313,37 @@ public sealed class StudyAnswer
 
 public static class StudyRules
 {
+    /// <summary>The rule that makes a cohort, in words (kept on the cohort).</summary>
+    public const string HiveStartRule = "Every household on the commune's register, from the day its Hive began";
+
+    /// <summary>The day a commune's Hive began (co-creation, else operating), or null while it has not.</summary>
+    public static DateOnly? HiveStart(Hive hive) => hive.CoCreationFrom ?? hive.OperatingFrom;
+
+    /// <summary>The households a cohort of a commune takes: every household on the commune's register (merged ones are counted once, as the household kept).</summary>
+    public static Expression<Func<Household, bool>> CohortHouseholds(int communeId) =>
+        h => h.Village!.CommuneId == communeId && h.MergedIntoHouseholdId == null;
+
+    /// <summary>
+    /// Message keys for a wave's planned window: it starts by its end, and does not overlap another wave of the same
+    /// study (one round of interviews at a time).
+    /// </summary>
+    public static IReadOnlyList<(string Field, string MessageKey)> ValidateWindow(DateOnly from, DateOnly to, IEnumerable<(DateOnly From, DateOnly To)> otherWaves)
+    {
+        var errors = new List<(string, string)>();
+        if (from < new DateOnly(2000, 1, 1)) errors.Add(("PlannedFrom", "Validation.DateTooOld"));
+        if (to < from) errors.Add(("PlannedTo", "Study.WindowEndBeforeStart"));
+        else if (to > from.AddYears(2)) errors.Add(("PlannedTo", "Study.WindowTooLong"));
+        else if (otherWaves.Any(w => from <= w.To && w.From <= to)) errors.Add(("PlannedFrom", "Study.WindowOverlaps"));
+        return errors;
+    }
+
+    /// <summary>
+    /// A wave takes interviews (and other statuses) only in its planned window: the commune's today and the day
+    /// recorded both fall in it. A message key otherwise.
+    /// </summary>
+    public static string? OutsideWindow(DateOnly on, DateOnly today, DateOnly from, DateOnly to) =>
+        today < from || today > to || on < from || on > to ? "Study.OutsideWindow" : null;
+
     /// <summary>The share of a wave's participants lost to it (refused, moved, not found, deceased), in percent.</summary>
     public static int AttritionPercent(int participants, int lost) =>
         participants == 0 ? 0 : (int)Math.Round(100m * lost / participants, MidpointRounding.AwayFromZero);
@@ -272,6 +367,15 @@ public static class StudyRules
 public static class StudyQuestions
 {
     public const int MaxText = 2000;
+    public const int MaxQuestionText = 500;
+    public const int MaxOptions = 4000;
+    /// <summary>The questionnaire a new study starts with (its first draft holds the outcome indicators).</summary>
+    public const string FirstQuestionnaireName = "Household outcomes";
+
+    /// <summary>A code that can name an export column: a letter, then letters, digits or _, up to 64.</summary>
+    public static Regex CodePattern() => Code;
+
+    private static readonly Regex Code = new("^[A-Za-z][A-Za-z0-9_]{0,63}$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     public static readonly IReadOnlyList<StudyQuestion.Option> FrequencyOptions =
     [

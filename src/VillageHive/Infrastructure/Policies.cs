@@ -80,6 +80,8 @@ public static class Policies
     public const string StudyRead = nameof(StudyRead);
     /// <summary>Recording a study interview or a participant's status in a wave.</summary>
     public const string StudyInterview = nameof(StudyInterview);
+    /// <summary>Making studies, cohorts and waves; editing and publishing draft questionnaires.</summary>
+    public const string StudyDesign = nameof(StudyDesign);
 }
 
 public static class IdentitySetup
@@ -179,7 +181,8 @@ public static class IdentitySetup
             .AddPolicy(Policies.ResearchRead, p => p.RequireRole(Roles.ResearchReaders))
             .AddPolicy(Policies.ResearchWrite, p => p.RequireRole(Roles.ResearchWriters))
             .AddPolicy(Policies.StudyRead, p => p.RequireRole(Roles.StudyReaders))
-            .AddPolicy(Policies.StudyInterview, p => p.RequireRole(Roles.StudyInterviewers));
+            .AddPolicy(Policies.StudyInterview, p => p.RequireRole(Roles.StudyInterviewers))
+            .AddPolicy(Policies.StudyDesign, p => p.RequireRole(Roles.StudyDesigners));
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

@@ -238,7 +238,12 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Study"] = ("/Study", "AAAAAFFFAAA", "-"),
         ["/Study/Index"] = ("/Study/Index", "AAAAAFFFAAA", "-"),
         ["/Study/Waves/{id:int}"] = ("/Study/Waves/{wave}", "AAAAAFFFANN", "-"),
-        ["/Study/Questionnaires/{id:int}"] = ("/Study/Questionnaires/{questionnaire}", "AAAAAFFFANN", "-"),
+        // Editing and publishing a draft, making the next one: a researcher and an administrator (an empty form comes back with its message).
+        ["/Study/Questionnaires/{id:int}"] = ("/Study/Questionnaires/{questionnaire}", "AAAAAFFFANN", "AFFFFFFFAFF"),
+        // Making studies, cohorts and waves and changing a wave's window: a researcher and an administrator; others read.
+        ["/Study/New"] = ("/Study/New", "AFFFFFFFAFF", "AFFFFFFFAFF"),
+        ["/Study/Studies/{id:int}"] = ("/Study/Studies/{study}", "AAAAAFFFANN", "AFFFFFFFAFF"),
+        ["/Study/Waves/{id:int}/Window"] = ("/Study/Waves/{wave}/Window", "AFFFFFFFAFF", "AFFFFFFFAFF"),
         ["/Study/Interview/{id:int}"] = ("/Study/Interview/{participant}", "FFAAAFFFFNN", "FFAAAFFFFNN"),
     };
 
@@ -299,6 +304,12 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
         ["/Consultations/{id:int} POST:Debrief"] = "FFAAFFFFFNN",
         ["/Consultations/{id:int} POST:NextScript"] = "FFRRFFFFFNN",
         ["/Consultations/{id:int} POST:Remove"] = "FFNNFFFFFNN",
+        // Without the question or version posted: 404 for those who design the study.
+        ["/Study/Questionnaires/{id:int} POST:Add"] = "NFFFFFFFNFF",
+        ["/Study/Questionnaires/{id:int} POST:Change"] = "NFFFFFFFNFF",
+        ["/Study/Questionnaires/{id:int} POST:Move"] = "NFFFFFFFNFF",
+        ["/Study/Questionnaires/{id:int} POST:Remove"] = "NFFFFFFFNFF",
+        ["/Study/Questionnaires/{id:int} POST:Publish"] = "NFFFFFFFNFF",
     };
 
     [Theory]
@@ -370,6 +381,7 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
             var wave = await db.StudyWaves.Where(w => w.Cohort!.Name == DemoStudy.CohortName && w.Number == 1).Select(w => new { w.Id, w.QuestionnaireVersion!.QuestionnaireId }).SingleAsync();
             values["wave"] = wave.Id.ToString();
             values["questionnaire"] = wave.QuestionnaireId.ToString();
+            values["study"] = (await db.StudyCohorts.Where(c => c.Name == DemoStudy.CohortName).Select(c => c.StudyId).SingleAsync()).ToString();
             values["participant"] = (await db.WaveParticipants.Where(p => p.WaveId == wave.Id && p.Household!.Village!.Code == "02030901").OrderBy(p => p.Id).Select(p => p.Id).FirstAsync()).ToString();
         });
         values["schedule"] = (await app.NewScheduleAsync(caseId, "ouchar.vbsw1", 40_000, TestClock.Today.AddMonths(-1))).ToString();

@@ -99,8 +99,14 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
         var attachment = await app.NewAttachmentAsync(Domain.AttachmentOwner.Household, household.Id, AttachmentData.Jpeg());
         var participant = await app.WithDbAsync(db => db.WaveParticipants.Where(p => p.Wave!.Cohort!.Name == DemoStudy.CohortName && p.Household!.Village!.Code == "02030901")
             .OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        // The demo study, its questionnaire and its baseline wave, for the study's design forms (the administrator's).
+        var study = await app.WithDbAsync(db => db.StudyWaves.Where(w => w.Cohort!.Name == DemoStudy.CohortName && w.Number == 1)
+            .Select(w => new { Wave = w.Id, w.Cohort!.StudyId, w.QuestionnaireVersion!.QuestionnaireId }).SingleAsync());
         string Url(string pattern) => pattern switch
         {
+            _ when pattern.StartsWith("/Study/Studies/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = study.StudyId.ToString() }),
+            _ when pattern.StartsWith("/Study/Questionnaires/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = study.QuestionnaireId.ToString() }),
+            _ when pattern.StartsWith("/Study/Waves/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = study.Wave.ToString() }),
             _ when pattern.StartsWith("/Attachments/Of/", StringComparison.Ordinal) => $"/Attachments/Of/Household/{household.Id}",
             _ when pattern.StartsWith("/Attachments/{id", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = attachment.ToString() }),
             _ when pattern.StartsWith("/Study/Interview/", StringComparison.Ordinal) => Routes.Fill(pattern, new Dictionary<string, string> { ["id"] = participant.ToString() }),
@@ -143,7 +149,7 @@ public sealed partial class BadInputTests(Apps apps, ITestOutputHelper output)
                 || route.Pattern.EndsWith("/Care", StringComparison.Ordinal)
                 || route.Pattern.StartsWith("/Workforce", StringComparison.Ordinal) || route.Pattern.StartsWith("/Hives", StringComparison.Ordinal)
                 || route.Pattern.StartsWith("/Consultations", StringComparison.Ordinal) || route.Pattern.StartsWith("/Research", StringComparison.Ordinal)
-                || route.Pattern.StartsWith("/Study/", StringComparison.Ordinal);
+                || route.Pattern.StartsWith("/Study/Interview/", StringComparison.Ordinal);
             var (client, userName) = fieldWork ? (caseClient, caseUser) : (adminClient, adminUser);
             var page = await client.GetAsync(url);
             if (page.StatusCode != HttpStatusCode.OK) continue;

@@ -16,10 +16,15 @@ public sealed class StudyTests(Apps apps)
     private static Task<int> WaveAsync(HiveApp app, int number) =>
         app.WithDbAsync(db => db.StudyWaves.Where(w => w.Cohort!.Name == DemoStudy.CohortName && w.Number == number).Select(w => w.Id).SingleAsync());
 
-    /// <summary>A participant of the second wave not yet seen, in ouchar.vbsw1's villages, that no other test has taken.</summary>
+    /// <summary>The demo cohort's wave open today (the demo's third, by the commune clock).</summary>
+    private static Task<int> OpenWaveAsync(HiveApp app) =>
+        app.WithDbAsync(db => db.StudyWaves.Where(w => w.Cohort!.Name == DemoStudy.CohortName && w.PlannedFrom <= TestClock.Today && w.PlannedTo >= TestClock.Today)
+            .Select(w => w.Id).SingleAsync());
+
+    /// <summary>A participant of the wave open today not yet seen, in ouchar.vbsw1's villages, that no other test has taken.</summary>
     private static async Task<int> PendingAsync(HiveApp app)
     {
-        var wave = await WaveAsync(app, 2);
+        var wave = await OpenWaveAsync(app);
         return await app.WithDbAsync(async db =>
         {
             var id = await db.WaveParticipants.Where(p => p.WaveId == wave && p.Status == ParticipantStatus.Pending).OrderBy(p => p.Id).Select(p => p.Id).FirstOrDefaultAsync();
@@ -300,6 +305,208 @@ public sealed class StudyTests(Apps apps)
         // 2020's report comes before the baseline: no wave yet.
         var before = await (await app.As("ouchar.ccwc")).GetHtmlAsync($"/Reports/Commune/{commune}/2020");
         before.ShouldNotContain("data-figure=\"completed\">");
+    }
+
+    /// <summary>A new study made on its page by the researcher: its id and its questionnaire's (a draft first version).</summary>
+    private static async Task<(int Study, int Questionnaire, int Draft)> NewStudyAsync(HiveApp app, HttpClient researcher, string name)
+    {
+        var created = await researcher.PostFormAsync("/Study/New", new() { ["NameKm"] = "ការសិក្សា " + name, ["NameEn"] = name, ["Purpose"] = "Testing the pages" });
+        created.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return await app.WithDbAsync(async db =>
+        {
+            var study = await db.Studies.Where(s => s.NameEn == name).Select(s => new { s.Id, Questionnaire = s.Questionnaires.Select(q => q.Id).Single() }).SingleAsync();
+            var draft = await db.QuestionnaireVersions.Where(v => v.QuestionnaireId == study.Questionnaire).Select(v => new { v.Id, v.FrozenOn, v.Number }).SingleAsync();
+            draft.FrozenOn.ShouldBeNull();
+            draft.Number.ShouldBe(1);
+            created.Headers.Location!.OriginalString.ShouldEndWith($"/Study/Studies/{study.Id}");
+            return (study.Id, study.Questionnaire, draft.Id);
+        });
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task A_researcher_makes_a_study_a_cohort_and_waves_on_pages_and_an_overlapping_window_is_refused(string provider)
+    {
+        var app = await apps.Get(provider);
+        var researcher = await app.As("researcher");
+        var name = "Pages study " + Guid.NewGuid().ToString("N")[..8];
+        var (studyId, _, draftId) = await NewStudyAsync(app, researcher, name);
+        var url = $"/Study/Studies/{studyId}";
+        (await app.WithDbAsync(db => db.StudyQuestions.CountAsync(q => q.VersionId == draftId))).ShouldBe(StudyQuestions.Outcomes().Count);
+        // Everyone who reads studies sees a study without a cohort; those who do not design may not add to it.
+        (await (await app.As("svaypao.ccwc")).GetHtmlAsync(url)).ShouldContain(name);
+        var ccwc = await app.As("ouchar.ccwc");
+        (await ccwc.PostFormAsync(url + "?handler=Cohort", new() { ["CommuneId"] = "1", ["CohortName"] = "x" }, formPage: url)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await ccwc.GetAsync("/Study/New")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        // A cohort: Ou Char's households from the day its Hive began.
+        var ouChar = await app.WithDbAsync(db => db.Communes.Where(c => c.Code == DemoGeography.OuCharCode).Select(c => c.Id).SingleAsync());
+        (await researcher.PostFormAsync(url + "?handler=Cohort", new() { ["CommuneId"] = ouChar.ToString(CultureInfo.InvariantCulture), ["CohortName"] = "" }, formPage: url))
+            .StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await researcher.PostFormAsync(url + "?handler=Cohort", new() { ["CommuneId"] = ouChar.ToString(CultureInfo.InvariantCulture), ["CohortName"] = "Ou Char at its start" }, formPage: url))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var cohort = await app.WithDbAsync(db => db.StudyCohorts.Where(c => c.StudyId == studyId).Select(c => new { c.Id, c.HiveStartYear, c.Rule, Members = c.Members.Count }).SingleAsync());
+        cohort.HiveStartYear.ShouldBe(2020);
+        cohort.Rule.ShouldBe(StudyRules.HiveStartRule);
+        cohort.Members.ShouldBe(await app.WithDbAsync(db => db.Households.CountAsync(h => h.Village!.CommuneId == ouChar && h.MergedIntoHouseholdId == null)));
+        // The same commune twice is refused.
+        (await researcher.PostFormAsync(url + "?handler=Cohort", new() { ["CommuneId"] = ouChar.ToString(CultureInfo.InvariantCulture), ["CohortName"] = "Again" }, formPage: url))
+            .StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        // Now the study has a cohort in Ou Char: Svay Pao's users no longer see it.
+        (await (await app.As("svaypao.ccwc")).GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        Dictionary<string, string> Wave(DateOnly from, DateOnly to) => new()
+        {
+            ["CohortId"] = cohort.Id.ToString(CultureInfo.InvariantCulture), ["PlannedFrom"] = Day(from), ["PlannedTo"] = Day(to), ["VersionId"] = draftId.ToString(CultureInfo.InvariantCulture),
+        };
+        var from = TestClock.Today.AddMonths(1);
+        var to = from.AddMonths(3);
+        // A draft may not be asked: publish it first.
+        (await researcher.PostFormAsync(url + "?handler=Wave", Wave(from, to), formPage: url)).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var questionnaireUrl = $"/Study/Questionnaires/{await app.WithDbAsync(db => db.QuestionnaireVersions.Where(v => v.Id == draftId).Select(v => v.QuestionnaireId).SingleAsync())}";
+        (await researcher.PostFormAsync(questionnaireUrl + "?handler=Publish", new() { ["VersionId"] = draftId.ToString(CultureInfo.InvariantCulture) }, formPage: questionnaireUrl))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.QuestionnaireVersions.Where(v => v.Id == draftId).Select(v => v.FrozenOn).SingleAsync())).ShouldBe(TestClock.Today);
+
+        (await researcher.PostFormAsync(url + "?handler=Wave", Wave(from, to), formPage: url)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var wave = await app.WithDbAsync(db => db.StudyWaves.Where(w => w.CohortId == cohort.Id)
+            .Select(w => new { w.Id, w.Number, w.PlannedFrom, w.PlannedTo, Participants = w.Participants.Count, Pending = w.Participants.Count(p => p.Status == ParticipantStatus.Pending) }).SingleAsync());
+        (wave.Number, wave.PlannedFrom, wave.PlannedTo).ShouldBe((1, from, to));
+        wave.Participants.ShouldBe(cohort.Members);
+        wave.Pending.ShouldBe(cohort.Members);
+
+        // Overlapping the first wave, or ending before it starts: refused with its message, nothing saved.
+        var overlap = await researcher.PostFormAsync(url + "?handler=Wave", Wave(to, to.AddMonths(2)), formPage: url);
+        overlap.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await overlap.Content.ReadAsStringAsync()).ShouldContain("រយៈពេលនេះជាន់គ្នាជាមួយជុំផ្សេងទៀតនៃការសិក្សានេះ");
+        (await researcher.PostFormAsync(url + "?handler=Wave", Wave(to.AddMonths(5), to.AddMonths(4)), formPage: url)).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await app.WithDbAsync(db => db.StudyWaves.CountAsync(w => w.CohortId == cohort.Id))).ShouldBe(1);
+        // A second wave after the first.
+        (await researcher.PostFormAsync(url + "?handler=Wave", Wave(to.AddMonths(12), to.AddMonths(14)), formPage: url)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.StudyWaves.Where(w => w.CohortId == cohort.Id).OrderBy(w => w.Number).Select(w => w.Number).ToListAsync())).ShouldBe([1, 2]);
+
+        // The first wave's window changes while nobody was seen in it (not onto the second wave's); then it stays.
+        var windowUrl = $"/Study/Waves/{wave.Id}/Window";
+        (await researcher.PostFormAsync(windowUrl, new() { ["PlannedFrom"] = Day(from), ["PlannedTo"] = Day(to.AddMonths(13)) })).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await researcher.PostFormAsync(windowUrl, new() { ["PlannedFrom"] = Day(from.AddDays(7)), ["PlannedTo"] = Day(to.AddDays(7)) })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.StudyWaves.Where(w => w.Id == wave.Id).Select(w => w.PlannedFrom).SingleAsync())).ShouldBe(from.AddDays(7));
+        await app.WithDbAsync(async db =>
+        {
+            var p = await db.WaveParticipants.Where(p => p.WaveId == wave.Id).OrderBy(p => p.Id).FirstAsync();
+            (p.Status, p.StatusOn, p.Reason) = (ParticipantStatus.Refused, from.AddDays(8), "test");
+            await db.SaveChangesAsync();
+        });
+        var asked = await researcher.PostFormAsync(windowUrl, new() { ["PlannedFrom"] = Day(from), ["PlannedTo"] = Day(to) });
+        asked.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await app.WithDbAsync(db => db.StudyWaves.Where(w => w.Id == wave.Id).Select(w => w.PlannedFrom).SingleAsync())).ShouldBe(from.AddDays(7));
+        (await ccwc.GetAsync(windowUrl)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task A_draft_questionnaire_is_edited_on_its_page_and_a_published_version_is_refused_with_the_reason(string provider)
+    {
+        var app = await apps.Get(provider);
+        var researcher = await app.As("researcher");
+        var (_, questionnaire, draftId) = await NewStudyAsync(app, researcher, "Questionnaire study " + Guid.NewGuid().ToString("N")[..8]);
+        var url = $"/Study/Questionnaires/{questionnaire}";
+        var draft = draftId.ToString(CultureInfo.InvariantCulture);
+        Task<List<StudyQuestion>> Questions(int version) => app.WithDbAsync(db => db.StudyQuestions.Where(q => q.VersionId == version).OrderBy(q => q.Order).ToListAsync());
+        var count = (await Questions(draftId)).Count;
+
+        var water = new Dictionary<string, string>
+        {
+            ["VersionId"] = draft, ["Code"] = "WaterSource", ["Type"] = "Choice", ["TextEn"] = "Where the household takes its water", ["TextKm"] = "គ្រួសារយកទឹកពីណា",
+            ["Options"] = "Well|Well|អណ្តូង\nRiver|River|ទន្លេ", ["Unit"] = "",
+        };
+        (await researcher.PostFormAsync(url + "?handler=Add", water, formPage: url)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // The same code again, options not in three parts, no Khmer text: refused with nothing saved.
+        foreach (var (field, bad) in new[] { ("Code", "WaterSource"), ("Options", "Well|Well"), ("TextKm", ""), ("Code", "2nd"), ("Type", "Colour") })
+            (await researcher.PostFormAsync(url + "?handler=Add", new Dictionary<string, string>(water) { [field] = bad, ["Code"] = field == "Code" ? bad : "Other" }, formPage: url))
+                .StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, $"{field}={bad}");
+        var questions = await Questions(draftId);
+        questions.Count.ShouldBe(count + 1);
+        var added = questions.Last();
+        (added.Code, added.Order, added.Type).ShouldBe(("WaterSource", count + 1, QuestionType.Choice));
+        added.AllowedOptions().Select(o => o.Code).ShouldBe(["Well", "River"]);
+
+        // Change it to a number with a unit, move it up one place, then remove the first question after confirming.
+        (await researcher.PostFormAsync(url + "?handler=Change", new Dictionary<string, string>(water)
+        {
+            ["QuestionId"] = added.Id.ToString(CultureInfo.InvariantCulture), ["Type"] = "Number", ["Unit"] = "minutes", ["TextEn"] = "Minutes to fetch water", ["Options"] = "",
+        }, formPage: url)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await researcher.PostFormAsync(url + "?handler=Move", new() { ["QuestionId"] = added.Id.ToString(CultureInfo.InvariantCulture), ["By"] = "-1" }, formPage: url))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var first = questions[0];
+        (await researcher.GetHtmlAsync($"{url}?remove={first.Id}")).ShouldContain("id=\"confirm-remove\"");
+        (await researcher.PostFormAsync(url + "?handler=Remove", new() { ["QuestionId"] = first.Id.ToString(CultureInfo.InvariantCulture) }, formPage: url))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        questions = await Questions(draftId);
+        questions.Count.ShouldBe(count);
+        questions.Select(q => q.Order).ShouldBe(Enumerable.Range(1, count));
+        questions.ShouldNotContain(q => q.Id == first.Id);
+        var changed = questions.Single(q => q.Id == added.Id);
+        (changed.Type, changed.Unit, changed.Options, changed.TextEn, changed.Order).ShouldBe((QuestionType.Number, "minutes", (string?)null, "Minutes to fetch water", count - 1));
+
+        // Published, the version is frozen: a change is refused by the context and the page says why.
+        (await researcher.PostFormAsync(url + "?handler=Publish", new() { ["VersionId"] = draft }, formPage: url)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var refused = await researcher.PostFormAsync(url + "?handler=Change", new Dictionary<string, string>(water)
+        {
+            ["QuestionId"] = added.Id.ToString(CultureInfo.InvariantCulture), ["Code"] = "WaterMinutes", ["Type"] = "Number", ["Options"] = "",
+        }, formPage: url);
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("កំណែនេះបានផ្សព្វផ្សាយ (បង្កក) ហើយ");
+        (await researcher.PostFormAsync(url + "?handler=Remove", new() { ["QuestionId"] = added.Id.ToString(CultureInfo.InvariantCulture) }, formPage: url))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await researcher.PostFormAsync(url + "?handler=Add", new Dictionary<string, string>(water) { ["Code"] = "Late" }, formPage: url)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await Questions(draftId)).Select(q => (q.Id, q.Code, q.Order)).ShouldBe(questions.Select(q => (q.Id, q.Code, q.Order)));
+
+        // The next draft copies the published version; one draft at a time.
+        (await researcher.PostFormAsync(url + "?handler=NextDraft", new() { ["Latest"] = "1" }, formPage: url)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var next = await app.WithDbAsync(db => db.QuestionnaireVersions.Where(v => v.QuestionnaireId == questionnaire && v.Number == 2).Select(v => new { v.Id, v.FrozenOn }).SingleAsync());
+        next.FrozenOn.ShouldBeNull();
+        (await Questions(next.Id)).Select(q => q.Code).ShouldBe(questions.Select(q => q.Code));
+        (await researcher.PostFormAsync(url + "?handler=NextDraft", new() { ["Latest"] = "2" }, formPage: url)).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await app.WithDbAsync(db => db.QuestionnaireVersions.CountAsync(v => v.QuestionnaireId == questionnaire))).ShouldBe(2);
+        // Those who do not design may not edit.
+        (await (await app.As("ouchar.ccwc")).PostFormAsync(url + "?handler=Publish", new() { ["VersionId"] = next.Id.ToString(CultureInfo.InvariantCulture) }, formPage: url))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task An_interview_outside_its_waves_window_is_refused_with_nothing_saved(string provider)
+    {
+        var app = await apps.Get(provider);
+        // The second wave ran in 2023: by the commune clock it is closed.
+        var wave = await WaveAsync(app, 2);
+        var before = await app.WithDbAsync(db => db.WaveParticipants.Where(p => p.WaveId == wave && p.Household!.Village!.Code == "02030901").OrderBy(p => p.Id)
+            .Select(p => new { p.Id, p.Status, p.StatusOn, p.Version, Answers = p.Answers.Count }).FirstAsync());
+        var worker = await app.As("ouchar.ccwc");
+        var url = $"/Study/Interview/{before.Id}";
+        (await worker.GetHtmlAsync(url)).ShouldContain("id=\"wave-closed\"");
+        foreach (var on in new[] { TestClock.Today, new DateOnly(2023, 3, 1) })
+        {
+            var refused = await worker.PostFormAsync(url, new() { ["On"] = Day(on), ["SeenVersion"] = before.Version.ToString(CultureInfo.InvariantCulture), ["q.DailyIncomeUsd"] = "5", ["q.Wellbeing"] = "6" });
+            refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, Day(on));
+            (await refused.Content.ReadAsStringAsync()).ShouldContain("ជុំទី 2 ទទួលការសម្ភាសន៍តែពី");
+            (await worker.PostFormAsync(url + "?handler=Status", new() { ["NewStatus"] = "Moved", ["On"] = Day(on), ["Reason"] = "ទៅថៃ", ["SeenVersion"] = before.Version.ToString(CultureInfo.InvariantCulture) }, formPage: url))
+                .StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        }
+        var after = await app.WithDbAsync(db => db.WaveParticipants.Where(p => p.Id == before.Id).Select(p => new { p.Id, p.Status, p.StatusOn, p.Version, Answers = p.Answers.Count }).SingleAsync());
+        after.ShouldBe(before);
+
+        // In the wave open today, a day before its window opened is refused too.
+        var open = await PendingAsync(app);
+        var openFrom = await app.WithDbAsync(db => db.WaveParticipants.Where(p => p.Id == open).Select(p => p.Wave!.PlannedFrom).SingleAsync());
+        (await worker.PostFormAsync($"/Study/Interview/{open}", new() { ["On"] = Day(openFrom.AddDays(-1)), ["SeenVersion"] = "0", ["q.Wellbeing"] = "6" }, formPage: $"/Study/Interview/{open}"))
+            .StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await app.WithDbAsync(db => db.StudyAnswers.CountAsync(a => a.ParticipantId == open))).ShouldBe(0);
     }
 
     private static List<Dictionary<string, string>> Csv(byte[] bytes)

@@ -67,6 +67,7 @@ public sealed class DemoSeeder(HiveDbContext db, UserManager<HiveUser> users, Ro
         await DemoCare.SeedAsync(db, svayPao.Id, DemoCare.SvayPao, clock);
         db.ChangeTracker.Clear();
         await DemoStudy.SeedAsync(db, ouChar.Id, clock);
+        await DemoStudyToday.SeedAsync(db, clock);
 
         await CreateDemoUsersAsync(password);
         await DemoServices.SeedAsync(db, ouChar, svayPao, clock);

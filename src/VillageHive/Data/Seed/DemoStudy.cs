@@ -88,7 +88,7 @@ public static class DemoStudy
     }
 
     /// <summary>Plausible answers: the second wave a little better off than the baseline.</summary>
-    private static List<StudyAnswer> Answers(List<StudyQuestion> questions, int wave, Random random)
+    internal static List<StudyAnswer> Answers(List<StudyQuestion> questions, int wave, Random random)
     {
         var better = wave > 1 ? 1 : 0;
         var children = random.Next(0, 4);

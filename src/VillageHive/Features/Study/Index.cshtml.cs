@@ -18,6 +18,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
     public sealed record StudyRow(int Id, string NameKm, string NameEn, string? Purpose, IReadOnlyList<(int Id, string Name)> Questionnaires, IReadOnlyList<CohortRow> Cohorts);
 
     public IReadOnlyList<StudyRow> Studies { get; private set; } = [];
+    public bool MayDesign => me.IsInAnyRole(Roles.StudyDesigners);
 
     public async Task OnGetAsync()
     {
@@ -34,7 +35,8 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
             .GroupBy(m => m.CohortId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
         var counts = await StudyQueries.CountsAsync(db, scope, cohorts.SelectMany(c => c.Waves.Select(w => w.Id)).ToList());
         var studyIds = cohorts.Select(c => c.StudyId).Distinct().ToList();
-        var studies = await db.Studies.AsNoTracking().Where(s => studyIds.Contains(s.Id)).OrderBy(s => s.Id)
+        // A study without a cohort yet holds no household: everyone who reads studies sees it.
+        var studies = await db.Studies.AsNoTracking().Where(s => studyIds.Contains(s.Id) || !s.Cohorts.Any()).OrderBy(s => s.Id)
             .Select(s => new { s.Id, s.NameKm, s.NameEn, s.Purpose, Questionnaires = s.Questionnaires.OrderBy(q => q.Id).Select(q => new { q.Id, q.Name }).ToList() })
             .ToListAsync();
         Studies = studies.Select(s => new StudyRow(s.Id, s.NameKm, s.NameEn, s.Purpose, s.Questionnaires.Select(q => (q.Id, q.Name)).ToList(),

@@ -47,6 +47,8 @@ public sealed class InterviewModel(HiveDbContext db, CurrentUser me, HiveClock c
     /// <summary>What each field shows: the saved answer, or what was posted when the form comes back.</summary>
     public Dictionary<string, string> Values { get; } = [];
     public bool Changed { get; private set; }
+    /// <summary>Whether the wave takes interviews today (its planned window holds the commune's today).</summary>
+    public bool Open => StudyRules.OutsideWindow(clock.Today, clock.Today, From, To) is null;
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -109,6 +111,9 @@ public sealed class InterviewModel(HiveDbContext db, CurrentUser me, HiveClock c
         }
         foreach (var (field, key) in StudyRules.ValidateStatus(status, On.Value, Reason, clock.Today))
             ModelState.AddModelError(field == "Status" ? nameof(NewStatus) : field, l[key]);
+        // The wave takes interviews and statuses only in its planned window, by the commune's clock.
+        if (StudyRules.OutsideWindow(On.Value, clock.Today, From, To) is { } window)
+            ModelState.AddModelError(nameof(On), l[window, WaveNumber, From.ToString("d"), To.ToString("d")]);
     }
 
     private async Task<IActionResult> SaveAsync(WaveParticipant participant, ParticipantStatus status, string? reason)
