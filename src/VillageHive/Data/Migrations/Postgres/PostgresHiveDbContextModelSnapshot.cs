@@ -2174,12 +2174,18 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.Property<int>("ProgrammeId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ProgrammeYearId")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("YearEnd")
+                        .HasColumnType("date");
 
                     b.HasKey("Id");
 
@@ -2188,6 +2194,10 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.HasIndex("PersonId");
 
                     b.HasIndex("ProgrammeId", "PersonId")
+                        .IsUnique()
+                        .HasFilter("\"ExitDate\" IS NULL AND \"ProgrammeYearId\" IS NULL");
+
+                    b.HasIndex("ProgrammeYearId", "PersonId")
                         .IsUnique()
                         .HasFilter("\"ExitDate\" IS NULL");
 
@@ -3169,6 +3179,9 @@ namespace VillageHive.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("date[]");
 
+                    b.Property<int?>("MaxAge")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -3285,6 +3298,39 @@ namespace VillageHive.Data.Migrations.Postgres
                     b.HasIndex("EnrolmentId", "Date");
 
                     b.ToTable("ProgrammeAttendanceMarks");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ProgrammeYear", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId", "StartDate")
+                        .IsUnique();
+
+                    b.ToTable("ProgrammeYears");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.ProviderOrganisation", b =>
@@ -5487,9 +5533,16 @@ namespace VillageHive.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("VillageHive.Domain.ProgrammeYear", "ProgrammeYear")
+                        .WithMany()
+                        .HasForeignKey("ProgrammeYearId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Person");
 
                     b.Navigation("Programme");
+
+                    b.Navigation("ProgrammeYear");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.FamilyNetworkMember", b =>
@@ -5743,6 +5796,17 @@ namespace VillageHive.Data.Migrations.Postgres
                         .HasForeignKey("EnrolmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ProgrammeYear", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Programme", "Programme")
+                        .WithMany("Years")
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Programme");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Questionnaire", b =>
@@ -6302,6 +6366,8 @@ namespace VillageHive.Data.Migrations.Postgres
             modelBuilder.Entity("VillageHive.Domain.Programme", b =>
                 {
                     b.Navigation("Enrolments");
+
+                    b.Navigation("Years");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Province", b =>

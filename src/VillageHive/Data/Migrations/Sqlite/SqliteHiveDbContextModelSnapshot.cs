@@ -2087,12 +2087,18 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.Property<int>("ProgrammeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ProgrammeYearId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("YearEnd")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -2101,6 +2107,10 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasIndex("PersonId");
 
                     b.HasIndex("ProgrammeId", "PersonId")
+                        .IsUnique()
+                        .HasFilter("\"ExitDate\" IS NULL AND \"ProgrammeYearId\" IS NULL");
+
+                    b.HasIndex("ProgrammeYearId", "PersonId")
                         .IsUnique()
                         .HasFilter("\"ExitDate\" IS NULL");
 
@@ -3041,6 +3051,9 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("MaxAge")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -3153,6 +3166,37 @@ namespace VillageHive.Data.Migrations.Sqlite
                     b.HasIndex("EnrolmentId", "Date");
 
                     b.ToTable("ProgrammeAttendanceMarks");
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ProgrammeYear", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId", "StartDate")
+                        .IsUnique();
+
+                    b.ToTable("ProgrammeYears");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.ProviderOrganisation", b =>
@@ -5287,9 +5331,16 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("VillageHive.Domain.ProgrammeYear", "ProgrammeYear")
+                        .WithMany()
+                        .HasForeignKey("ProgrammeYearId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Person");
 
                     b.Navigation("Programme");
+
+                    b.Navigation("ProgrammeYear");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.FamilyNetworkMember", b =>
@@ -5543,6 +5594,17 @@ namespace VillageHive.Data.Migrations.Sqlite
                         .HasForeignKey("EnrolmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("VillageHive.Domain.ProgrammeYear", b =>
+                {
+                    b.HasOne("VillageHive.Domain.Programme", "Programme")
+                        .WithMany("Years")
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Programme");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Questionnaire", b =>
@@ -6102,6 +6164,8 @@ namespace VillageHive.Data.Migrations.Sqlite
             modelBuilder.Entity("VillageHive.Domain.Programme", b =>
                 {
                     b.Navigation("Enrolments");
+
+                    b.Navigation("Years");
                 });
 
             modelBuilder.Entity("VillageHive.Domain.Province", b =>
