@@ -8,11 +8,20 @@ namespace VillageHive.Tests.Features;
 
 public sealed class CasePageTests(Apps apps)
 {
+    /// <summary>
+    /// The page's statements, the fewer of two requests: the first request after any account is saved (by another test
+    /// on the shared app, say) also reads the account names once for the process (<c>AccountNames</c>).
+    /// </summary>
     private static async Task<int> SqlCommandsAsync(HttpClient client, string url)
     {
-        var response = await client.GetAsync(url);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        return int.Parse(response.Headers.GetValues(SqlCommandCounter.Header).Single(), System.Globalization.CultureInfo.InvariantCulture);
+        var counts = new List<int>();
+        for (var i = 0; i < 2; i++)
+        {
+            var response = await client.GetAsync(url);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            counts.Add(int.Parse(response.Headers.GetValues(SqlCommandCounter.Header).Single(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return counts.Min();
     }
 
     /// <summary>Adds n of every kind of case record, so that a page that loads per record would issue more queries.</summary>
