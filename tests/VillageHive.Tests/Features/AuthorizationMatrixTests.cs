@@ -409,13 +409,14 @@ public sealed class AuthorizationMatrixTests(Apps apps, ITestOutputHelper output
                     var client = route.Pattern == "/Account/Logout" && method == "POST"
                         ? await app.SignInAsync(Users[i], Db.DemoPassword)
                         : await app.As(Users[i]);
+                    var errorsBefore = app.Errors.Count;
                     var response = method == "GET"
                         ? await client.GetAsync(target)
                         : await client.PostFormAsync(target, [], formPage: "/");
                     var actual = Outcome(method, response.StatusCode);
                     checks++;
                     if (actual != expected[i])
-                        failures.Add($"{method} {target} as {Users[i]}: expected {expected[i]}, got {actual} ({(int)response.StatusCode})");
+                        failures.Add($"{method} {target} as {Users[i]}: expected {expected[i]}, got {actual} ({(int)response.StatusCode}){((int)response.StatusCode >= 500 ? "\n" + app.Errors.Since(errorsBefore) : "")}");
                     // Nothing of Ou Char may reach a Svay Pao user, whatever the page (the search box may echo the query).
                     if (Users[i].StartsWith("svaypao.", StringComparison.Ordinal))
                     {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using VillageHive.Data;
 
@@ -68,9 +69,13 @@ public sealed partial class HiveApp : WebApplicationFactory<Program>
         return dir;
     }
 
+    /// <summary>Every error the app logged (an unhandled exception among them), so a test that got a 500 can say why.</summary>
+    public ServerErrors Errors { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(l => l.AddProvider(Errors));
         builder.UseSetting("Database:Provider", provider);
         builder.UseSetting("ConnectionStrings:Hive", connectionString);
         builder.UseSetting("Database:MigrateAtStartup", "true");

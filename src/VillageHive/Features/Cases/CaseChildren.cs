@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Html;
 using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
 
@@ -26,5 +27,19 @@ public static class CaseChildren
             var latin = $"{r.FamilyNameLatin} {r.GivenNameLatin}".Trim();
             return new Child(r.PersonId, $"{r.FamilyNameKm} {r.GivenNameKm}", latin.Length == 0 ? null : latin);
         }).ToList());
+    }
+
+    /// <summary>
+    /// The line naming the children on a list row ("Children: …"), nothing when there are none. Built here rather than by
+    /// a partial view: a list renders it on every row, and a partial costs a view lookup and a view context each time.
+    /// </summary>
+    public static IHtmlContent Line(IReadOnlyList<Child> children, string label)
+    {
+        ArgumentNullException.ThrowIfNull(children);
+        if (children.Count == 0) return HtmlString.Empty;
+        return new HtmlContentBuilder(3)
+            .AppendHtml("<div class=\"hive-muted hive-child-names\">")
+            .Append($"{label}: {string.Join(", ", children.Select(c => c.NameLatin is null ? c.NameKm : $"{c.NameKm} ({c.NameLatin})"))}")
+            .AppendHtml("</div>");
     }
 }
