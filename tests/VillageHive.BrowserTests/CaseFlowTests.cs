@@ -20,25 +20,18 @@ public sealed class CaseFlowTests(RunningApp app) : IAsyncDisposable
         return page;
     }
 
-    private static async Task FitsAsync(IPage page, string name)
-    {
-        await page.EvaluateAsync("document.fonts.ready");
-        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(Width, name);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, $"{name}-km-{Width}x{Height}.png"), FullPage = true });
-    }
-
     [Fact]
     public async Task A_village_worker_records_a_visit_and_an_assessment_the_senior_approves_and_the_timeline_shows_both()
     {
         var place = "ផ្ទះយាយ " + Guid.NewGuid().ToString("N")[..6];
         var worker = await SignedInAsync("ouchar.vbsw1", "/Cases?status=ActiveSupport&mine=true");
-        await FitsAsync(worker, "case-list");
+        await RunningApp.FitsAndShootAsync(worker, "case-list");
         // A case no other test writes to (SupportFlowTests and OfflineSyncTests add to this worker's cases too).
         var mine = await app.ClaimCaseAsync(worker, "ActiveSupport", "Review", "Planning", "Assessment");
         await worker.Locator($"#cases a.stretched[href='{mine}']").ClickAsync();
         await worker.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/Cases/[0-9]+$"));
         var caseUrl = worker.Url;
-        await FitsAsync(worker, "case-page");
+        await RunningApp.FitsAndShootAsync(worker, "case-page");
 
         // A visit, with the worker's safety scale.
         await worker.GotoAsync(caseUrl + "/Visits/New");
@@ -47,7 +40,7 @@ public sealed class CaseFlowTests(RunningApp app) : IAsyncDisposable
         await worker.CheckAsync("#Input_ChildSeenAlone");
         await worker.FillAsync("textarea[name='Input.Observations']", "កុមារទៅសាលារៀនរៀងរាល់ថ្ងៃ (goes to school every day)");
         await worker.Locator("label[for='scale-7']").ClickAsync();
-        await FitsAsync(worker, "case-visit");
+        await RunningApp.FitsAndShootAsync(worker, "case-visit");
         await worker.ClickAsync("main form button[type=submit]");
         await worker.WaitForURLAsync(url => url.StartsWith(caseUrl, StringComparison.Ordinal) && !url.Contains("/Visits/", StringComparison.Ordinal));
 
@@ -60,7 +53,7 @@ public sealed class CaseFlowTests(RunningApp app) : IAsyncDisposable
         await worker.FillAsync("input[name='Input.Goals[0]']", "កុមារមានសុវត្ថិភាពនៅផ្ទះរៀងរាល់យប់");
         foreach (var (scale, value) in new[] { ("WorkerScale", 4), ("FamilyScale", 6), ("NetworkScale", 5), ("ChildScale", 3) })
             await worker.Locator($"label[for='Input_{scale}-{value}']").ClickAsync();
-        await FitsAsync(worker, "case-assessment");
+        await RunningApp.FitsAndShootAsync(worker, "case-assessment");
         await worker.ClickAsync("main form button.btn-primary[type=submit]");
         await worker.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/Assessments/[0-9]+"));
         var assessmentUrl = worker.Url.Split('?')[0];
@@ -70,13 +63,13 @@ public sealed class CaseFlowTests(RunningApp app) : IAsyncDisposable
         await worker.Context.CloseAsync();
 
         var senior = await SignedInAsync("ouchar.senior", new Uri(assessmentUrl).PathAndQuery);
-        await FitsAsync(senior, "case-assessment-to-approve");
+        await RunningApp.FitsAndShootAsync(senior, "case-assessment-to-approve");
         await senior.ClickAsync("form[action*='handler=Approve'] button[type=submit]");
         await senior.WaitForURLAsync(url => url.StartsWith(caseUrl, StringComparison.Ordinal) && !url.Contains("/Assessments/", StringComparison.Ordinal));
         var timeline = await senior.InnerTextAsync("#timeline");
         timeline.ShouldContain(place);
         timeline.ShouldContain("បានអនុម័តការវាយតម្លៃ");
         (await senior.InnerTextAsync("#scaling-table")).ShouldContain("4");
-        await FitsAsync(senior, "case-page-after");
+        await RunningApp.FitsAndShootAsync(senior, "case-page-after");
     }
 }

@@ -25,13 +25,6 @@ public sealed class FirstDayTests(RunningApp app) : IAsyncDisposable
         OC-2,OC-2-1,ហេង,សុខា,M,55,head,ភូមិទួល,2
         """;
 
-    private static async Task FitsAsync(IPage page, string name)
-    {
-        await page.EvaluateAsync("document.fonts.ready");
-        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(Width, name);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, $"{name}-km-{Width}x{Height}.png"), FullPage = true });
-    }
-
     /// <summary>Signs in with the first password the administrator handed over, and chooses one's own.</summary>
     private async Task<IPage> FirstSignInAsync(string baseUrl, string user, string firstPassword, string path)
     {
@@ -61,7 +54,7 @@ public sealed class FirstDayTests(RunningApp app) : IAsyncDisposable
         var admin = await app.NewPageAsync(Width, Height);
         await admin.GotoAsync(url + "/");
         await admin.WaitForURLAsync("**/Setup");
-        await FitsAsync(admin, "first-day-setup");
+        await RunningApp.FitsAndShootAsync(admin, "first-day-setup");
         await admin.FillAsync("#UserName", "chief.admin");
         await admin.FillAsync("#Password", AdminPassword);
         await admin.FillAsync("#ConfirmPassword", AdminPassword);
@@ -78,7 +71,7 @@ public sealed class FirstDayTests(RunningApp app) : IAsyncDisposable
         await admin.FillAsync("#v-020309", "ភូមិអូរចារ | Phum Ou Char\nភូមិទួល");
         // Bangkok keeps Phnom Penh's time (UTC+7, no daylight saving): a real choice that leaves the test's days as they are.
         await admin.SelectOptionAsync("#TimeZone", "Asia/Bangkok");
-        await FitsAsync(admin, "first-day-place");
+        await RunningApp.FitsAndShootAsync(admin, "first-day-place");
         await admin.ClickAsync("#place-form button[type=submit]");
         await admin.WaitForURLAsync("**/Admin/Geography");
         (await admin.InnerTextAsync("main")).ShouldContain("ភូមិទួល");
@@ -91,7 +84,7 @@ public sealed class FirstDayTests(RunningApp app) : IAsyncDisposable
         await admin.ClickAsync("main form button[type=submit]");
         await admin.Locator("#import-counts").WaitForAsync();
         (await admin.InnerTextAsync("#import-counts")).ShouldContain("ថ្មី 3");
-        await FitsAsync(admin, "first-day-import-preview");
+        await RunningApp.FitsAndShootAsync(admin, "first-day-import-preview");
         await admin.ClickAsync("form[action*='handler=Run'] button");
         await admin.Locator(".alert-success").WaitForAsync();
         await admin.GotoAsync(url + "/Registry/Households?q=" + Uri.EscapeDataString("ស៊ាង"));
@@ -102,7 +95,7 @@ public sealed class FirstDayTests(RunningApp app) : IAsyncDisposable
         await admin.FillAsync("#Sheet", "first.vbsw\tសុខ ដារា\tVillageSocialWorker\t02030901 02030902\nfirst.member\tចាន់ សុភា\tCommunityNetworkMember\t02030901");
         await admin.ClickAsync("#bulk-form button[type=submit]");
         await admin.Locator("#created").WaitForAsync();
-        await FitsAsync(admin, "first-day-staff");
+        await RunningApp.FitsAndShootAsync(admin, "first-day-staff");
         var passwords = new Dictionary<string, string>();
         foreach (var row in await admin.Locator("#created tbody tr").AllAsync())
             passwords[(await row.Locator("td").First.InnerTextAsync()).Trim()] = (await row.Locator("code").InnerTextAsync()).Trim();
@@ -137,6 +130,6 @@ public sealed class FirstDayTests(RunningApp app) : IAsyncDisposable
         await worker.ClickAsync("main form button.btn-primary");
         await worker.Locator("#screening-result").WaitForAsync();
         (await worker.InnerTextAsync("#referral-status")).ShouldBe("កំពុងគាំទ្រ");
-        await FitsAsync(worker, "first-day-case-open");
+        await RunningApp.FitsAndShootAsync(worker, "first-day-case-open");
     }
 }

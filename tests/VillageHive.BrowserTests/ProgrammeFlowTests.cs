@@ -15,13 +15,6 @@ public sealed class ProgrammeFlowTests(RunningApp app) : IAsyncDisposable
     private const int Width = 390;
     private const int Height = 844;
 
-    private static async Task FitsAsync(IPage page, string name)
-    {
-        await page.EvaluateAsync("document.fonts.ready");
-        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(Width, name);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, $"{name}-km-{Width}x{Height}.png"), FullPage = true });
-    }
-
     [Fact]
     public async Task The_officer_marks_today_and_follows_up_a_child_absent_two_days_running()
     {
@@ -29,10 +22,10 @@ public sealed class ProgrammeFlowTests(RunningApp app) : IAsyncDisposable
         await page.GotoAsync(app.BaseUrl + "/Programmes");
         await app.SignInAsync(page, "ouchar.vbsw1");
         await page.WaitForURLAsync("**/Programmes");
-        await FitsAsync(page, "programmes");
+        await RunningApp.FitsAndShootAsync(page, "programmes");
         await page.Locator("#programmes a.stretched").First.ClickAsync();
         await page.Locator("#take-attendance").WaitForAsync();
-        await FitsAsync(page, "programme-roster");
+        await RunningApp.FitsAndShootAsync(page, "programme-roster");
         await page.ClickAsync("#take-attendance");
         await page.WaitForURLAsync("**/Attendance");
         // Today's register is the commune's today: a Wednesday, a school day, whatever day the tests run on (the app's
@@ -46,7 +39,7 @@ public sealed class ProgrammeFlowTests(RunningApp app) : IAsyncDisposable
         var name = (await child.Locator(".fw-semibold").InnerTextAsync()).Trim();
         await child.Locator("label.hive-mark-absent").ClickAsync();
         (await child.Locator("input[value=Absent]").IsCheckedAsync()).ShouldBeTrue();
-        await FitsAsync(page, "programme-attendance");
+        await RunningApp.FitsAndShootAsync(page, "programme-attendance");
         await page.ClickAsync("#save-attendance");
         await page.Locator(".alert-success").WaitForAsync();
         (await page.InnerTextAsync(".alert-success")).ShouldContain("40");
@@ -56,19 +49,19 @@ public sealed class ProgrammeFlowTests(RunningApp app) : IAsyncDisposable
         await page.WaitForURLAsync("**/FollowUps");
         var followUp = page.Locator("#followups a.stretched", new() { HasTextString = name });
         (await followUp.CountAsync()).ShouldBe(1);
-        await FitsAsync(page, "programme-followups");
+        await RunningApp.FitsAndShootAsync(page, "programme-followups");
         await followUp.ClickAsync();
         await page.Locator("#followup-form").WaitForAsync();
         await page.SelectOptionAsync("select[name='Input.Reason']", "Illness");
         await page.FillAsync("textarea[name='Input.ActionTaken']", "បានទៅលេងផ្ទះ កុមារឈឺគ្រុនផ្ដាសាយ");
         await page.SelectOptionAsync("select[name='Input.Outcome']", "BackInProgramme");
-        await FitsAsync(page, "programme-followup");
+        await RunningApp.FitsAndShootAsync(page, "programme-followup");
         await page.ClickAsync("#save-followup");
         await page.WaitForURLAsync("**/FollowUps");
         (await page.Locator("#followups a.stretched", new() { HasTextString = name }).CountAsync()).ShouldBe(0);
         await page.GotoAsync(page.Url + "?closed=true");
         (await page.Locator("#followups a.stretched", new() { HasTextString = name }).CountAsync()).ShouldBe(1);
-        await FitsAsync(page, "programme-followups-done");
+        await RunningApp.FitsAndShootAsync(page, "programme-followups-done");
     }
 
     [Fact]
@@ -78,10 +71,10 @@ public sealed class ProgrammeFlowTests(RunningApp app) : IAsyncDisposable
         await page.GotoAsync(app.BaseUrl + "/Community");
         await app.SignInAsync(page, "ouchar.member1");
         await page.WaitForURLAsync("**/Community");
-        await FitsAsync(page, "community");
+        await RunningApp.FitsAndShootAsync(page, "community");
         await page.Locator("#activities a.stretched").First.ClickAsync();
         await page.Locator("#sessions").WaitForAsync();
-        await FitsAsync(page, "community-activity");
+        await RunningApp.FitsAndShootAsync(page, "community-activity");
         // A session no other test saves: OfflineSyncTests edits one of this activity's sessions from two phones, and
         // a save in between would be a conflict for one of them.
         var sessions = page.Locator("#sessions a");
@@ -93,7 +86,7 @@ public sealed class ProgrammeFlowTests(RunningApp app) : IAsyncDisposable
         var taps = page.Locator("#people label.hive-tap");
         if (await taps.CountAsync() > 0) await taps.First.ClickAsync();
         await page.FillAsync("#g0", "2");
-        await FitsAsync(page, "community-session");
+        await RunningApp.FitsAndShootAsync(page, "community-session");
         await page.ClickAsync("#save-session");
         await page.Locator("#sessions").WaitForAsync();
     }

@@ -20,13 +20,6 @@ public sealed class ReferralFlowTests(RunningApp app) : IAsyncDisposable
         return page;
     }
 
-    private static async Task FitsAsync(IPage page, string name)
-    {
-        await page.EvaluateAsync("document.fonts.ready");
-        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(Width, name);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, $"{name}-km-{Width}x{Height}.png"), FullPage = true });
-    }
-
     [Fact]
     public async Task A_member_refers_a_child_in_danger_and_a_village_social_worker_screens_it_as_crisis()
     {
@@ -42,7 +35,7 @@ public sealed class ReferralFlowTests(RunningApp app) : IAsyncDisposable
         await member.CheckAsync("#c-Violence");
         await member.FillAsync("textarea[name='Input.ConcernNote']", "ម្ដាយចាកចេញ ឪពុកស្រវឹងរាល់យប់");
         await member.CheckAsync("#u-ImmediateDanger");
-        await FitsAsync(member, "referral-form");
+        await RunningApp.FitsAndShootAsync(member, "referral-form");
         await member.ClickAsync("button.btn-lg[type=submit]");
         // A child with a similar name may already be registered: this one is new. Either page, once it is there.
         await member.Locator("#m0-new").Or(member.Locator("#referral-status")).First.WaitForAsync();
@@ -54,7 +47,7 @@ public sealed class ReferralFlowTests(RunningApp app) : IAsyncDisposable
         await member.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/Referrals/[0-9]+$"));
         var referralUrl = member.Url;
         (await member.InnerTextAsync("#referral-status")).ShouldBe("បានទទួល");
-        await FitsAsync(member, "referral-received");
+        await RunningApp.FitsAndShootAsync(member, "referral-received");
         await member.Context.CloseAsync();
 
         var worker = await SignedInAsync("ouchar.vbsw1", "/Referrals");
@@ -62,7 +55,7 @@ public sealed class ReferralFlowTests(RunningApp app) : IAsyncDisposable
         await worker.ClickAsync("main form[method=get] button[type=submit]");
         await worker.WaitForURLAsync("**/Referrals?*");
         var row = worker.Locator("#referrals a.stretched", new() { HasTextString = given });
-        await FitsAsync(worker, "referral-inbox");
+        await RunningApp.FitsAndShootAsync(worker, "referral-inbox");
         await row.First.ClickAsync();
         await worker.Locator("#referral-status").WaitForAsync();
         worker.Url.ShouldBe(referralUrl);
@@ -79,7 +72,7 @@ public sealed class ReferralFlowTests(RunningApp app) : IAsyncDisposable
         await worker.SelectOptionAsync("select[name='Input.Decision']", "CrisisResponse");
         await worker.SelectOptionAsync("select[name='Input.Priority']", "High");
         await worker.FillAsync("textarea[name='Input.OverrideReason']", "កុមារនៅម្នាក់ឯងពេលយប់");
-        await FitsAsync(worker, "screening");
+        await RunningApp.FitsAndShootAsync(worker, "screening");
         await worker.ClickAsync("main form button.btn-primary");
         await worker.Locator("#screening-result").WaitForAsync();
         worker.Url.ShouldBe(referralUrl);
@@ -95,6 +88,6 @@ public sealed class ReferralFlowTests(RunningApp app) : IAsyncDisposable
         var alert = senior.Locator("#home-alerts a", new() { HasTextString = given });
         (await alert.CountAsync()).ShouldBe(1);
         (await alert.GetAttributeAsync("href")).ShouldBe(new Uri(referralUrl).AbsolutePath);
-        await FitsAsync(senior, "home-alert");
+        await RunningApp.FitsAndShootAsync(senior, "home-alert");
     }
 }

@@ -19,13 +19,6 @@ public sealed class SupportFlowTests(RunningApp app) : IAsyncDisposable
         return page;
     }
 
-    private static async Task FitsAsync(IPage page, string name)
-    {
-        await page.EvaluateAsync("document.fonts.ready");
-        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(Width, name);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(RunningApp.ArtifactsDir, $"{name}-km-{Width}x{Height}.png"), FullPage = true });
-    }
-
     /// <summary>The message of the last post goes, so that waiting for it waits for the next page.</summary>
     private static async Task ClearFlashAsync(IPage page) => await page.EvaluateAsync("document.getElementById('flash')?.remove()");
 
@@ -58,7 +51,7 @@ public sealed class SupportFlowTests(RunningApp app) : IAsyncDisposable
         await worker.FillAsync("#qty", "50");
         await worker.FillAsync("#unit", "3000");
         await worker.SelectOptionAsync("#cur", "KHR");
-        await FitsAsync(worker, "support-request");
+        await RunningApp.FitsAndShootAsync(worker, "support-request");
         await ClearFlashAsync(worker);
         await worker.ClickAsync("#request-form button[type=submit]");
         await worker.Locator("#flash").WaitForAsync();
@@ -71,7 +64,7 @@ public sealed class SupportFlowTests(RunningApp app) : IAsyncDisposable
         (await worker.Locator("#support-requests li[data-item=Rice] .support-amount").First.InnerTextAsync()).ShouldContain("150,000");
 
         await ccwc.GotoAsync(app.BaseUrl + "/Support/Approvals");
-        await FitsAsync(ccwc, "support-approvals");
+        await RunningApp.FitsAndShootAsync(ccwc, "support-approvals");
         foreach (var item in new[] { "Rice", "Bicycle" })
         {
             await ClearFlashAsync(ccwc);
@@ -87,16 +80,16 @@ public sealed class SupportFlowTests(RunningApp app) : IAsyncDisposable
             var form = worker.Locator(".disburse-form").First;
             await form.Locator("input[name='ReceivedBy']").FillAsync("ម្តាយ");
             await form.Locator("input[name='ReceiptNote']").FillAsync("ស្នាមមេដៃលើបង្កាន់ដៃ");
-            if (i == 0) await FitsAsync(worker, "support-disburse");
+            if (i == 0) await RunningApp.FitsAndShootAsync(worker, "support-disburse");
             await ClearFlashAsync(worker);
             await form.Locator("button[type=submit]").ClickAsync();
             await worker.Locator("#flash").WaitForAsync();
         }
-        await FitsAsync(worker, "support-given");
+        await RunningApp.FitsAndShootAsync(worker, "support-given");
 
         var after = await LedgerAsync(ccwc);
         after.Spent.ShouldBe(before.Spent + 430_000);
         after.Committed.ShouldBe(before.Committed);
-        await FitsAsync(ccwc, "support-ledger");
+        await RunningApp.FitsAndShootAsync(ccwc, "support-ledger");
     }
 }

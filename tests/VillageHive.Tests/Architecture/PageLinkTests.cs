@@ -38,7 +38,7 @@ public sealed partial class PageLinkTests
     public void No_view_writes_out_the_address_of_a_page()
     {
         var offences = Offences(".cshtml", ViewAddress());
-        offences.ShouldBeEmpty("use asp-page with asp-route-*, asp-page-handler and asp-fragment:\n" + string.Join("\n", offences));
+        offences.ShouldBeEmpty("use asp-page with asp-route-*, asp-page-handler and asp-fragment, or Links.Page(ViewContext.HttpContext, page, id) on a list's rows:\n" + string.Join("\n", offences));
     }
 
     [Fact]

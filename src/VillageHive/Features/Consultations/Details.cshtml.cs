@@ -140,18 +140,7 @@ public sealed class DetailsModel(HiveDbContext db, CurrentUser me, HiveClock clo
         return RedirectToPage("/Consultations/Details", null, new { id }, "columns");
     }
 
-    private async Task<IActionResult> SavedAsync(int id)
-    {
-        var outcome = await db.SaveOrRefuseAsync();
-        if (outcome == SaveOutcome.Changed)
-        {
-            TempData["Error"] = l["Consultation.ChangedMeanwhile"].Value;
-            return RedirectToPage("/Consultations/Details", new { id });
-        }
-        if (outcome != SaveOutcome.Saved) return StatusCode(StatusCodes.Status409Conflict);
-        TempData["Flash"] = l["Form.Saved"].Value;
-        return RedirectToPage("/Consultations/Details", new { id });
-    }
+    private Task<IActionResult> SavedAsync(int id) => this.SaveAndShowAsync(db, l, id, "/Consultations/Details");
 
     private PageResult Refused()
     {

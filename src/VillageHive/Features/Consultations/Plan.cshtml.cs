@@ -52,15 +52,7 @@ public sealed class PlanModel(HiveDbContext db, CurrentUser me, IStringLocalizer
         PlanForm.Apply(row, Input, facilitators);
         // A change of participants only still checks and bumps the consultation's version.
         if (db.Entry(row).State == EntityState.Unchanged) db.Entry(row).Property(c => c.PlannedOn).IsModified = true;
-        var outcome = await db.SaveOrRefuseAsync();
-        if (outcome == SaveOutcome.Changed)
-        {
-            TempData["Error"] = l["Consultation.ChangedMeanwhile"].Value;
-            return RedirectToPage("/Consultations/Plan", new { id });
-        }
-        if (outcome != SaveOutcome.Saved) return StatusCode(StatusCodes.Status409Conflict);
-        TempData["Flash"] = l["Form.Saved"].Value;
-        return RedirectToPage("/Consultations/Details", new { id });
+        return await this.SaveAndShowAsync(db, l, id, "/Consultations/Plan");
     }
 
     private async Task<bool> LoadAsync(int id)
