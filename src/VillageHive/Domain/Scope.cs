@@ -94,7 +94,23 @@ public static class ScopeQueries
         ArgumentNullException.ThrowIfNull(village);
         var predicate = scope.VillagePredicate();
         var body = new Replace(predicate.Parameters[0], village.Body).Visit(predicate.Body);
-        return Expression.Lambda<Func<T, bool>>(body, village.Parameters);
+        return Expression.Lambda<Func<T, bool>>(new VillageKey().Visit(body), village.Parameters);
+    }
+
+    /// <summary>
+    /// Turns <c>row.Village.Id</c> into the row's own key <c>row.VillageId</c>: a village worker's scope then filters the
+    /// row's indexed column. Through the join, PostgreSQL cannot carry "Id = ANY (the villages)" over to the rows' column
+    /// and read all the district's households to keep three villages' (docs/scaling.md).
+    /// </summary>
+    private sealed class VillageKey : ExpressionVisitor
+    {
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            if (node.Member.Name == nameof(Village.Id) && node.Expression is MemberExpression { Member.Name: "Village", Expression: { } owner }
+                && owner.Type.GetProperty("VillageId") is { } key && key.PropertyType == typeof(int))
+                return Expression.Property(Visit(owner), key);
+            return base.VisitMember(node);
+        }
     }
 
     /// <summary>The scope test as a predicate on any record that has a commune.</summary>
