@@ -223,7 +223,10 @@ public sealed class OfflineSyncTests(RunningApp app) : IAsyncDisposable
         var rejected = page.Locator("#sync-problem-list li.sync-record[data-status=rejected]");
         await rejected.WaitForAsync();
         (await rejected.Locator(".sync-reason").InnerTextAsync()).ShouldNotBeNullOrWhiteSpace();
-        (await page.Locator("#sync-status .sync-rejected:not([hidden])").CountAsync()).ShouldBe(1);
+        // The header's badge is drawn from the phone's store after the list (its own promise): wait for it, then count.
+        var badge = page.Locator("#sync-status .sync-rejected:not([hidden])");
+        await badge.WaitForAsync();
+        (await badge.CountAsync()).ShouldBe(1);
         await ShotAsync(page, "offline-sync-rejected");
 
         // Correct it on the kept form and send it again.
