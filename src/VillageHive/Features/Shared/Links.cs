@@ -38,8 +38,9 @@ public static class Links
             if (key.Second is not null) values[key.Second] = SecondMarker;
             var path = http.RequestServices.GetRequiredService<LinkGenerator>().GetPathByPage(key.Page, handler: null, values, pathBase: http.Request.PathBase)
                 ?? throw new InvalidOperationException($"No page {key.Page} takes these route values.");
-            return path.Split(Marker) is [var before, var after] ? [before, .. after.Split(SecondMarker)]
-                : throw new InvalidOperationException($"The address of {key.Page} does not hold its id once: {path}");
+            string[] parts = path.Split(Marker) is [var before, var after] ? [before, .. after.Split(SecondMarker)] : [];
+            return parts.Length == (key.Second is null ? 2 : 3) ? parts
+                : throw new InvalidOperationException($"The address of {key.Page} does not hold each route value once: {path}");
         });
 
     private static string Fill(string[] parts, int id, int secondValue) => parts.Length switch
