@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using VillageHive.Data;
 using VillageHive.Domain;
@@ -54,7 +55,8 @@ public static class RegistryQueries
             var ids = await households.Where(h => h.Phone != null && h.Phone.Contains(digits)).Select(h => h.Id).Take(SearchLimit + 1).ToListAsync();
             return new SearchHits(ids.Take(SearchLimit).ToList(), ids.Count > SearchLimit);
         }
-        var found = await db.FindPersonsAsync(name, p => p.Where(x => households.Any(h => h.Id == x.HouseholdId)), SearchLimit);
+        var found = await db.FindPersonsAsync(name, p => p.Where(x => households.Any(h => h.Id == x.HouseholdId)),
+            p => new PersonMatch(p.Id, p.HouseholdId, p.SearchName), SearchLimit);
         return new SearchHits(found.Persons.Select(p => p.HouseholdId).Distinct().ToList(), found.More);
     }
 
@@ -77,30 +79,44 @@ public static class RegistryQueries
         SoundsLike = 3,
     }
 
-    public sealed record PersonHit(int PersonId, int HouseholdId, NameRank Rank);
+    /// <summary>What a name search reads of a person: enough to rank the match; a page may read more (<see cref="FindPersonsAsync{T}"/>).</summary>
+    public interface IPersonMatch
+    {
+        int Id { get; }
+        int HouseholdId { get; }
+        string SearchName { get; }
+    }
 
-    public sealed record PersonHits(IReadOnlyList<PersonHit> Persons, bool More);
+    public sealed record PersonMatch(int Id, int HouseholdId, string SearchName) : IPersonMatch;
+
+    public sealed record PersonHit<T>(T Person, NameRank Rank) where T : IPersonMatch
+    {
+        public int PersonId => Person.Id;
+        public int HouseholdId => Person.HouseholdId;
+    }
+
+    public sealed record PersonHits<T>(IReadOnlyList<PersonHit<T>> Persons, bool More) where T : IPersonMatch;
 
     /// <summary>
-    /// Up to <paramref name="limit"/> people whose names match the (normalised) text, best first: those whose names contain
-    /// the text as typed are read first (from the name index), then, if there is room, those whose sound keys contain its
-    /// sound key (NameRules: Srei finds Srey). <paramref name="within"/> narrows the people (scope, households in view).
+    /// Up to <paramref name="limit"/> people whose names match the (normalised) text, best first, read as
+    /// <paramref name="shape"/>. One statement: the first <paramref name="limit"/> + 1 whose names contain the text as typed
+    /// (from the name index) and, beside them, the first <paramref name="limit"/> + 1 whose sound keys contain its sound key
+    /// (NameRules: Srei finds Srey); the two lists are ranked together here. Either list full means more people match.
+    /// <paramref name="within"/> narrows the people (scope, households in view).
     /// </summary>
-    public static async Task<PersonHits> FindPersonsAsync(this HiveDbContext db, string name, Func<IQueryable<Person>, IQueryable<Person>> within, int limit)
+    public static async Task<PersonHits<T>> FindPersonsAsync<T>(this HiveDbContext db, string name,
+        Func<IQueryable<Person>, IQueryable<Person>> within, Expression<Func<Person, T>> shape, int limit) where T : IPersonMatch
     {
         ArgumentNullException.ThrowIfNull(within);
-        var rows = await within(db.PersonsContaining(name)).AsNoTracking()
-            .Select(p => new { p.Id, p.HouseholdId, p.SearchName }).Take(limit + 1).ToListAsync();
+        var asTyped = within(db.PersonsContaining(name)).Take(limit + 1);
         var key = NameRules.Key(name);
-        if (rows.Count <= limit && key.Length >= MinKeyLength && key != name)
-        {
-            var seen = rows.Select(r => r.Id).ToList();
-            rows.AddRange(await within(db.PersonsContaining(key)).AsNoTracking().Where(p => !seen.Contains(p.Id))
-                .Select(p => new { p.Id, p.HouseholdId, p.SearchName }).Take(limit + 1 - rows.Count).ToListAsync());
-        }
+        var bySound = key.Length >= MinKeyLength && key != name;
+        // The union is of the people, then shaped: EF cannot unite two lists already shaped into records.
+        var rows = await (bySound ? asTyped.Concat(within(db.PersonsContaining(key)).Take(limit + 1)) : asTyped)
+            .AsNoTracking().Select(shape).ToListAsync();
         var typed = name.Split(' ');
         var typedKeys = key.Split(' ');
-        var hits = rows.Take(limit).Select(r =>
+        var hits = rows.DistinctBy(r => r.Id).Select(r =>
         {
             var at = r.SearchName.IndexOf(NameSearch.KeyMarker, StringComparison.Ordinal);
             var plain = at < 0 ? r.SearchName : r.SearchName[..at];
@@ -109,9 +125,14 @@ public static class RegistryQueries
                 : plain.Contains(name, StringComparison.Ordinal) ? NameRank.Contains
                 : typedKeys.All(keys.Split(' ').Contains) ? NameRank.SoundsSame
                 : NameRank.SoundsLike;
-            return new PersonHit(r.Id, r.HouseholdId, rank);
+            return new PersonHit<T>(r, rank);
         }).OrderBy(h => h.Rank).ThenBy(h => h.PersonId).ToList();
-        return new PersonHits(hits, rows.Count > limit);
+        // More people match when either list came back full: more than limit distinct people contain the text (or the key).
+        // Counted on the distinct rows, as the two lists may hold the same person.
+        var more = hits.Count > limit
+            || hits.Count(h => h.Person.SearchName.Contains(name, StringComparison.Ordinal)) > limit
+            || (bySound && hits.Count(h => h.Person.SearchName.Contains(key, StringComparison.Ordinal)) > limit);
+        return new PersonHits<T>([.. hits.Take(limit)], more);
     }
 
     /// <summary>Persons whose names match the (normalised) text as typed or by sound key (<see cref="NameRules"/>).</summary>

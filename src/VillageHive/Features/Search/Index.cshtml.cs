@@ -16,11 +16,15 @@ namespace VillageHive.Features.Search;
 /// The header's one search box: people, households, referrals and cases in the caller's scope, by any member's name
 /// (Khmer or Latin, spelling variants by NameRules), by phone, or by case or referral number ("#22" or "22"). The best
 /// matches come first; a long list stops at <see cref="Shown"/> people and asks for more of the name.
+/// Twenty people fill a phone's screen a few times over: a longer list is scrolled, not read, and the first
+/// <see cref="Candidates"/> matches read from the database, ranked, decide who they are (docs/decisions/0037).
 /// </summary>
 [Authorize(Policy = Policies.RegistryRead)]
 public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock) : PageModel
 {
     public const int Shown = 50;
+    /// <summary>How many people a search reads and ranks to show the best <see cref="Shown"/>.</summary>
+    public const int Candidates = Shown + 1;
     public const int ShownRecords = 20;
 
     [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }
@@ -72,29 +76,25 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         }
         if (isNumber || !name.Any(char.IsLetter)) return;
 
+        // The scope as its villages, with their names (a village worker's are the scope's own ids): each person is then
+        // tested by their household's village, and the statement joins no village or commune. On PostgreSQL that halved
+        // the search's planning and execution at district scale (docs/scaling.md).
+        var villages = await db.VillagesIn(scope).AsNoTracking().Select(v => new { v.Id, v.NameKm, v.NameEn }).ToDictionaryAsync(v => v.Id);
+        var villageIds = villages.Keys.ToArray();
         var found = await db.FindPersonsAsync(name,
-            p => p.Where(x => x.MergedIntoPersonId == null).InScope(scope, x => x.Household!.Village!), RegistryQueries.SearchLimit);
+            p => p.Where(x => x.MergedIntoPersonId == null && EF.Parameter(villageIds).Contains(x.Household!.VillageId)),
+            p => new FoundPerson(p.Id, p.HouseholdId, p.SearchName, p.FamilyNameKm, p.GivenNameKm, p.FamilyNameLatin, p.GivenNameLatin,
+                p.DateOfBirth, p.EstimatedBirthYear, p.Household!.VillageId), Candidates);
         More = found.More || found.Persons.Count > Shown;
-        var shown = found.Persons.Take(Shown).ToList();
-        // Lists go to the database as one parameter each (EF.Parameter: a JSON array on SQLite, an array on PostgreSQL):
-        // the statement's text is then the same whatever the count, prepared and cached once, where 200 numbered
-        // parameters made EF and SQLite build a new statement for every search.
-        var ids = shown.Select(h => h.PersonId).ToArray();
         var today = clock.Today;
-        var people = await db.Persons.AsNoTracking().Where(p => EF.Parameter(ids).Contains(p.Id))
-            .Select(p => new
-            {
-                p.Id, p.HouseholdId, p.FamilyNameKm, p.GivenNameKm, p.FamilyNameLatin, p.GivenNameLatin, p.DateOfBirth, p.EstimatedBirthYear,
-                VillageKm = p.Household!.Village!.NameKm, VillageEn = p.Household.Village.NameEn,
-            })
-            .ToDictionaryAsync(p => p.Id);
-        Persons = shown.Where(h => people.ContainsKey(h.PersonId)).Select(h =>
+        Persons = [.. found.Persons.Take(Shown).Select(h =>
         {
-            var p = people[h.PersonId];
+            var p = h.Person;
             var latin = $"{p.FamilyNameLatin} {p.GivenNameLatin}".Trim();
+            var village = villages[p.VillageId];
             return new PersonRow(p.Id, p.HouseholdId, $"{p.FamilyNameKm} {p.GivenNameKm}", latin.Length == 0 ? null : latin,
-                Person.Age(p.DateOfBirth, p.EstimatedBirthYear, today), p.VillageKm, p.VillageEn, h.Rank);
-        }).ToList();
+                Person.Age(p.DateOfBirth, p.EstimatedBirthYear, today), village.NameKm, village.NameEn, h.Rank);
+        })];
 
         // The cases and referrals of everyone found (not only those shown), best match first. Driven from the people found
         // (index lookups by person and household), not by testing every case and referral in scope against them.
@@ -102,9 +102,11 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         var allIds = found.Persons.Select(h => h.PersonId).ToArray();
         var households = found.Persons.Select(h => h.HouseholdId).Distinct().ToArray();
         var referralIds = db.ReferralChildren.Where(rc => EF.Parameter(allIds).Contains(rc.PersonId)).Select(rc => rc.ReferralId);
-        var cases = readsCases
-            ? await CaseRowsAsync(db.CasesFor(me).Where(c => EF.Parameter(households).Contains(c.HouseholdId) || referralIds.Contains(c.ReferralId)))
-            : [];
+        // Two index lookups joined as a union: "household in (…) OR referral in (…)" made PostgreSQL test every case of
+        // the district against the list (a sequential scan, 2.7 ms a search at district scale).
+        var caseIds = db.Cases.Where(c => EF.Parameter(households).Contains(c.HouseholdId)).Select(c => c.Id)
+            .Union(db.Cases.Where(c => referralIds.Contains(c.ReferralId)).Select(c => c.Id));
+        var cases = readsCases ? await CaseRowsAsync(db.CasesFor(me).Where(c => caseIds.Contains(c.Id))) : [];
         var referrals = readsReferrals
             ? await ReferralRowsAsync(db.ReferralsFor(me).Where(r => referralIds.Contains(r.Id)))
             : [];
@@ -123,6 +125,10 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         Cases = [.. cases.Select(c => new CaseHit(c.Id, c.HouseholdId, c.Status, c.VillageKm, c.VillageEn, children.GetValueOrDefault(c.ReferralId, [])))];
         Referrals = [.. referrals.Select(r => new ReferralHit(r.Id, r.Status, r.ReceivedAt, r.VillageKm, r.VillageEn, children.GetValueOrDefault(r.Id, [])))];
     }
+
+    /// <summary>A person found, with what the list shows of them: read in the search's one statement.</summary>
+    private sealed record FoundPerson(int Id, int HouseholdId, string SearchName, string FamilyNameKm, string GivenNameKm, string? FamilyNameLatin,
+        string? GivenNameLatin, DateOnly? DateOfBirth, int? EstimatedBirthYear, int VillageId) : RegistryQueries.IPersonMatch;
 
     private sealed record CaseRow(int Id, int HouseholdId, int ReferralId, CaseStatus Status, string VillageKm, string VillageEn);
     private sealed record ReferralRow(int Id, ReferralStatus Status, DateTime ReceivedAt, string VillageKm, string VillageEn);
