@@ -84,7 +84,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         var found = await db.FindPersonsAsync(name,
             p => p.Where(x => x.MergedIntoPersonId == null && EF.Parameter(villageIds).Contains(x.Household!.VillageId)),
             p => new FoundPerson(p.Id, p.HouseholdId, p.SearchName, p.FamilyNameKm, p.GivenNameKm, p.FamilyNameLatin, p.GivenNameLatin,
-                p.DateOfBirth, p.EstimatedBirthYear, p.Household!.VillageId), Candidates);
+                p.DateOfBirth, p.EstimatedBirthYear, p.Household!.VillageId), Candidates, narrow: scope.Level == ScopeLevel.Villages);
         More = found.More || found.Persons.Count > Shown;
         var today = clock.Today;
         Persons = [.. found.Persons.Take(Shown).Select(h =>

@@ -47,7 +47,7 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me) : PageModel
         var households = db.Households.AsNoTracking().Where(h => villageIds.Contains(h.VillageId));
         if (VillageId is { } v) households = households.Where(h => h.VillageId == v);
         int total;
-        if (await households.SearchAsync(db, Query) is { } hits)
+        if (await households.SearchAsync(db, Query, narrow: scope.Level == ScopeLevel.Villages || VillageId is not null) is { } hits)
         {
             var ids = hits.HouseholdIds;
             households = households.Where(h => ids.Contains(h.Id));
