@@ -16,8 +16,8 @@ namespace VillageHive.Features.Search;
 /// The header's one search box: people, households, referrals and cases in the caller's scope, by any member's name
 /// (Khmer or Latin, spelling variants by NameRules), by phone, or by case or referral number ("#22" or "22"). The best
 /// matches come first; a long list stops at <see cref="Shown"/> people and asks for more of the name.
-/// Twenty people fill a phone's screen a few times over: a longer list is scrolled, not read, and the first
-/// <see cref="Candidates"/> matches read from the database, ranked, decide who they are (docs/decisions/0037).
+/// The first <see cref="Candidates"/> people found (those whose names contain the text as typed first) are read in one
+/// statement and ranked; one more than shown tells that more match (docs/decisions/0037).
 /// </summary>
 [Authorize(Policy = Policies.RegistryRead)]
 public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock) : PageModel
@@ -99,6 +99,8 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         // The cases and referrals of everyone found (not only those shown), best match first. Driven from the people found
         // (index lookups by person and household), not by testing every case and referral in scope against them.
         if (!readsCases && !readsReferrals) return;
+        // Lists go to the database as one parameter each (EF.Parameter: a JSON array on SQLite, an array on PostgreSQL), so
+        // that the statement's text is the same whatever the count.
         var allIds = found.Persons.Select(h => h.PersonId).ToArray();
         var households = found.Persons.Select(h => h.HouseholdId).Distinct().ToArray();
         var referralIds = db.ReferralChildren.Where(rc => EF.Parameter(allIds).Contains(rc.PersonId)).Select(rc => rc.ReferralId);
