@@ -99,9 +99,12 @@ public static class RegistryQueries
 
     /// <summary>
     /// Up to <paramref name="limit"/> people whose names match the (normalised) text, best first, read as
-    /// <paramref name="shape"/>. One statement: the first <paramref name="limit"/> + 1 whose names contain the text as typed
-    /// (from the name index) and, beside them, the first <paramref name="limit"/> + 1 whose sound keys contain its sound key
-    /// (NameRules: Srei finds Srey); the two lists are ranked together here. Either list full means more people match.
+    /// <paramref name="shape"/>, so that a page reads what it shows with the match: the first <paramref name="limit"/> + 1
+    /// whose names contain the text as typed (from the name index) and, when they do not fill the list, the first
+    /// <paramref name="limit"/> + 1 whose sound keys contain its sound key (NameRules: Srei finds Srey); the two lists are
+    /// ranked together here. Either list full means more people match. (One statement for both, a <c>UNION ALL</c>, was
+    /// tried: it saved a round trip when the typed text is rare and cost SQLite 2 ms a search when it is common, as the
+    /// sound-key phrase was then read for nothing; docs/scaling.md.)
     /// <paramref name="within"/> narrows the people (scope, households in view); <paramref name="narrow"/> when it leaves
     /// only a few villages' people: SQLite then tests those people (<see cref="PersonsContainingInPlace"/>). PostgreSQL keeps
     /// its trigram index: a test of the villages' people cost it more (11 against 6–8 ms of server time a village
@@ -112,12 +115,11 @@ public static class RegistryQueries
     {
         ArgumentNullException.ThrowIfNull(within);
         var persons = (string text) => narrow && db.OnSqlite ? db.PersonsContainingInPlace(text) : db.PersonsContaining(text);
-        var asTyped = within(persons(name)).Take(limit + 1);
+        var rows = await within(persons(name)).Take(limit + 1).AsNoTracking().Select(shape).ToListAsync();
         var key = NameRules.Key(name);
         var bySound = key.Length >= MinKeyLength && key != name;
-        // The union is of the people, then shaped: EF cannot unite two lists already shaped into records.
-        var rows = await (bySound ? asTyped.Concat(within(persons(key)).Take(limit + 1)) : asTyped)
-            .AsNoTracking().Select(shape).ToListAsync();
+        if (bySound && rows.Count <= limit)
+            rows.AddRange(await within(persons(key)).Take(limit + 1).AsNoTracking().Select(shape).ToListAsync());
         var typed = name.Split(' ');
         var typedKeys = key.Split(' ');
         var hits = rows.DistinctBy(r => r.Id).Select(r =>
