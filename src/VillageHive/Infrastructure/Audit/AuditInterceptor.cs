@@ -47,7 +47,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, HiveClock clock)
             pending.Remove(db);
             if (owned is not null)
             {
-                await owned.RollbackAsync(CancellationToken.None);
+                await RollBackQuietlyAsync(owned);
                 await owned.DisposeAsync();
             }
             throw;
@@ -66,7 +66,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, HiveClock clock)
         }
         catch
         {
-            if (p.Owned is not null) await p.Owned.RollbackAsync(CancellationToken.None);
+            if (p.Owned is not null) await RollBackQuietlyAsync(p.Owned);
             throw;
         }
         finally
@@ -76,13 +76,31 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, HiveClock clock)
         return result;
     }
 
+    /// <summary>
+    /// Rolls back after a failure, and lets the failure be what is reported: when the failure broke the connection (a
+    /// command timeout waiting for the audit chain's lock, a cancelled request), the transaction is already gone and
+    /// its rollback throws ObjectDisposedException, which hid the cause in a PostgreSQL run of the authorisation
+    /// matrix (a 500 on a payment). The database rolls back a transaction whose connection broke by itself.
+    /// </summary>
+    private static async Task RollBackQuietlyAsync(IDbContextTransaction transaction)
+    {
+        try
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+        {
+            // Already ended with its connection; nothing to roll back from here.
+        }
+    }
+
     public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
         if (eventData.Context is not { } db || !pending.TryGetValue(db, out var p)) return;
         pending.Remove(db);
         if (p.Owned is not null)
         {
-            await p.Owned.RollbackAsync(CancellationToken.None);
+            await RollBackQuietlyAsync(p.Owned);
             await p.Owned.DisposeAsync();
         }
     }
