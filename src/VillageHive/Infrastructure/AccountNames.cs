@@ -9,8 +9,8 @@ namespace VillageHive.Infrastructure;
 /// <summary>
 /// Every account's full name by login name, read once and kept for the whole process (one small map: a district has
 /// hundreds of accounts, two short columns each), so a page names people without a query. Forgotten when this process
-/// saves an added, changed or removed account (a save interceptor of every context), and read again at most
-/// <see cref="Lifetime"/> later in any case, so that an account renamed by another process (a second app server, the
+/// saves an added or removed account, or one whose names differ from the map (a save interceptor of every context), and
+/// read again at most <see cref="Lifetime"/> later in any case, so that an account renamed by another process (a second app server, the
 /// command line) shows its new name soon after. Times are the commune clock's.
 /// </summary>
 public sealed class AccountNames(HiveClock clock) : SaveChangesInterceptor
@@ -48,9 +48,22 @@ public sealed class AccountNames(HiveClock clock) : SaveChangesInterceptor
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is { } db && db.ChangeTracker.Entries<HiveUser>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        if (eventData.Context is { } db && db.ChangeTracker.Entries<HiveUser>().Any(e => e.State is EntityState.Added or EntityState.Deleted
+                || (e.State is EntityState.Modified && NamesDiffer(e.Entity))))
             savingAccounts.AddOrUpdate(db, this);
         return result;
+    }
+
+    /// <summary>
+    /// Whether a changed account's names are not what the kept map shows. A sign-in saves the account too (its counters
+    /// and stamps) without changing a name: forgetting the map then made the next page of every user read all the names
+    /// again. Compared with the map rather than the entry's original values, which a page that saves a detached account
+    /// does not have.
+    /// </summary>
+    private bool NamesDiffer(HiveUser user)
+    {
+        if (Volatile.Read(ref snapshot) is not { } kept || user.UserName is null) return true;
+        return kept.Names.TryGetValue(user.UserName, out var shown) ? shown != user.DisplayName : user.DisplayName != "";
     }
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,

@@ -9,9 +9,10 @@ namespace VillageHive.Tests.Features;
 public sealed class CasePageTests(Apps apps)
 {
     /// <summary>
-    /// The page's statements, the fewest of five requests: the first request after any account is saved (a sign-in by
-    /// another test on the shared app, say) also reads the account names once for the process (<c>AccountNames</c>), and
-    /// in a full run sign-ins came often enough that two requests in a row both read them (CI, 2026-12-08).
+    /// The page's statements, the fewest of five requests: the first request after an account is added or renamed (by
+    /// another test on the shared app, say) also reads the account names once for the process (<c>AccountNames</c>).
+    /// Before AccountNames forgot the names only on such saves, every sign-in did, and two requests in a row both read
+    /// them in a full run (CI, 2026-12-08).
     /// </summary>
     private static async Task<int> SqlCommandsAsync(HttpClient client, string url)
     {

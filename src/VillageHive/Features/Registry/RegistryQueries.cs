@@ -106,15 +106,13 @@ public static class RegistryQueries
     /// tried: it saved a round trip when the typed text is rare and cost SQLite 2 ms a search when it is common, as the
     /// sound-key phrase was then read for nothing; docs/scaling.md.)
     /// <paramref name="within"/> narrows the people (scope, households in view); <paramref name="narrow"/> when it leaves
-    /// only a few villages' people: SQLite then tests those people (<see cref="PersonsContainingInPlace"/>). PostgreSQL keeps
-    /// its trigram index: a test of the villages' people cost it more (11 against 6–8 ms of server time a village
-    /// worker's search, docs/scaling.md).
+    /// only a few villages' people (<see cref="PersonsContainingAmongFew"/>).
     /// </summary>
     public static async Task<PersonHits<T>> FindPersonsAsync<T>(this HiveDbContext db, string name,
         Func<IQueryable<Person>, IQueryable<Person>> within, Expression<Func<Person, T>> shape, int limit, bool narrow = false) where T : IPersonMatch
     {
         ArgumentNullException.ThrowIfNull(within);
-        var persons = (string text) => narrow && db.OnSqlite ? db.PersonsContainingInPlace(text) : db.PersonsContaining(text);
+        var persons = (string text) => narrow ? db.PersonsContainingAmongFew(text) : db.PersonsContaining(text);
         var rows = await within(persons(name)).Take(limit + 1).AsNoTracking().Select(shape).ToListAsync();
         var key = NameRules.Key(name);
         var bySound = key.Length >= MinKeyLength && key != name;
@@ -165,15 +163,17 @@ public static class RegistryQueries
     }
 
     /// <summary>
-    /// Persons whose search text contains the text, tested on each person the rest of the query keeps, without the name
-    /// index: for a village worker's few villages on SQLite. The FTS table lists the whole district's matches in the order
-    /// of their ids (3,343 people for "keo"), and a search that keeps only three villages' read nearly all of them (5 ms)
-    /// where the villages' own 5,000 people take 0.1–3 ms, bounded by the villages' size (docs/scaling.md). <c>IndexOf</c>
-    /// rather than <c>Contains</c> so that no index can be taken for it.
+    /// Persons whose search text contains the text, for a query that keeps only a few villages' people (a village worker's).
+    /// On SQLite each of those people is tested, without the name index: the FTS table lists the whole district's matches
+    /// in the order of their ids (3,343 people for "keo"), and a search that keeps only three villages' read nearly all of
+    /// them (5 ms) where the villages' own 5,000 people take 0.1–3 ms, bounded by the villages' size. <c>IndexOf</c> rather
+    /// than <c>Contains</c> so that no index can be taken for it. PostgreSQL keeps its trigram index (<see
+    /// cref="PersonsContaining"/>): testing the villages' people cost its server more (11 against 6–8 ms a village
+    /// worker's search; docs/scaling.md).
     /// </summary>
 #pragma warning disable CA2249 // Contains is what the index serves; this test must not be served by it.
-    public static IQueryable<Person> PersonsContainingInPlace(this HiveDbContext db, string text) =>
-        db.Persons.Where(p => p.SearchName.IndexOf(text) >= 0);
+    public static IQueryable<Person> PersonsContainingAmongFew(this HiveDbContext db, string text) =>
+        db.OnSqlite ? db.Persons.Where(p => p.SearchName.IndexOf(text) >= 0) : db.PersonsContaining(text);
 #pragma warning restore CA2249
 
     private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -16,15 +16,13 @@ namespace VillageHive.Features.Search;
 /// The header's one search box: people, households, referrals and cases in the caller's scope, by any member's name
 /// (Khmer or Latin, spelling variants by NameRules), by phone, or by case or referral number ("#22" or "22"). The best
 /// matches come first; a long list stops at <see cref="Shown"/> people and asks for more of the name.
-/// The first <see cref="Candidates"/> people found (those whose names contain the text as typed first) are read in one
-/// statement and ranked; one more than shown tells that more match (docs/decisions/0037).
+/// The first <see cref="Shown"/> people found and one more (those whose names contain the text as typed first) are read
+/// with what the list shows of them and ranked; the one more tells that more match (docs/decisions/0037).
 /// </summary>
 [Authorize(Policy = Policies.RegistryRead)]
 public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock) : PageModel
 {
     public const int Shown = 50;
-    /// <summary>How many people a search reads and ranks to show the best <see cref="Shown"/>.</summary>
-    public const int Candidates = Shown + 1;
     public const int ShownRecords = 20;
 
     [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }
@@ -84,10 +82,10 @@ public sealed class IndexModel(HiveDbContext db, CurrentUser me, HiveClock clock
         var found = await db.FindPersonsAsync(name,
             p => p.Where(x => x.MergedIntoPersonId == null && EF.Parameter(villageIds).Contains(x.Household!.VillageId)),
             p => new FoundPerson(p.Id, p.HouseholdId, p.SearchName, p.FamilyNameKm, p.GivenNameKm, p.FamilyNameLatin, p.GivenNameLatin,
-                p.DateOfBirth, p.EstimatedBirthYear, p.Household!.VillageId), Candidates, narrow: scope.Level == ScopeLevel.Villages);
-        More = found.More || found.Persons.Count > Shown;
+                p.DateOfBirth, p.EstimatedBirthYear, p.Household!.VillageId), Shown, narrow: scope.Level == ScopeLevel.Villages);
+        More = found.More;
         var today = clock.Today;
-        Persons = [.. found.Persons.Take(Shown).Select(h =>
+        Persons = [.. found.Persons.Select(h =>
         {
             var p = h.Person;
             var latin = $"{p.FamilyNameLatin} {p.GivenNameLatin}".Trim();
